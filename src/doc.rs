@@ -1,0 +1,532 @@
+//! The one type that flows through the pipeline: [`Doc`], an article with its
+//! sentences, tokens, mentions and relation mentions, plus the labels
+//! ([`EntityKind`], [`MentionForm`], [`RelationKind`], [`Modality`]) every stage shares.
+//!
+//! Offsets inside a `Doc` are byte offsets into `Doc::text` ([`Span`]); they are
+//! converted to character offsets only when written out (see [`Doc::char_offset`]).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A half-open byte range into the article text. Made once, never edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// What kind of thing an entity is. Never merged across kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Country,
+    Organization,
+    Position,
+    Location,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Country,
+        EntityKind::Organization,
+        EntityKind::Position,
+        EntityKind::Location,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::Organization => "organization",
+            EntityKind::Position => "position",
+            EntityKind::Location => "location",
+        }
+    }
+    /// The id prefix: `person:`, `country:`, `org:`, `position:`, `location:`.
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::Organization => "org",
+            EntityKind::Position => "position",
+            EntityKind::Location => "location",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "per" | "people" => EntityKind::Person,
+            "country" | "countries" => EntityKind::Country,
+            "organization" | "organisation" | "org" => EntityKind::Organization,
+            "position" | "title" => EntityKind::Position,
+            "location" | "loc" | "place" => EntityKind::Location,
+            _ => return None,
+        })
+    }
+    /// The kind an entity id names, from its prefix.
+    pub fn of_id(id: &str) -> Option<EntityKind> {
+        let prefix = id.split(':').next()?;
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.id_prefix() == prefix)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a mention names its entity (DESIGN.md, "Mention forms").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MentionForm {
+    Name,
+    Alias,
+    Acronym,
+    Surname,
+    TitleName,
+    Demonym,
+    Metonym,
+    Pronoun,
+}
+
+impl MentionForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Name => "name",
+            MentionForm::Alias => "alias",
+            MentionForm::Acronym => "acronym",
+            MentionForm::Surname => "surname",
+            MentionForm::TitleName => "title-name",
+            MentionForm::Demonym => "demonym",
+            MentionForm::Metonym => "metonym",
+            MentionForm::Pronoun => "pronoun",
+        }
+    }
+}
+
+/// Which part of the recognizer produced a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MentionSource {
+    Gazetteer,
+    Rule,
+    Tagger,
+}
+
+/// A recognized mention of an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityKind,
+    pub form: MentionForm,
+    /// Canonical entity id, assigned by resolution (`None` before it runs).
+    pub entity: Option<String>,
+    pub source: MentionSource,
+    /// The sentence this mention is in.
+    pub sentence: usize,
+}
+
+/// A relation type (DESIGN.md, "Relations").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKind {
+    Meets,
+    NegotiatesWith,
+    Phones,
+    Visits,
+    Hosts,
+    ProposesTalks,
+    AppealsTo,
+    Demands,
+    Rejects,
+    Accuses,
+    Criticizes,
+    Threatens,
+    Sanctions,
+    MobilizesAgainst,
+    Attacks,
+    Supports,
+    CooperatesWith,
+    HoldsPosition,
+    PositionOf,
+    MemberOf,
+    LocatedIn,
+    QuotedBy,
+}
+
+impl RelationKind {
+    pub const ALL: [RelationKind; 22] = [
+        RelationKind::Meets,
+        RelationKind::NegotiatesWith,
+        RelationKind::Phones,
+        RelationKind::Visits,
+        RelationKind::Hosts,
+        RelationKind::ProposesTalks,
+        RelationKind::AppealsTo,
+        RelationKind::Demands,
+        RelationKind::Rejects,
+        RelationKind::Accuses,
+        RelationKind::Criticizes,
+        RelationKind::Threatens,
+        RelationKind::Sanctions,
+        RelationKind::MobilizesAgainst,
+        RelationKind::Attacks,
+        RelationKind::Supports,
+        RelationKind::CooperatesWith,
+        RelationKind::HoldsPosition,
+        RelationKind::PositionOf,
+        RelationKind::MemberOf,
+        RelationKind::LocatedIn,
+        RelationKind::QuotedBy,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Meets => "meets",
+            RelationKind::NegotiatesWith => "negotiates-with",
+            RelationKind::Phones => "phones",
+            RelationKind::Visits => "visits",
+            RelationKind::Hosts => "hosts",
+            RelationKind::ProposesTalks => "proposes-talks",
+            RelationKind::AppealsTo => "appeals-to",
+            RelationKind::Demands => "demands",
+            RelationKind::Rejects => "rejects",
+            RelationKind::Accuses => "accuses",
+            RelationKind::Criticizes => "criticizes",
+            RelationKind::Threatens => "threatens",
+            RelationKind::Sanctions => "sanctions",
+            RelationKind::MobilizesAgainst => "mobilizes-against",
+            RelationKind::Attacks => "attacks",
+            RelationKind::Supports => "supports",
+            RelationKind::CooperatesWith => "cooperates-with",
+            RelationKind::HoldsPosition => "holds-position",
+            RelationKind::PositionOf => "position-of",
+            RelationKind::MemberOf => "member-of",
+            RelationKind::LocatedIn => "located-in",
+            RelationKind::QuotedBy => "quoted-by",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RelationKind> {
+        let s = s.trim().to_ascii_lowercase().replace('_', "-");
+        RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Symmetric relations are stored once, with source id < target id.
+    pub fn is_symmetric(self) -> bool {
+        matches!(
+            self,
+            RelationKind::Meets
+                | RelationKind::NegotiatesWith
+                | RelationKind::Phones
+                | RelationKind::CooperatesWith
+        )
+    }
+
+    /// CAMEO event code(s), empty for structural relations.
+    pub fn cameo(self) -> &'static str {
+        match self {
+            RelationKind::Meets => "040/044",
+            RelationKind::NegotiatesWith => "046",
+            RelationKind::Phones => "041",
+            RelationKind::Visits => "042",
+            RelationKind::Hosts => "043",
+            RelationKind::ProposesTalks => "036",
+            RelationKind::AppealsTo => "020/026",
+            RelationKind::Demands => "100",
+            RelationKind::Rejects => "120/125",
+            RelationKind::Accuses => "112",
+            RelationKind::Criticizes => "111",
+            RelationKind::Threatens => "130",
+            RelationKind::Sanctions => "163",
+            RelationKind::MobilizesAgainst => "154",
+            RelationKind::Attacks => "190/193/195",
+            RelationKind::Supports => "051",
+            RelationKind::CooperatesWith => "030/057",
+            _ => "",
+        }
+    }
+
+    /// PLOVER category, empty for structural relations.
+    pub fn plover(self) -> &'static str {
+        match self {
+            RelationKind::Meets
+            | RelationKind::NegotiatesWith
+            | RelationKind::Phones
+            | RelationKind::Visits
+            | RelationKind::Hosts
+            | RelationKind::ProposesTalks => "CONSULT",
+            RelationKind::AppealsTo | RelationKind::Demands => "DEMAND",
+            RelationKind::Rejects => "REJECT",
+            RelationKind::Accuses | RelationKind::Criticizes => "ACCUSE",
+            RelationKind::Threatens => "THREATEN",
+            RelationKind::Sanctions => "SANCTION",
+            RelationKind::MobilizesAgainst => "MOBILIZE",
+            RelationKind::Attacks => "ASSAULT",
+            RelationKind::Supports => "SUPPORT",
+            RelationKind::CooperatesWith => "COOPERATE",
+            _ => "",
+        }
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the text states a relation as fact, denies it, plans it or supposes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    Asserted,
+    Negated,
+    Future,
+    Hypothetical,
+}
+
+impl Modality {
+    pub const ALL: [Modality; 4] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Future,
+        Modality::Hypothetical,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Modality> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "asserted" => Some(Modality::Asserted),
+            "negated" => Some(Modality::Negated),
+            "future" | "intended" => Some(Modality::Future),
+            "hypothetical" => Some(Modality::Hypothetical),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A token: a byte span and the sentence it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub sentence: usize,
+}
+
+/// A sentence: its byte span and the range of its tokens in `Doc::tokens`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// One relation stated in one sentence, between two mentions (indexes into `Doc::mentions`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationMention {
+    pub kind: RelationKind,
+    pub source: usize,
+    pub target: usize,
+    pub modality: Modality,
+    /// Reported speech: the mention index of who reported it, if the text says so.
+    pub reported_by: Option<usize>,
+    pub reported: bool,
+    pub sentence: usize,
+    pub trigger: Span,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+/// Everything known about one entity, as one article states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EntityInfo {
+    pub id: String,
+    pub kind: Option<EntityKind>,
+    pub label: String,
+    /// Extra attributes (iso2, capital, country, title, scope, kind, acronym, nationality).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub attributes: std::collections::BTreeMap<String, String>,
+}
+
+/// The article as read, before any analysis.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// An article and everything the pipeline has found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub article: Article,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    /// Byte ranges that are boilerplate (bylines, share widgets, repeated headlines):
+    /// nothing is recognized inside them.
+    pub boilerplate: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<RelationMention>,
+    /// Entities mentioned, keyed by id, with what this article says of them.
+    pub entities: std::collections::BTreeMap<String, EntityInfo>,
+}
+
+impl Doc {
+    pub fn new(article: Article) -> Doc {
+        Doc {
+            article,
+            ..Doc::default()
+        }
+    }
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+    pub fn slice(&self, span: Span) -> &str {
+        &self.article.text[span.start..span.end]
+    }
+    pub fn token_text(&self, i: usize) -> &str {
+        self.slice(self.tokens[i].span)
+    }
+    /// Character (Unicode scalar) offset of a byte offset.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.article.text[..byte].chars().count()
+    }
+    /// The sentence containing a byte offset.
+    pub fn sentence_at(&self, byte: usize) -> usize {
+        match self.sentences.binary_search_by(|s| {
+            if s.span.end <= byte {
+                std::cmp::Ordering::Less
+            } else if s.span.start > byte {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) => i,
+            Err(i) => i.min(self.sentences.len().saturating_sub(1)),
+        }
+    }
+    pub fn in_boilerplate(&self, span: Span) -> bool {
+        self.boilerplate.iter().any(|b| b.overlaps(&span))
+    }
+}
+
+/// Turn a name into an id slug: lowercase ASCII letters and digits joined by `-`.
+/// Accented Latin letters are folded to their base letter.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        let folded = fold_char(c);
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(f.to_ascii_lowercase());
+            } else if f != '\'' && f != '\u{2019}' && f != '.' {
+                dash = true;
+            }
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> &'static str {
+    // Only what is common in names in news text; other letters are dropped.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => {
+            const ASCII: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+            let i = ASCII.find(c).unwrap_or(0);
+            &ASCII[i..i + 1]
+        }
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "a",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Č' | 'Ć' => "c",
+        'ď' | 'đ' | 'Đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "i",
+        'ğ' | 'Ğ' | 'ģ' => "g",
+        'ł' | 'Ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+            "o"
+        }
+        'ř' | 'Ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' | 'Š' | 'Ś' | 'Ş' | 'Ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => " ",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slug("Vladimir Putin"), "vladimir-putin");
+        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
+        assert_eq!(slug("José Manuel Barroso"), "jose-manuel-barroso");
+        assert_eq!(slug("O'Brien"), "obrien");
+        assert_eq!(slug("U.S."), "us");
+        assert_eq!(slug("  Secretary-General "), "secretary-general");
+    }
+
+    #[test]
+    fn relation_names_round_trip() {
+        for k in RelationKind::ALL {
+            assert_eq!(RelationKind::parse(k.as_str()), Some(k));
+        }
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

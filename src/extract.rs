@@ -1,0 +1,203 @@
+//! The map step's output: one [`ExtractedDoc`] per article (one JSON line of `extract`),
+//! with character offsets, holding everything the graph builder needs.
+
+use crate::doc::{Doc, EntityKind, MentionForm, Modality, RelationKind};
+use crate::graph::TextSpan;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ExtractedDoc {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Entity mentions, in text order.
+    pub entities: Vec<MentionOut>,
+    /// Relation mentions, in text order of their trigger.
+    pub relations: Vec<RelationOut>,
+    /// What the article says of each entity it mentions (label, attributes), sorted by id.
+    #[serde(default)]
+    pub nodes: Vec<NodeOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub form: MentionForm,
+    pub entity: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationOut {
+    #[serde(rename = "type")]
+    pub kind: RelationKind,
+    pub source: String,
+    pub target: String,
+    pub modality: Modality,
+    #[serde(default)]
+    pub reported: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
+    pub sentence_index: usize,
+    pub sentence: String,
+    pub trigger: TextSpan,
+    pub source_mention: TextSpan,
+    pub target_mention: TextSpan,
+    pub rule: String,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeOut {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl ExtractedDoc {
+    /// Convert a processed [`Doc`] (byte offsets) to its output form (character offsets).
+    pub fn from_doc(doc: &Doc) -> ExtractedDoc {
+        let text = doc.text();
+        let chars = CharIndex::new(text);
+        let span = |s: crate::doc::Span| TextSpan {
+            start: chars.of(s.start),
+            end: chars.of(s.end),
+            text: text[s.start..s.end].to_string(),
+        };
+        let entities = doc
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                Some(MentionOut {
+                    start: chars.of(m.span.start),
+                    end: chars.of(m.span.end),
+                    text: doc.slice(m.span).to_string(),
+                    kind: m.kind,
+                    form: m.form,
+                    entity: m.entity.clone()?,
+                })
+            })
+            .collect();
+        let relations = doc
+            .relations
+            .iter()
+            .filter_map(|r| {
+                let s = &doc.mentions[r.source];
+                let t = &doc.mentions[r.target];
+                let sentence = &doc.sentences[r.sentence];
+                Some(RelationOut {
+                    kind: r.kind,
+                    source: s.entity.clone()?,
+                    target: t.entity.clone()?,
+                    modality: r.modality,
+                    reported: r.reported,
+                    reported_by: r.reported_by.and_then(|i| doc.mentions[i].entity.clone()),
+                    sentence_index: r.sentence,
+                    sentence: clean_sentence(doc.slice(sentence.span)),
+                    trigger: span(r.trigger),
+                    source_mention: span(s.span),
+                    target_mention: span(t.span),
+                    rule: r.rule.to_string(),
+                    confidence: r.confidence,
+                })
+            })
+            .collect();
+        let nodes = doc
+            .entities
+            .values()
+            .filter_map(|e| {
+                Some(NodeOut {
+                    id: e.id.clone(),
+                    kind: e.kind?,
+                    label: e.label.clone(),
+                    attributes: e.attributes.clone(),
+                })
+            })
+            .collect();
+        ExtractedDoc {
+            id: doc.article.id.clone(),
+            title: doc.article.title.clone(),
+            date: doc.article.date.clone(),
+            url: doc.article.url.clone(),
+            source: doc.article.source.clone(),
+            entities,
+            relations,
+            nodes,
+        }
+    }
+}
+
+/// A sentence as evidence: whitespace runs (including newlines) collapsed to one space.
+pub fn clean_sentence(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Byte offset -> character offset, in O(log n) after one pass over the text.
+pub struct CharIndex {
+    /// For each multi-byte char: (byte offset just past it, chars up to and including it).
+    wide: Vec<(usize, usize)>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            for (ci, (bi, c)) in text.char_indices().enumerate() {
+                if c.len_utf8() > 1 {
+                    wide.push((bi + c.len_utf8(), ci + 1));
+                }
+            }
+        }
+        CharIndex { wide }
+    }
+
+    /// The char offset of a byte offset that lies on a char boundary.
+    pub fn of(&self, byte: usize) -> usize {
+        let i = self.wide.partition_point(|&(end, _)| end <= byte);
+        if i == 0 {
+            return byte;
+        }
+        let (end, chars) = self.wide[i - 1];
+        chars + (byte - end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_match_a_naive_count() {
+        for text in [
+            "plain ascii",
+            "“Quoted” — text, Erdoğan’s",
+            "ééé a ✓ b 🙂 c",
+            "",
+        ] {
+            let idx = CharIndex::new(text);
+            for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(idx.of(b), text[..b].chars().count(), "{text:?} at {b}");
+            }
+        }
+    }
+}

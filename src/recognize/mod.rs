@@ -1,0 +1,1 @@
+//! Mention recognition (to be written)
