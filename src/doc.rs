@@ -457,6 +457,9 @@ pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
     for c in name.chars() {
+        if matches!(c, '\'' | '\u{2019}' | '.') {
+            continue;
+        }
         let folded = fold_char(c);
         for f in folded.chars() {
             if f.is_ascii_alphanumeric() {
@@ -465,7 +468,7 @@ pub fn slug(name: &str) -> String {
                 }
                 dash = false;
                 out.push(f.to_ascii_lowercase());
-            } else if f != '\'' && f != '\u{2019}' && f != '.' {
+            } else {
                 dash = true;
             }
         }
