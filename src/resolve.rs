@@ -25,7 +25,9 @@ pub struct Resolver {
 }
 
 /// Abbreviated titles that may start a rule-found name and are not part of it.
-const STRIP_PREFIXES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Lord", "Lady"];
+const STRIP_PREFIXES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady",
+];
 
 impl Resolver {
     pub fn new(lexicon: Arc<Lexicon>) -> Resolver {
@@ -122,8 +124,35 @@ impl Resolver {
         Some(format!("person:{}", first.id))
     }
 
-    /// Find each position's holder and scope, and give it its qualified id.
+    /// Find each position's holder and scope, and give it its qualified id. A bare
+    /// one-word title with no scope ("Minister", "Spokesman") says too little to be a
+    /// node of its own (it would glue unrelated people together) and is dropped.
     fn attach_positions(&self, doc: &mut Doc) {
+        let mut drop = vec![false; doc.mentions.len()];
+        for (p, d) in drop.iter_mut().enumerate() {
+            if doc.mentions[p].kind != EntityKind::Position {
+                continue;
+            }
+            let one_word = !doc
+                .slice(doc.mentions[p].span)
+                .trim()
+                .contains(char::is_whitespace);
+            if one_word && scope_of(doc, p).is_none() {
+                let holder = self.holder_of(doc, p);
+                let title = title_slug(&self.lexicon, doc.slice(doc.mentions[p].span));
+                let listed = holder
+                    .and_then(|h| doc.mentions[h].entity.clone())
+                    .and_then(|h| self.listed_scope(&h, &title));
+                *d = listed.is_none();
+            }
+        }
+        if drop.iter().any(|d| *d) {
+            let mut k = 0;
+            doc.mentions.retain(|_| {
+                k += 1;
+                !drop[k - 1]
+            });
+        }
         let n = doc.mentions.len();
         let mut attachments = Vec::new();
         for p in 0..n {
@@ -209,7 +238,7 @@ impl Resolver {
 
     fn other_rule_mentions(&self, doc: &mut Doc) {
         for i in 0..doc.mentions.len() {
-            if doc.mentions[i].entity.is_some() {
+            if doc.mentions[i].entity.is_some() || doc.mentions[i].form == MentionForm::Pronoun {
                 continue;
             }
             let text = clean_name(doc.slice(doc.mentions[i].span));

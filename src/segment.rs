@@ -211,7 +211,8 @@ fn fix_splits(text: &str, spans: Vec<Span>) -> Vec<Span> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
-                || is_title_abbreviation(last_word);
+                || is_title_abbreviation(last_word)
+                || is_initial(last_word);
             if join {
                 prev.end = s.end;
                 continue;
@@ -275,6 +276,12 @@ fn is_abbreviation(w: &str) -> bool {
                 | "Co."
         )
         || is_dotted_acronym(w)
+}
+
+/// A middle initial: "W." in "George W. Bush".
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
 }
 
 /// "U.S.", "U.N.", "D.C.": single letters each followed by a dot.
@@ -345,7 +352,7 @@ fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
             // Trailing dot of a dotted acronym or a title abbreviation: "U.S.", "Gen."
             if j < n && chars[j].1 == '.' {
                 let word = &slice[chars[start].0..end_of(j + 1)];
-                if is_dotted_acronym(word) || is_abbreviation(word) {
+                if is_dotted_acronym(word) || is_abbreviation(word) || is_initial(word) {
                     j += 1;
                 }
             }

@@ -119,10 +119,74 @@ const SAY: &[&str] = &[
     "said", "says", "told", "tells", "added", "stated", "declared", "wrote", "insisted", "warned",
 ];
 
+/// Last words that make a capitalized run an organization, not a person:
+/// "the Home Office said", "the Electoral Commission told".
+pub const ORG_HEADS: &[&str] = &[
+    "Office",
+    "Party",
+    "Commission",
+    "Ministry",
+    "Department",
+    "Council",
+    "Committee",
+    "Union",
+    "Agency",
+    "Bank",
+    "Group",
+    "Court",
+    "Police",
+    "Service",
+    "Government",
+    "Army",
+    "Association",
+    "Institute",
+    "University",
+    "Company",
+    "Corporation",
+    "Times",
+    "News",
+    "Post",
+    "Board",
+    "Authority",
+    "Federation",
+    "Foundation",
+    "Trust",
+    "Inc",
+    "Ltd",
+    "Plc",
+    "Corp",
+    "Fund",
+    "Forces",
+    "Parliament",
+    "Assembly",
+    "Executive",
+    "Organisation",
+    "Organization",
+    "Centre",
+    "Center",
+    "League",
+    "Club",
+    "Network",
+    "Press",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Holdings",
+    "Partners",
+    "Institution",
+    "Society",
+    "Alliance",
+    "Front",
+    "Movement",
+    "Congress",
+    "Senate",
+];
+
 /// Abbreviated titles before a name; they are not position mentions themselves.
 const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Maj.", "Adm.", "Gov.",
-    "Sen.", "Rep.", "Rev.", "Prof.", "Sir", "Dame", "Lord", "Lady",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.",
+    "Maj.", "Adm.", "Gov.", "Sen.", "Rep.", "Rev.", "Prof.", "Sir", "Dame", "Lord", "Lady",
 ];
 
 fn is_capitalized(w: &str) -> bool {
@@ -321,7 +385,26 @@ pub fn titles_and_people(
         // Speaker before a verb of saying: "Tomas Reiner said", "Price told".
         if is_capitalized(w) && !NOT_NAME.contains(&w) && !blocked(i) {
             let e = name_run(lex, words, i, 3);
-            if e > i && e < n && SAY.contains(&words[e]) && !(i..e).any(blocked) {
+            let org = e > i && ORG_HEADS.contains(&words[e - 1]);
+            if e > i
+                && e < n
+                && SAY.contains(&words[e])
+                && !(i..e).any(blocked)
+                && org
+                && e - i >= 2
+            {
+                out.push(Candidate {
+                    start: base + i,
+                    end: base + e,
+                    kind: EntityKind::Organization,
+                    form: MentionForm::Name,
+                    entity: None,
+                    source: MentionSource::Rule,
+                });
+                i = e;
+                continue;
+            }
+            if e > i && e < n && SAY.contains(&words[e]) && !(i..e).any(blocked) && !org {
                 let single = e - i == 1;
                 if !single || i > 0 {
                     let form = if single {
@@ -342,11 +425,22 @@ pub fn titles_and_people(
 /// Add later bare surnames of people found with a full name ("Sherman" after
 /// "Wendy Sherman"); resolution decides who each one is.
 pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
-    let mut names: Vec<String> = chosen
+    // A surname is the tokens after the last space of a full name: "Sherman", "Kilroy - Silk".
+    let mut names: Vec<Vec<String>> = chosen
         .iter()
         .filter(|c| c.kind == EntityKind::Person && c.end - c.start >= 2)
-        .map(|c| doc.token_text(c.end - 1).to_string())
-        .filter(|s| is_capitalized(s) && s.chars().count() > 1)
+        .filter_map(|c| {
+            let mut k = c.end - 1;
+            while k > c.start && doc.tokens[k - 1].span.end == doc.tokens[k].span.start {
+                k -= 1;
+            }
+            (k > c.start).then(|| {
+                (k..c.end)
+                    .map(|i| doc.token_text(i).to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .filter(|s| is_capitalized(&s[0]) && s.concat().chars().count() > 1)
         .collect();
     names.sort();
     names.dedup();
@@ -355,22 +449,39 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
     }
     let mut extra = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
-        let w = doc.slice(t.span);
-        if names.binary_search_by(|n| n.as_str().cmp(w)).is_err() {
+        let Some(name) = names.iter().find(|n| {
+            n.iter().enumerate().all(|(k, w)| {
+                doc.tokens
+                    .get(i + k)
+                    .is_some_and(|t2| doc.slice(t2.span) == w && t2.sentence == t.sentence)
+            })
+        }) else {
+            continue;
+        };
+        let end = i + name.len();
+        if chosen
+            .iter()
+            .chain(extra.iter())
+            .any(|c: &Candidate| c.start < end && i < c.end)
+            || doc.in_boilerplate(t.span)
+        {
             continue;
         }
-        if chosen.iter().any(|c| c.start <= i && i < c.end) || doc.in_boilerplate(t.span) {
+        // Not part of a longer capitalized run (a different name).
+        let prev_cap = i > 0 && doc.tokens[i - 1].sentence == t.sentence && {
+            let p = doc.token_text(i - 1);
+            is_capitalized(p) && !NOT_NAME.contains(&p) && !TITLE_ABBREVIATIONS.contains(&p)
+        };
+        let next_cap = doc
+            .tokens
+            .get(end)
+            .is_some_and(|nx| nx.sentence == t.sentence && is_capitalized(doc.slice(nx.span)));
+        if next_cap || (prev_cap && i > doc.sentences[t.sentence].tokens.start) {
             continue;
-        }
-        // Not the start of a longer capitalized run (a different name).
-        if let Some(next) = doc.tokens.get(i + 1) {
-            if next.sentence == t.sentence && is_capitalized(doc.slice(next.span)) {
-                continue;
-            }
         }
         extra.push(Candidate {
             start: i,
-            end: i + 1,
+            end,
             kind: EntityKind::Person,
             form: MentionForm::Surname,
             entity: None,
