@@ -67,7 +67,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 ISO2_RE = re.compile(r"^[A-Z]{2}$")
 TITLE_WORD_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")
-GIVEN_NAME_RE = re.compile(r"^[A-Z][^\W\d_]*(['\-][A-Za-z][^\W\d_]*)*$")
+GIVEN_NAME_RE = re.compile(r"^[^\W\d_]+(['\-][^\W\d_]+)*$")
 
 # The same folding as newsgraph's `doc::slug`: accents folded, apostrophes and dots
 # dropped, every other non-alphanumeric run becomes one hyphen.
@@ -187,7 +187,7 @@ def check_given_names(path, problems):
         if number == 1 or line.startswith("#") or line == "":
             continue
         count += 1
-        if not GIVEN_NAME_RE.match(line):
+        if not GIVEN_NAME_RE.match(line) or not line[0].isupper():
             problems.add(path, number, f"not a capitalized given name: {line!r}")
         if previous is not None and line.encode() <= previous.encode():
             what = "duplicate" if line == previous else "not sorted (byte order)"
