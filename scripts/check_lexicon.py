@@ -6,7 +6,8 @@ usage: scripts/check_lexicon.py [DIR]
 DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv and
 given_names.txt in the format described in data/lexicon/README.md. A user override
 directory (`--lexicon DIR`) may hold only some of them; missing files are then skipped,
-and deletion rows (`id<TAB>-`) are accepted.
+deletion rows (the id, `-` in the name column, every other cell empty) are accepted, and
+so are `-Name` lines in given_names.txt.
 
 Checks, each reported as FILE:LINE: message:
 - line 1 is `# source: ...; licence: ...`; one header line with the expected columns;
@@ -110,6 +111,18 @@ def split_list(cell):
     return [] if cell == "" else cell.split("|")
 
 
+def deletion_column(columns):
+    """The column that holds `-` in a deletion row: `name`, or the second column."""
+    return columns.index("name") if "name" in columns else 1
+
+
+def is_deletion(columns, cells):
+    """A deletion row: the id, `-` in the name column, every other cell empty."""
+    d = deletion_column(columns)
+    return (len(cells) == len(columns) and cells[d] == "-"
+            and all(c == "" for i, c in enumerate(cells) if i not in (0, d)))
+
+
 def read_table(path, columns, problems, override):
     """Returns rows as (line_number, {column: cell}); deletion rows get {"-": True}."""
     rows = []
@@ -139,8 +152,14 @@ def read_table(path, columns, problems, override):
             what = "duplicate id" if key == previous else "not sorted (byte order)"
             problems.add(path, number, f"{what}: {key!r} after {previous!r}")
         previous = key
-        if override and len(cells) == 2 and cells[1] == "-":
+        if override and is_deletion(columns, cells):
             rows.append((number, {columns[0]: key, "-": True}))
+            continue
+        d = deletion_column(columns)
+        if len(cells) > d and cells[d] == "-":
+            problems.add(path, number, f"'-' in column {columns[d]} marks a deletion row: only "
+                         "allowed in a --lexicon override directory, with every other cell "
+                         "empty (and as many cells as the header)")
             continue
         if len(cells) != len(columns):
             problems.add(path, number, f"{len(cells)} cells, expected {len(columns)} "
@@ -174,7 +193,7 @@ def check_id_is_slug_of_name(path, number, row, problems):
                      f"(expected {base!r}, optionally with a -qualifier)")
 
 
-def check_given_names(path, problems):
+def check_given_names(path, problems, override):
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     if lines and lines[-1] == "":
@@ -187,7 +206,8 @@ def check_given_names(path, problems):
         if number == 1 or line.startswith("#") or line == "":
             continue
         count += 1
-        if not GIVEN_NAME_RE.match(line) or not line[0].isupper():
+        name = line[1:] if override and line.startswith("-") else line
+        if not GIVEN_NAME_RE.match(name) or not name[0].isupper():
             problems.add(path, number, f"not a capitalized given name: {line!r}")
         if previous is not None and line.encode() <= previous.encode():
             what = "duplicate" if line == previous else "not sorted (byte order)"
@@ -220,7 +240,7 @@ def main(argv):
     given_path = os.path.join(directory, "given_names.txt")
     given_count = None
     if os.path.exists(given_path):
-        given_count = check_given_names(given_path, problems)
+        given_count = check_given_names(given_path, problems, override)
     elif not override:
         problems.add(given_path, 0, "missing")
 
