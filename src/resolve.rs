@@ -16,7 +16,7 @@
 //!   else the holder's listed scope or nationality from the tables, else none.
 
 use crate::doc::{slug, Attachment, Doc, EntityInfo, EntityKind, MentionForm};
-use crate::lexicon::{Lexicon, TitleRole};
+use crate::lexicon::Lexicon;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -398,7 +398,7 @@ pub fn title_slug(lex: &Lexicon, title: &str) -> String {
         .filter(|w| !w.eq_ignore_ascii_case("the"))
         .map(|w| {
             let lower = w.to_lowercase();
-            if lex.titles.get(&lower) == Some(&TitleRole::HeadPlural) {
+            if lex.titles.get(&lower).is_some_and(|r| r.is_plural()) {
                 singular(&lower)
             } else {
                 lower
@@ -430,7 +430,7 @@ fn title_label(lex: &Lexicon, surface: &str) -> String {
             out.push(lower);
             continue;
         }
-        let lower = if lex.titles.get(&lower) == Some(&TitleRole::HeadPlural) {
+        let lower = if lex.titles.get(&lower).is_some_and(|r| r.is_plural()) {
             singular(&lower)
         } else {
             lower

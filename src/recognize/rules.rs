@@ -208,38 +208,40 @@ fn covered(cands: &[Candidate], i: usize, kinds: &[EntityKind]) -> bool {
         .any(|c| c.start <= i && i < c.end && kinds.contains(&c.kind))
 }
 
-/// A title phrase starting at `words[i]`: modifiers, a head (hyphen compounds joined),
-/// and an "of"/"for" domain. Returns its end (exclusive) and whether the head is plural.
+/// A title phrase starting at `words[i]`: modifiers and heads (hyphen compounds joined),
+/// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
+/// the head is plural.
 pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)> {
     let n = words.len();
     let mut j = i;
-    while j < n && role(lex, words[j]) == Some(TitleRole::Modifier) {
-        j += 1;
-    }
-    // Hyphenated modifiers-as-heads ("Secretary-General", "Vice-President").
-    let head = |j: usize| -> Option<(usize, bool)> {
+    // (end of a head, plural) for the last head seen in the run.
+    let mut last_head: Option<(usize, bool)> = None;
+    while j < n {
+        // Hyphen compounds: "Secretary-General", "Vice-President".
         if j + 2 < n && words[j + 1] == "-" {
             let compound = format!("{}-{}", words[j], words[j + 2]).to_lowercase();
-            match lex.titles.get(&compound) {
-                Some(TitleRole::Head) => return Some((j + 3, false)),
-                Some(TitleRole::HeadPlural) => return Some((j + 3, true)),
-                _ => {}
+            if let Some(r) = lex.titles.get(&compound) {
+                if r.is_head() {
+                    last_head = Some((j + 3, r.is_plural()));
+                }
+                j += 3;
+                continue;
             }
         }
-        match role(lex, words.get(j)?) {
-            Some(TitleRole::Head) => Some((j + 1, false)),
-            Some(TitleRole::HeadPlural) => Some((j + 1, true)),
-            _ => None,
+        let Some(r) = role(lex, words[j]) else { break };
+        if !(r.is_head() || r.is_modifier()) {
+            break;
         }
-    };
-    let (mut end, plural) = head(j)?;
-    // A second head word ("Secretary General", "Attorney General") with the same case.
-    while end < n && is_capitalized(words[end]) == is_capitalized(words[end - 1]) {
-        match head(end) {
-            Some((e, _)) if e > end => end = e,
-            _ => break,
+        // A run keeps one case: "Foreign Minister", "deputy secretary".
+        if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) {
+            break;
         }
+        if r.is_head() {
+            last_head = Some((j + 1, r.is_plural()));
+        }
+        j += 1;
     }
+    let (mut end, plural) = last_head?;
     // "of State", "for European and Euro-Atlantic Integration".
     if end + 1 < n && matches!(words[end], "of" | "for") {
         let open = words[end] == "for";
@@ -247,7 +249,7 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
         let mut last = None;
         while k < n {
             let w = words[k];
-            let domain = role(lex, w) == Some(TitleRole::Domain);
+            let domain = role(lex, w).is_some_and(|r| r.is_domain());
             let capital = open && is_capitalized(w) && !lex.given_names.contains(w);
             if domain || capital {
                 last = Some(k + 1);
