@@ -10,7 +10,7 @@
 //! gold. Symmetric relations are compared with source < target whichever way they were
 //! written. Precision, recall and F1 are 0 when their denominator is 0.
 
-use crate::doc::{EntityKind, Modality, RelationKind};
+use crate::doc::{Article, EntityKind, Modality, RelationKind};
 use crate::error::{Error, Result};
 use crate::extract::ExtractedDoc;
 use serde::ser::SerializeStruct;
@@ -540,6 +540,25 @@ pub fn evaluate(gold: &[GoldDoc], predicted: &[ExtractedDoc]) -> EvalReport {
     report
 }
 
+/// Checks each gold document against the text of its article (when the article is among
+/// `articles`): every span must still hold its text. Returns one message per problem,
+/// naming the gold file; an empty list means the gold fits the articles.
+pub fn gold_text_problems(gold: &[GoldDoc], articles: &[Article]) -> Vec<String> {
+    let texts: BTreeMap<&str, &str> = articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for g in gold {
+        if let Some(text) = texts.get(g.id.as_str()) {
+            for p in g.problems(Some(text)) {
+                out.push(format!("{}: {p}", gold_file_name(&g.id)));
+            }
+        }
+    }
+    out
+}
+
 /// A score that fell below its threshold, for the exit status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shortfall {
@@ -684,6 +703,36 @@ mod tests {
         ] {
             assert!(!is_well_formed_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn stale_gold_is_caught_against_its_article() {
+        let gold = GoldDoc {
+            id: "a".into(),
+            mentions: vec![GoldMention {
+                start: 4,
+                end: 10,
+                text: "Geneva".into(),
+                kind: EntityKind::Location,
+                entity: "location:geneva".into(),
+            }],
+            relations: vec![],
+        };
+        let article = |text: &str| Article {
+            id: "a".into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        assert!(gold_text_problems(&[gold.clone()], &[article("in  Geneva")]).is_empty());
+        // Offsets are characters: a two-byte "é" before the span shifts bytes, not chars.
+        assert!(gold_text_problems(&[gold.clone()], &[article("é — Geneva")]).is_empty());
+        let problems = gold_text_problems(&[gold.clone()], &[article("in Geneva!")]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("a.json: mention 4-10"),
+            "{problems:?}"
+        );
+        assert!(gold_text_problems(&[gold], &[]).is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use newsgraph::error::{Error, Result};
 use newsgraph::eval::{self, EvalReport};
 use newsgraph::extract::ExtractedDoc;
+use newsgraph::Article;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,7 +87,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let predicted =
         match (&args.extracted, args.inputs.is_empty()) {
             (Some(file), _) => read_extracted(file)?,
-            (None, false) => extract_inputs(&args.inputs, args.lexicon.as_deref())?,
+            (None, false) => {
+                let (articles, docs) = extract_inputs(&args.inputs, args.lexicon.as_deref())?;
+                let problems = eval::gold_text_problems(&gold, &articles);
+                if !problems.is_empty() {
+                    return Err(Error::Usage(format!(
+                        "the gold in {} no longer fits its articles (regenerate it with \
+                     scripts/make_gold.py):\n  {}",
+                        gold_dir.display(),
+                        problems.join("\n  ")
+                    )));
+                }
+                docs
+            }
             (None, true) => return Err(Error::Usage(
                 "give the articles to score (INPUT...) or saved extract output (--extracted FILE)"
                     .into(),
@@ -148,8 +161,12 @@ fn read_extracted(path: &Path) -> Result<Vec<ExtractedDoc>> {
     Ok(docs)
 }
 
-/// Runs the extraction pipeline over the inputs, in input order.
-fn extract_inputs(inputs: &[PathBuf], lexicon: Option<&Path>) -> Result<Vec<ExtractedDoc>> {
+/// Reads the inputs and runs the extraction pipeline over them, in input order: the
+/// articles as read (to check the gold's spans against) and what was extracted.
+fn extract_inputs(
+    inputs: &[PathBuf],
+    lexicon: Option<&Path>,
+) -> Result<(Vec<Article>, Vec<ExtractedDoc>)> {
     let _ = (inputs, lexicon);
     Err(Error::Usage(
         "this build has no extraction pipeline to run on INPUT; score saved \
