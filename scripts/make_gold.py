@@ -123,7 +123,7 @@ Putin | person:vladimir-putin
 United States | country:USA
 Ukraine | country:UKR
 Geneva | location:geneva
-Price | person:ned-price
+Price | person:price
 Russia | country:RUS
 U.S. | country:USA
 Washington | country:USA

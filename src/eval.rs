@@ -723,9 +723,13 @@ mod tests {
             text: text.into(),
             ..Article::default()
         };
-        assert!(gold_text_problems(std::slice::from_ref(&gold), &[article("in  Geneva")]).is_empty());
+        assert!(
+            gold_text_problems(std::slice::from_ref(&gold), &[article("in  Geneva")]).is_empty()
+        );
         // Offsets are characters: a two-byte "é" before the span shifts bytes, not chars.
-        assert!(gold_text_problems(std::slice::from_ref(&gold), &[article("é — Geneva")]).is_empty());
+        assert!(
+            gold_text_problems(std::slice::from_ref(&gold), &[article("é — Geneva")]).is_empty()
+        );
         let problems = gold_text_problems(std::slice::from_ref(&gold), &[article("in Geneva!")]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(

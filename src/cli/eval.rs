@@ -1,14 +1,21 @@
 //! `newsgraph eval`: score extraction against gold annotations (`--gold DIR INPUT...`),
 //! or saved `extract` output against them (`--gold DIR --extracted FILE`), or the entity
-//! tagger on CoNLL text (`--conll FILE`). Exit 1 when a `--min-*` threshold is missed.
+//! tagger on CoNLL text (`--conll FILE`). Exit 1 when a `--min-*` threshold is missed or
+//! an input could not be read (it is reported and skipped, as `extract` does).
 
+use newsgraph::article::{read_inputs, ReadOptions};
 use newsgraph::error::{Error, Result};
+use newsgraph::eval::GoldDoc;
 use newsgraph::eval::{self, EvalReport};
 use newsgraph::extract::ExtractedDoc;
+use newsgraph::lexicon::Lexicon;
+use newsgraph::pipeline::Pipeline;
+use newsgraph::recognize::tagger::Tagger;
 use newsgraph::Article;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,8 +44,11 @@ pub struct Args {
     #[arg(short, long)]
     verbose: bool,
     /// Directory of lexicon entries that extend or override the built-in tables.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "extracted")]
     lexicon: Option<PathBuf>,
+    /// Do not use the statistical entity tagger (tables and rules only).
+    #[arg(long, conflicts_with = "extracted")]
+    no_tagger: bool,
     /// Score the entity tagger on a CoNLL-2003 file instead of articles against gold.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["gold", "extracted", "inputs"])]
     conll: Option<PathBuf>,
@@ -84,27 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .as_deref()
         .ok_or_else(|| Error::Usage("--gold DIR is required".into()))?;
     let gold = eval::load_gold_dir(gold_dir)?;
-    let predicted =
-        match (&args.extracted, args.inputs.is_empty()) {
-            (Some(file), _) => read_extracted(file)?,
-            (None, false) => {
-                let (articles, docs) = extract_inputs(&args.inputs, args.lexicon.as_deref())?;
-                let problems = eval::gold_text_problems(&gold, &articles);
-                if !problems.is_empty() {
-                    return Err(Error::Usage(format!(
-                        "the gold in {} no longer fits its articles (regenerate it with \
-                     scripts/make_gold.py):\n  {}",
-                        gold_dir.display(),
-                        problems.join("\n  ")
-                    )));
-                }
-                docs
-            }
-            (None, true) => return Err(Error::Usage(
-                "give the articles to score (INPUT...) or saved extract output (--extracted FILE)"
-                    .into(),
-            )),
-        };
+    let (predicted, skipped) = predictions(&args, &gold, gold_dir)?;
     let report = eval::evaluate(&gold, &predicted);
     for w in &report.warnings {
         eprintln!("newsgraph: warning: {w}");
@@ -120,11 +110,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for s in &shortfalls {
         eprintln!("newsgraph: eval: {s}");
     }
-    Ok(if shortfalls.is_empty() {
+    Ok(if shortfalls.is_empty() && skipped == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What to score: saved extract output, or the pipeline run on INPUT (whose articles the
+/// gold's spans are checked against first). Also returns how many inputs were skipped.
+fn predictions(
+    args: &Args,
+    gold: &[GoldDoc],
+    gold_dir: &Path,
+) -> Result<(Vec<ExtractedDoc>, usize)> {
+    if let Some(file) = &args.extracted {
+        return Ok((read_extracted(file)?, 0));
+    }
+    if args.inputs.is_empty() {
+        return Err(Error::Usage(
+            "give the articles to score (INPUT...) or saved extract output (--extracted FILE)"
+                .into(),
+        ));
+    }
+    let x = extract_inputs(&args.inputs, args.lexicon.as_deref(), args.no_tagger)?;
+    let problems = eval::gold_text_problems(gold, &x.articles);
+    if !problems.is_empty() {
+        return Err(Error::Usage(format!(
+            "the gold in {} no longer fits its articles (regenerate it with \
+             scripts/make_gold.py):\n  {}",
+            gold_dir.display(),
+            problems.join("\n  ")
+        )));
+    }
+    Ok((x.docs, x.skipped))
 }
 
 fn print_report(report: &EvalReport, json: bool, verbose: bool) -> Result<()> {
@@ -161,18 +180,45 @@ fn read_extracted(path: &Path) -> Result<Vec<ExtractedDoc>> {
     Ok(docs)
 }
 
-/// Reads the inputs and runs the extraction pipeline over them, in input order: the
-/// articles as read (to check the gold's spans against) and what was extracted.
+/// The articles read, what the pipeline extracted from them (same order), and how many
+/// inputs could not be read.
+struct Extraction {
+    articles: Vec<Article>,
+    docs: Vec<ExtractedDoc>,
+    skipped: usize,
+}
+
+/// Reads the inputs and runs the extraction pipeline over them, in input order. Unreadable
+/// inputs are reported and skipped, as `extract` does.
 fn extract_inputs(
     inputs: &[PathBuf],
     lexicon: Option<&Path>,
-) -> Result<(Vec<Article>, Vec<ExtractedDoc>)> {
-    let _ = (inputs, lexicon);
-    Err(Error::Usage(
-        "this build has no extraction pipeline to run on INPUT; score saved \
-         `newsgraph extract` output with --extracted FILE"
-            .into(),
-    ))
+    no_tagger: bool,
+) -> Result<Extraction> {
+    let lexicon = match lexicon {
+        Some(dir) => Lexicon::with_overrides(dir)?,
+        None => Lexicon::builtin().clone(),
+    };
+    let tagger = if no_tagger { None } else { Tagger::builtin() };
+    let pipeline = Pipeline::new(Arc::new(lexicon), tagger);
+    let mut articles = Vec::new();
+    let mut skipped = 0;
+    for item in read_inputs(inputs, &ReadOptions::default()) {
+        match item {
+            Ok(input) => articles.push(input.article),
+            Err(problem) => {
+                let e: Error = problem.into();
+                eprintln!("newsgraph: warning: {e}");
+                skipped += 1;
+            }
+        }
+    }
+    let docs = pipeline.extract_batch(articles.clone());
+    Ok(Extraction {
+        articles,
+        docs,
+        skipped,
+    })
 }
 
 /// What `--conll` produced: the printed report, its JSON, and the figure `--min-f1` checks.
