@@ -650,7 +650,7 @@ fn row(f: &mut fmt::Formatter<'_>, name: &str, c: &Counts) -> fmt::Result {
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} articles scored", self.articles.len())?;
+        writeln!(f, "articles scored: {}", self.articles.len())?;
         writeln!(
             f,
             "{:<32} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",

@@ -807,3 +807,29 @@ fn eval_command_reports_bad_input_with_its_file_and_line() {
     assert_eq!(code, 2);
     assert!(err.contains("between 0 and 1"), "{err}");
 }
+
+#[test]
+fn eval_command_runs_the_pipeline_and_checks_the_gold_against_the_article() {
+    let (code, out, err) = newsgraph(&[
+        "eval",
+        "--gold",
+        "data/gold",
+        "data/articles/geneva-talks.txt",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.starts_with("articles scored: 1\n"), "{out}");
+    // The other gold files have no article in this input: one warning each.
+    let warned = err.lines().filter(|l| l.contains("has no article")).count();
+    assert_eq!(warned, gold().len() - 1, "{err}");
+
+    // The same file name with one character changed before the first mention: every
+    // span moves, and eval refuses to score against stale gold.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("data/articles/geneva-talks.txt")).unwrap();
+    let edited = dir.path().join("geneva-talks.txt");
+    std::fs::write(&edited, text.replacen("U.S., Russia", "US, Russia", 1)).unwrap();
+    let (code, _, err) = newsgraph(&["eval", "--gold", "data/gold", edited.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no longer fits its articles"), "{err}");
+    assert!(err.contains("geneva-talks.txt.json: mention"), "{err}");
+}
