@@ -206,6 +206,8 @@ fn extract_inputs(
     for item in read_inputs(inputs, &ReadOptions::default()) {
         match item {
             Ok(input) => articles.push(input.article),
+            // The reader's error type is `Error` or a `Problem` that converts into one.
+            #[allow(clippy::useless_conversion)]
             Err(problem) => {
                 let e: Error = problem.into();
                 eprintln!("newsgraph: warning: {e}");
