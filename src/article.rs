@@ -67,12 +67,17 @@
 //! Each [`Problem`] is a [`Severity::Warning`] (the input was repaired, or held nothing,
 //! or a duplicate was dropped) or a [`Severity::Error`] (an article or a file was refused
 //! or unreadable), and displays as `warning: FILE:LINE: message`, ready for a
-//! `newsgraph: ` prefix. Every problem means the input was not read as it stands, so a
-//! command exits 1 when any was reported (and stops at the first with `--strict`).
+//! `newsgraph: ` prefix; [`Problem::skipped`] tells whether input was left out (all but
+//! repairs). Every problem means the input was not read as it stands, so a command exits
+//! 1 when any was reported, and stops at the first with `--strict` (exit 2): see
+//! [`Reporter`], and [`InputArgs`] for the flags.
 
+mod cli;
 mod decode;
 mod records;
 mod walk;
+
+pub use cli::{parse_size, InputArgs, Reporter};
 
 use crate::doc::Article;
 use crate::error::Error;
@@ -182,19 +187,34 @@ impl Severity {
 pub struct Problem {
     pub severity: Severity,
     pub error: Error,
+    /// Whether an article or a file was left out (false only when the text was read
+    /// and repaired: invalid UTF-8 or UTF-16 replaced). Counts as "skipped" in summaries.
+    pub skipped: bool,
 }
 
 impl Problem {
+    /// A warning for input left out: an empty file, a duplicate id.
     pub fn warning(error: Error) -> Problem {
         Problem {
             severity: Severity::Warning,
             error,
+            skipped: true,
         }
     }
+    /// A warning for input read after repair (invalid sequences replaced).
+    pub fn repaired(error: Error) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            error,
+            skipped: false,
+        }
+    }
+    /// Input refused or unreadable.
     pub fn error(error: Error) -> Problem {
         Problem {
             severity: Severity::Error,
             error,
+            skipped: true,
         }
     }
     pub fn is_warning(&self) -> bool {
@@ -529,13 +549,13 @@ impl Reader {
         let (text, replaced) = utf8_lossy(bytes);
         if replaced > 0 {
             let error = Error::parse(&path, None, records::lossy_message(replaced));
-            self.pending.push_back(Err(Problem::warning(error)));
+            self.pending.push_back(Err(Problem::repaired(error)));
         }
         if utf16_replaced > 0 {
             let message =
                 format!("{utf16_replaced} invalid UTF-16 code units replaced with U+FFFD");
             self.pending
-                .push_back(Err(Problem::warning(Error::parse(&path, None, message))));
+                .push_back(Err(Problem::repaired(Error::parse(&path, None, message))));
         }
         if text.trim().is_empty() {
             let error = Error::refused(&path, None, "empty file; skipped");

@@ -382,6 +382,7 @@ fn invalid_utf8_is_replaced_with_a_warning_not_refused() {
         &format!("{}: ", txt.display()),
         "2 byte sequence(s) replaced",
     );
+    assert!(!problems[0].skipped, "repaired, not skipped");
 
     let jsonl = write(
         dir.path(),
@@ -473,6 +474,7 @@ fn empty_and_blank_files_are_skipped_with_a_warning() {
             &format!("{}: ", path.display()),
             "empty file",
         );
+        assert!(problems[0].skipped);
     }
     let header_only = write(dir.path(), "header.csv", "id,text\n");
     let (_, problems) = read_one(&header_only);

@@ -60,7 +60,7 @@ impl FileCtx {
         if utf16_replaced > 0 {
             let message =
                 format!("{utf16_replaced} invalid UTF-16 code units replaced with U+FFFD");
-            out.push_back(Err(Problem::warning(Error::parse(
+            out.push_back(Err(Problem::repaired(Error::parse(
                 &self.path, None, message,
             ))));
         }
@@ -129,7 +129,7 @@ impl JsonlReader {
                 let (text, replaced) = utf8_lossy(std::mem::take(&mut self.buf));
                 if replaced > 0 {
                     let message = lossy_message(replaced);
-                    out.push_back(Err(Problem::warning(Error::parse(
+                    out.push_back(Err(Problem::repaired(Error::parse(
                         &path,
                         Some(line),
                         message,
@@ -389,7 +389,7 @@ impl CsvReader {
         );
         if replaced > 0 {
             let message = lossy_message(replaced);
-            out.push_back(Err(Problem::warning(Error::parse(
+            out.push_back(Err(Problem::repaired(Error::parse(
                 &path,
                 Some(line),
                 message,
