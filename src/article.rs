@@ -54,9 +54,11 @@
 //!   that are not UTF-8, in the first 8 KiB (after decoding) refuse the whole file.
 //! - An empty or blank file is skipped with a warning; so is a JSON Lines or CSV file
 //!   that holds no article and no error.
-//! - **Size**: an article (a text file, a JSON line, a CSV record) longer than
-//!   [`ReadOptions::max_article_bytes`] (default 64 MiB, counted in UTF-8 bytes as read)
-//!   is refused. Over-long lines are consumed without being stored, so a 200 MB line
+//! - **Size**: an article longer than [`ReadOptions::max_article_bytes`] (default
+//!   64 MiB) is refused. What is measured is the input as read, after UTF-16 is
+//!   transcoded and before invalid UTF-8 is repaired: a text file's bytes, a JSON line
+//!   (without its line end), the fields of a CSV record (without quotes and commas).
+//!   (Repair can make a text longer: each invalid byte becomes a 3-byte U+FFFD.) Over-long lines are consumed without being stored, so a 200 MB line
 //!   costs no more memory than the limit. An over-long CSV record ends the reading of
 //!   its file (the parser cannot resynchronize), reported at its line.
 //! - **Duplicate ids**: the first article with an id is kept; a later one with the same

@@ -364,8 +364,9 @@ impl CsvReader {
             );
             return;
         }
-        if bytes > self.max {
-            let message = too_long("record", bytes, self.max);
+        let content = self.record.as_slice().len() as u64;
+        if content > self.max {
+            let message = too_long("record", content, self.max);
             self.ctx.push_problem(
                 out,
                 Problem::error(Error::refused(&path, Some(line), message)),
