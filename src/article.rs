@@ -313,6 +313,28 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Reader {
     }
 }
 
+/// Reads the articles of one byte stream as if it were a file named `name` (used in
+/// messages): `format` `None` sniffs it as stdin is sniffed; a text article gets the id
+/// `id`, records `id#LINE` when they have none. For input that is not a file (a
+/// network stream, a test, a fuzzer).
+pub fn read_stream(
+    stream: Box<dyn Read + Send>,
+    name: &str,
+    id: &str,
+    format: Option<Format>,
+    opts: &ReadOptions,
+) -> Reader {
+    let mut reader = read_inputs(&[], opts);
+    reader.entries.push_back(Queued::Source(Source {
+        path: PathBuf::from(name),
+        id: id.to_string(),
+        format,
+        raw: Some(stream),
+        size: None,
+    }));
+    reader
+}
+
 /// The iterator [`read_inputs`] returns; it is `Send`, so it can feed a thread pool.
 pub struct Reader {
     opts: ReadOptions,
@@ -344,9 +366,10 @@ struct Source {
     path: PathBuf,
     /// The article id of a text file; the base of `FILE#LINE` ids of records.
     id: String,
-    /// `None` for stdin: sniffed.
+    /// `None` for stdin and streams: sniffed.
     format: Option<Format>,
-    stdin: bool,
+    /// An already open stream (stdin); files are opened when their turn comes.
+    raw: Option<Box<dyn Read + Send>>,
     size: Option<u64>,
 }
 
@@ -403,7 +426,7 @@ impl Reader {
                 path: PathBuf::from("<stdin>"),
                 id: "-".into(),
                 format: None,
-                stdin: true,
+                raw: Some(Box::new(io::stdin())),
                 size: None,
             }));
             return;
@@ -431,7 +454,7 @@ impl Reader {
                             path: entry.path,
                             id: entry.rel,
                             format: Some(format),
-                            stdin: false,
+                            raw: None,
                             size: Some(size),
                         }))
                     }
@@ -446,7 +469,7 @@ impl Reader {
                 path: root.to_path_buf(),
                 id,
                 format: Some(Format::from_path(root).unwrap_or(Format::Txt)),
-                stdin: false,
+                raw: None,
                 size: Some(metadata.len()),
             }));
         }
@@ -456,7 +479,7 @@ impl Reader {
 impl Reader {
     /// Opens one file: checks its size, decodes it, refuses binary and empty content,
     /// then reads a text article at once or starts a record reader.
-    fn open(&mut self, source: Source) {
+    fn open(&mut self, mut source: Source) {
         let max = self.opts.max_article_bytes;
         let path = source.path.clone();
         let refuse = |message: String| Err(Problem::error(Error::refused(&path, None, message)));
@@ -468,8 +491,8 @@ impl Reader {
                 return;
             }
         }
-        let raw: Box<dyn Read + Send> = if source.stdin {
-            Box::new(io::stdin())
+        let raw: Box<dyn Read + Send> = if let Some(raw) = source.raw.take() {
+            raw
         } else {
             match File::open(&source.path) {
                 Ok(f) => Box::new(f),

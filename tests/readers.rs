@@ -838,3 +838,39 @@ fn the_reader_is_send_and_problems_display_with_their_severity() {
         "/nonexistent/x.txt: no such file or directory"
     );
 }
+
+#[test]
+fn a_stream_is_sniffed_like_stdin_and_named_in_messages() {
+    use newsgraph::article::read_stream;
+    let lines = b"\n{\"id\":\"s1\",\"text\":\"One.\"}\nnot json\n{\"text\":\"Two.\"}\n".to_vec();
+    let items: Vec<_> = read_stream(
+        Box::new(std::io::Cursor::new(lines)),
+        "<stdin>",
+        "-",
+        None,
+        &ReadOptions::default(),
+    )
+    .collect();
+    let (articles, problems): (Vec<_>, Vec<_>) = items.into_iter().partition(Result::is_ok);
+    let articles: Vec<Input> = articles.into_iter().map(Result::unwrap).collect();
+    let problems: Vec<Problem> = problems.into_iter().map(|p| p.unwrap_err()).collect();
+    assert_eq!(ids(&articles), ["s1", "-#4"]);
+    assert_one_problem(&problems, Severity::Error, "<stdin>:3: ", "invalid JSON");
+
+    let text = "GENEVA (AP) {braces} are text\nBody.".as_bytes().to_vec();
+    let items: Vec<_> = read_stream(
+        Box::new(std::io::Cursor::new(text)),
+        "<stdin>",
+        "-",
+        None,
+        &ReadOptions::default(),
+    )
+    .collect();
+    assert_eq!(items.len(), 1);
+    let input = items.into_iter().next().unwrap().unwrap();
+    assert_eq!(input.article.id, "-");
+    assert_eq!(
+        input.article.title.as_deref(),
+        Some("GENEVA (AP) {braces} are text")
+    );
+}
