@@ -1,38 +1,65 @@
-//! Flags and plumbing shared by the commands that read articles (build, extract, eval):
-//! inputs, lexicon, reader options, batching through the pipeline, problem reporting
-//! and the closing summary.
+//! Flags and plumbing shared by the commands that read articles (build, extract):
+//! inputs, lexicon and tagger choice, reader flags, batching through the pipeline in
+//! input order, problem reporting, progress and the closing summary.
 
-use newsgraph::article::{read_inputs, ReadOptions};
+use newsgraph::article::{self, read_inputs, total_input_bytes};
 use newsgraph::extract::ExtractedDoc;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::pipeline::Pipeline;
+use newsgraph::progress::{Progress, Summary};
 use newsgraph::recognize::tagger::Tagger;
-use newsgraph::{Error, Result};
+use newsgraph::Result;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
 
 #[derive(clap::Args, Clone)]
-pub struct InputArgs {
-    /// Files, directories (read recursively, sorted) or `-` for stdin.
+pub struct SourceArgs {
+    /// Files, directories (read recursively, sorted) or `-` for stdin. Directories yield
+    /// .txt files (one article each), .jsonl/.ndjson (JSON Lines) and .csv files.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// A directory of lexicon files that add to or override the built-in tables.
+    /// A directory of lexicon files that add to or override the built-in tables
+    /// (see data/lexicon/README.md).
     #[arg(long, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
     /// Do not use the statistical entity tagger (tables and rules only).
     #[arg(long)]
     pub no_tagger: bool,
-    /// Stop at the first unreadable or malformed input instead of skipping it.
-    #[arg(long)]
-    pub strict: bool,
-    /// Print nothing but errors (no summary).
+    /// Print no summary line at the end.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub read: article::InputArgs,
 }
 
-impl InputArgs {
+/// What a run read, for the summary and the exit code.
+pub struct Outcome {
+    pub progress: Progress,
+    pub reporter: article::Reporter,
+    pub articles: u64,
+    pub mentions: u64,
+    pub relations: u64,
+}
+
+impl Outcome {
+    /// Print the summary line (unless quiet) and give the exit code: 0 clean, 1 when any
+    /// input was skipped or repaired.
+    pub fn finish(&self, quiet: bool, entities: u64, relations: u64) -> ExitCode {
+        let summary = Summary {
+            articles: self.articles,
+            skipped: self.reporter.skipped(),
+            entities,
+            relations,
+        };
+        if !quiet {
+            self.progress.finish(&summary);
+        }
+        self.reporter.exit_code()
+    }
+}
+
+impl SourceArgs {
     pub fn pipeline(&self) -> Result<Pipeline> {
         let lexicon = match &self.lexicon {
             Some(dir) => Lexicon::with_overrides(dir)?,
@@ -46,113 +73,57 @@ impl InputArgs {
         Ok(Pipeline::new(Arc::new(lexicon), tagger))
     }
 
-    pub fn read_options(&self) -> ReadOptions {
-        ReadOptions::default()
-    }
-
     /// Read, extract in parallel batches (results in input order) and hand each batch to
-    /// `f`; stops early when `f` returns false.
-    pub fn for_each_batch(
+    /// `f`; stops early when `f` returns false. With `--strict` the first input problem
+    /// is returned as the error.
+    pub fn run(
         &self,
         pipeline: &Pipeline,
-        reporter: &mut Reporter,
         mut f: impl FnMut(Vec<ExtractedDoc>) -> bool,
-    ) {
+    ) -> Result<Outcome> {
         const BATCH_ARTICLES: usize = 256;
-        const BATCH_BYTES: usize = 16 << 20;
-        let opts = self.read_options();
+        const BATCH_BYTES: u64 = 16 << 20;
+        let opts = self.read.read_options();
+        let total = total_input_bytes(&self.inputs, &opts);
+        let mut out = Outcome {
+            progress: Progress::new(total, !self.read.no_progress && !self.quiet),
+            reporter: article::Reporter::new(self.read.strict),
+            articles: 0,
+            mentions: 0,
+            relations: 0,
+        };
         let mut batch = Vec::new();
         let mut bytes = 0;
-        let mut flush = |batch: &mut Vec<newsgraph::Article>, reporter: &mut Reporter| -> bool {
-            let docs = pipeline.extract_batch(std::mem::take(batch));
-            for d in &docs {
-                reporter.entities += d.entities.len();
-                reporter.relations += d.relations.len();
-            }
-            f(docs)
-        };
+        let mut flush =
+            |batch: &mut Vec<newsgraph::Article>, bytes: &mut u64, out: &mut Outcome| -> bool {
+                let n = batch.len() as u64;
+                let docs = pipeline.extract_batch(std::mem::take(batch));
+                for d in &docs {
+                    out.mentions += d.entities.len() as u64;
+                    out.relations += d.relations.len() as u64;
+                }
+                out.articles += n;
+                out.progress.inc(n, *bytes);
+                *bytes = 0;
+                f(docs)
+            };
         for item in read_inputs(&self.inputs, &opts) {
             match item {
                 Ok(input) => {
-                    reporter.articles += 1;
-                    bytes += input.article.text.len();
+                    bytes += input.bytes;
                     batch.push(input.article);
                     if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
-                        bytes = 0;
-                        if !flush(&mut batch, reporter) {
-                            return;
+                        if !flush(&mut batch, &mut bytes, &mut out) {
+                            return Ok(out);
                         }
                     }
                 }
-                Err(e) => {
-                    reporter.problem(&e);
-                    if self.strict {
-                        reporter.fatal = true;
-                        return;
-                    }
-                }
+                Err(problem) => out.reporter.report(problem, Some(&out.progress))?,
             }
         }
         if !batch.is_empty() {
-            flush(&mut batch, reporter);
+            flush(&mut batch, &mut bytes, &mut out);
         }
+        Ok(out)
     }
-}
-
-/// Counts problems and results; prints the summary; chooses the exit code.
-pub struct Reporter {
-    pub articles: usize,
-    pub skipped: usize,
-    pub entities: usize,
-    pub relations: usize,
-    pub fatal: bool,
-    quiet: bool,
-    started: Instant,
-}
-
-impl Reporter {
-    pub fn new(args: &InputArgs) -> Reporter {
-        Reporter {
-            articles: 0,
-            skipped: 0,
-            entities: 0,
-            relations: 0,
-            fatal: false,
-            quiet: args.quiet,
-            started: Instant::now(),
-        }
-    }
-
-    pub fn problem(&mut self, e: &Error) {
-        self.skipped += 1;
-        eprintln!("newsgraph: warning: {e}");
-    }
-
-    /// Print the summary; exit 0 when clean, 1 when something was skipped, 2 when
-    /// `--strict` stopped the run.
-    pub fn finish(&self) -> ExitCode {
-        if !self.quiet {
-            eprintln!(
-                "newsgraph: {} articles read, {} skipped, {} entity mentions, {} relation mentions in {:.2} s",
-                self.articles,
-                self.skipped,
-                self.entities,
-                self.relations,
-                self.started.elapsed().as_secs_f64()
-            );
-        }
-        if self.fatal {
-            ExitCode::from(2)
-        } else if self.skipped > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-}
-
-/// Turn an error into the `Error` type for a non-file context.
-#[allow(dead_code)]
-pub fn usage(msg: impl Into<String>) -> Error {
-    Error::Usage(msg.into())
 }

@@ -1,8 +1,8 @@
-//! `newsgraph extract INPUT... [--out FILE]`: one JSON line per article.
+//! `newsgraph extract INPUT... [--out FILE]`: one JSON line per article (DESIGN.md,
+//! "Interfaces"), in input order.
 
-use crate::cli::common::{InputArgs, Reporter};
-use newsgraph::extract::ExtractedDoc;
-use newsgraph::Result;
+use crate::cli::common::SourceArgs;
+use newsgraph::{Error, Result};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub input: SourceArgs,
     /// Write the JSON lines to this file (atomically) instead of stdout.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -18,34 +18,54 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = args.input.pipeline()?;
-    let mut reporter = Reporter::new(&args.input);
-    let write_all = |w: &mut dyn Write, reporter: &mut Reporter| -> std::io::Result<()> {
+    let write_all = |w: &mut dyn Write| -> Result<crate::cli::common::Outcome> {
         let mut err = None;
-        args.input
-            .for_each_batch(&pipeline, reporter, |docs: Vec<ExtractedDoc>| {
-                for d in docs {
-                    let line = serde_json::to_string(&d).expect("extract output serializes");
-                    if let Err(e) = writeln!(w, "{line}") {
-                        err = Some(e);
-                        return false;
+        let outcome = args.input.run(&pipeline, |docs| {
+            for d in docs {
+                let line = serde_json::to_string(&d).expect("extract output serializes");
+                if let Err(e) = writeln!(w, "{line}") {
+                    err = Some(e);
+                    return false;
+                }
+            }
+            true
+        })?;
+        let target = args
+            .out
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<stdout>".into());
+        if let Some(e) = err {
+            return Err(Error::io(target, e));
+        }
+        w.flush().map_err(|e| Error::io(target, e))?;
+        Ok(outcome)
+    };
+    let outcome = match &args.out {
+        Some(path) => {
+            let mut result = None;
+            newsgraph::output::write_atomic(path, |w| {
+                match write_all(w) {
+                    Ok(o) => result = Some(Ok(o)),
+                    Err(e) => {
+                        let msg = e.to_string();
+                        result = Some(Err(e));
+                        return Err(std::io::Error::other(msg));
                     }
                 }
-                true
-            });
-        match err {
-            Some(e) => Err(e),
-            None => w.flush(),
-        }
-    };
-    match &args.out {
-        Some(path) => {
-            newsgraph::output::write_atomic(path, |w| write_all(w, &mut reporter))?;
+                Ok(())
+            })
+            .or_else(|e| match result.take() {
+                Some(Err(inner)) => Err(inner),
+                _ => Err(e),
+            })?;
+            result.expect("writer ran")?
         }
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            write_all(&mut lock, &mut reporter).map_err(|e| newsgraph::Error::io("<stdout>", e))?;
+            write_all(&mut lock)?
         }
-    }
-    Ok(reporter.finish())
+    };
+    Ok(outcome.finish(args.input.quiet, outcome.mentions, outcome.relations))
 }
