@@ -2,7 +2,7 @@
 //! in a spreadsheet.
 //!
 //! `nodes.csv`: `Id,Label,Type,Mentions,Articles,Aliases,FirstDate,LastDate`, then one
-//! column per node attribute (sorted by name). `Articles` is a count, `Aliases` is joined
+//! column per node attribute (sorted by name; named as in GraphML and GEXF). `Articles` is a count, `Aliases` is joined
 //! by `; `. `edges.csv`: `Source,Target,Type,Weight,Label,Relation,Modality,Cameo,Plover,
 //! FirstDate,LastDate,Evidence`, where `Type` is Gephi's `Directed`/`Undirected` (symmetric
 //! relations are undirected), `Label` and `Relation` the relation name.
@@ -11,7 +11,7 @@
 //! apostrophe so a spreadsheet shows it as text instead of running it as a formula; the
 //! same rule applies to ids everywhere, so edge endpoints still match node ids.
 
-use super::{evidence_summary, one_line, View};
+use super::{attribute_titles, evidence_summary, one_line, View};
 use crate::graph::Graph;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -69,15 +69,7 @@ pub fn write_nodes(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let attrs = view.attribute_names();
     let mut out = ::csv::Writer::from_writer(w);
     let mut header: Vec<String> = NODE_COLUMNS.iter().map(|s| s.to_string()).collect();
-    for a in &attrs {
-        // An attribute named like a fixed column gets a prefix, so the header stays unique.
-        let clash = header.iter().any(|h| h.eq_ignore_ascii_case(a));
-        header.push(if clash {
-            format!("attr_{a}")
-        } else {
-            a.to_string()
-        });
-    }
+    header.extend(attribute_titles(&attrs, NODE_COLUMNS));
     write_row(
         &mut out,
         &header.iter().map(String::as_str).collect::<Vec<_>>(),

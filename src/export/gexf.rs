@@ -12,7 +12,8 @@
 //! `meta lastmodifieddate` is the newest article date (or 1970-01-01), never the clock.
 
 use super::{
-    day_runs, edge_articles, evidence_summary, kind_color, one_line, xml_double, xml_escape, View,
+    attribute_titles, day_runs, edge_articles, evidence_summary, kind_color, one_line, xml_double,
+    xml_escape, View,
 };
 use crate::graph::{Graph, Node};
 use std::collections::BTreeSet;
@@ -45,11 +46,9 @@ const EDGE_ATTRS: &[(&str, &str, &str)] = &[
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let attr_names = view.attribute_names();
-    // Attribute ids are positional (`n_attr0`, ...) so no attribute name can clash;
-    // the title keeps the name itself.
-    let attr_ids: Vec<String> = (0..attr_names.len())
-        .map(|i| format!("n_attr{i}"))
-        .collect();
+    let taken: Vec<&str> = NODE_ATTRS.iter().map(|a| a.1).collect();
+    let titles = attribute_titles(&attr_names, &taken);
+    let attr_ids: Vec<String> = titles.iter().map(|t| format!("n_{t}")).collect();
 
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -76,8 +75,8 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     for (id, title, ty) in NODE_ATTRS {
         attribute(w, id, title, ty)?;
     }
-    for (id, name) in attr_ids.iter().zip(&attr_names) {
-        attribute(w, id, name, "string")?;
+    for (id, title) in attr_ids.iter().zip(&titles) {
+        attribute(w, id, title, "string")?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;

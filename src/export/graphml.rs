@@ -9,33 +9,11 @@
 //! sentences and the article ids. `edgedefault="directed"`: a symmetric relation is one
 //! edge from the smaller id to the larger one, marked `symmetric=true`.
 
-use super::{edge_articles, evidence_summary, one_line, xml_double, xml_escape, View};
+use super::{
+    attribute_titles, edge_articles, evidence_summary, one_line, xml_double, xml_escape, View,
+};
 use crate::graph::Graph;
-use std::collections::BTreeSet;
 use std::io::{self, Write};
-
-/// Attribute names Gephi maps to built-in columns or that our fixed keys already use.
-const RESERVED: &[&str] = &[
-    "label",
-    "type",
-    "mentions",
-    "articles",
-    "aliases",
-    "first_date",
-    "last_date",
-    "r",
-    "g",
-    "b",
-    "x",
-    "y",
-    "z",
-    "size",
-    "id",
-    "edgeid",
-    "color",
-    "weight",
-    "relation",
-];
 
 /// Node keys that every file declares: (id, attr.name, attr.type).
 const NODE_KEYS: &[(&str, &str, &str)] = &[
@@ -70,41 +48,17 @@ struct AttrKey<'a> {
     attr: &'a str,
 }
 
-/// One key per node attribute, with names made XML name tokens and unique.
 fn attribute_keys<'a>(attrs: &[&'a str]) -> Vec<AttrKey<'a>> {
-    let mut used: BTreeSet<String> = NODE_KEYS.iter().map(|k| k.1.to_string()).collect();
-    let mut keys = Vec::new();
-    for &attr in attrs {
-        let mut name: String = attr
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            || RESERVED.contains(&name.to_ascii_lowercase().as_str())
-            || name.to_ascii_lowercase().starts_with("xml")
-        {
-            name = format!("attr_{name}");
-        }
-        let base = name.clone();
-        let mut k = 1;
-        while used.contains(&name) {
-            k += 1;
-            name = format!("{base}_{k}");
-        }
-        used.insert(name.clone());
-        keys.push(AttrKey {
+    let taken: Vec<&str> = NODE_KEYS.iter().map(|k| k.1).collect();
+    attribute_titles(attrs, &taken)
+        .into_iter()
+        .zip(attrs)
+        .map(|(name, &attr)| AttrKey {
             id: format!("n_{name}"),
             name,
             attr,
-        });
-    }
-    keys
+        })
+        .collect()
 }
 
 /// Write `graph` as GraphML.

@@ -267,6 +267,69 @@ impl<'a> View<'a> {
     }
 }
 
+/// Names Gephi maps to built-in columns, or that the fixed columns already use.
+const RESERVED_NAMES: &[&str] = &[
+    "label",
+    "type",
+    "mentions",
+    "articles",
+    "aliases",
+    "first_date",
+    "last_date",
+    "r",
+    "g",
+    "b",
+    "x",
+    "y",
+    "z",
+    "size",
+    "id",
+    "edgeid",
+    "color",
+    "weight",
+    "relation",
+    "interval",
+    "timeset",
+    "start",
+    "end",
+];
+
+/// Column names for node attributes, shared by GraphML and GEXF: XML name tokens
+/// (other characters become `_`), prefixed `attr_` when they start badly or would be
+/// taken for a built-in or fixed column, numbered when two come out the same.
+pub(crate) fn attribute_titles(attrs: &[&str], taken: &[&str]) -> Vec<String> {
+    let mut used: BTreeSet<String> = taken.iter().map(|t| t.to_ascii_lowercase()).collect();
+    let mut out = Vec::new();
+    for &attr in attrs {
+        let mut name: String = attr
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let lower = name.to_ascii_lowercase();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            || RESERVED_NAMES.contains(&lower.as_str())
+            || lower.starts_with("xml")
+        {
+            name = format!("attr_{name}");
+        }
+        let base = name.clone();
+        let mut k = 1;
+        while used.contains(&name.to_ascii_lowercase()) {
+            k += 1;
+            name = format!("{base}_{k}");
+        }
+        used.insert(name.to_ascii_lowercase());
+        out.push(name);
+    }
+    out
+}
+
 /// The calendar day a date string starts with, as `YYYY-MM-DD`, if it is a real day
 /// (`2022-01-10`, `2022-01-10T08:00:00Z` and `2022-01-10 08:00` all give `2022-01-10`).
 pub fn iso_day(s: &str) -> Option<String> {
@@ -369,16 +432,23 @@ pub(crate) fn xml_escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whitespace runs (including newlines) collapsed to one space, ends trimmed: for labels.
+/// Whitespace runs (including newlines) collapsed to one space, ends trimmed, control
+/// characters and characters XML cannot hold dropped: for labels and list items.
 pub(crate) fn one_line(s: &str) -> Cow<'_, str> {
     let simple = !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !s.contains(|c: char| {
+            (c.is_whitespace() && c != ' ') || c.is_control() || !is_xml_char(c)
+        })
         && !s.contains("  ");
     if simple {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    let kept: String = s
+        .chars()
+        .filter(|&c| c.is_whitespace() || (!c.is_control() && is_xml_char(c)))
+        .collect();
+    Cow::Owned(kept.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// At most `max` characters of `s`, cut at a character boundary, with `…` marking a cut.
@@ -469,6 +539,36 @@ pub fn kind_color(kind: EntityKind) -> (u8, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_titles_are_xml_names_and_unique() {
+        let names = attribute_titles(
+            &[
+                "iso2",
+                "label",
+                "home country",
+                "home_country",
+                "1st",
+                "x",
+                "Kind",
+                "kind",
+            ],
+            &["type"],
+        );
+        assert_eq!(
+            names,
+            [
+                "iso2",
+                "attr_label",
+                "home_country",
+                "home_country_2",
+                "attr_1st",
+                "attr_x",
+                "Kind",
+                "kind_2"
+            ]
+        );
+    }
 
     #[test]
     fn iso_day_accepts_real_days_only() {
