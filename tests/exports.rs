@@ -24,6 +24,8 @@ use std::process::{Command, Output, Stdio};
 
 const NASTY: &str = "Wendy \"The Negotiator\" <Sherman> & co \\ back\\slash\nnext line\r\u{1}\u{7}\u{FFFE}\u{FFFF} end";
 const FORMULA: &str = "=cmd|' /C calc'!A0";
+/// Text that Graphviz would take for entities (and turn into invalid characters).
+const ENTITIES: &str = "Weird \"id\" &foo; &#0; &#1114112; &#xD800; &eacute; AT&T";
 const WEIRD_ID: &str = "person:q\"uote\\back<lt>&amp;\nnl";
 
 fn long_label() -> String {
@@ -121,7 +123,7 @@ fn docs() -> Vec<ExtractedDoc> {
                 "+Deputy Secretary of State",
                 &[("scope", USA)],
             ),
-            node(WEIRD_ID, Person, "Weird \"id\"", &[]),
+            node(WEIRD_ID, Person, ENTITIES, &[]),
         ],
         entities: vec![
             mention(A, Person, "Wendy Sherman", 0),
@@ -461,7 +463,9 @@ fn dot_quotes_everything_and_stays_under_graphviz_limits() {
     }) {
         assert!(line.trim_start().starts_with('"'), "unquoted id: {line}");
     }
-    assert!(d.contains(r#"Wendy \"The Negotiator\" <Sherman> & co \\ back\\slash next line end"#));
+    assert!(
+        d.contains(r#"Wendy \"The Negotiator\" <Sherman> &amp; co \\ back\\slash next line end"#)
+    );
     assert!(d.contains(r#"label="meets (3)", dir="none""#));
     assert!(d.contains(r#"label="holds-position [future]", style="dashed""#));
     assert!(d.contains(r#"subgraph "cluster_legend""#));
@@ -712,9 +716,10 @@ fn graphviz_renders_the_dot_without_a_warning() {
          root = ET.parse(sys.argv[1]).getroot()\n\
          texts = [t.text or '' for t in root.iter('{http://www.w3.org/2000/svg}text')]\n\
          assert any('Negotiator' in t for t in texts), texts\n\
+         assert sys.argv[2] in texts, (sys.argv[2], texts)\n\
          assert all(len(t) <= 210 for t in texts), max(map(len, texts))\n\
          print(len(texts))",
-        &[svg.to_str().unwrap()],
+        &[svg.to_str().unwrap(), ENTITIES],
     );
     eprintln!(
         "dot -Tsvg: ok, SVG parses, {} text elements",
@@ -1124,4 +1129,181 @@ fn cli_export_to_a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------------------
+// Arbitrary text through every writer and every consumer.
+
+/// A graph whose ids, labels, aliases, attributes, sentences and dates are `t`.
+fn arbitrary_graph(t: &[String], day: u8) -> Graph {
+    use EntityKind::*;
+    let p0 = format!("person:{}", t[0]);
+    let p1 = format!("person:{}", t[1]);
+    let org = format!("org:{}", t[2]);
+    let country = format!("country:{}", t[3]);
+    let one = ExtractedDoc {
+        id: t[11].clone(),
+        title: Some(t[4].clone()),
+        date: Some(t[11].clone()),
+        nodes: vec![
+            node(&p0, Person, &t[4], &[(&t[8], &t[9])]),
+            node(&p1, Person, &t[5], &[]),
+            node(&org, Organization, &t[6], &[(&t[9], &t[8])]),
+            node(&country, Country, &t[7], &[]),
+        ],
+        entities: vec![
+            mention(&p0, Person, &t[10], 0),
+            mention(&p1, Person, &t[11], 5),
+            mention(&org, Organization, &t[6], 10),
+        ],
+        relations: vec![
+            rel(RelationKind::Meets, &p0, &p1, Modality::Asserted, 0, &t[8]),
+            rel(RelationKind::Demands, &p1, &org, Modality::Future, 1, &t[9]),
+            rel(
+                RelationKind::MemberOf,
+                &org,
+                &country,
+                Modality::Asserted,
+                2,
+                &t[10],
+            ),
+        ],
+        ..ExtractedDoc::default()
+    };
+    let two = ExtractedDoc {
+        id: format!("{}/2", t[0]),
+        date: Some(format!("2022-03-{:02}", 1 + day % 28)),
+        entities: vec![mention(&p0, Person, &t[1], 0)],
+        relations: vec![rel(
+            RelationKind::Meets,
+            &p1,
+            &p0,
+            Modality::Negated,
+            0,
+            &t[7],
+        )],
+        ..ExtractedDoc::default()
+    };
+    Graph::from_docs(&[one, two])
+}
+
+#[test]
+fn arbitrary_text_survives_every_export_and_consumer() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use std::cell::RefCell;
+
+    let text = prop_oneof![
+        any::<String>(),
+        "[\\x00-\\x1f\"'<>&\\\\=+@ \\-a-z\u{85}\u{2028}\u{FFFE}\u{FFFF}\u{1F642}]{0,60}",
+        Just(String::new()),
+    ];
+    let strategy = (proptest::collection::vec(text, 12), any::<u8>());
+    let root = tempfile::tempdir().unwrap();
+    let cases: RefCell<Vec<(PathBuf, Vec<String>, usize, usize)>> = RefCell::new(Vec::new());
+    // PROPTEST_CASES=500 for a longer hunt.
+    let n_cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32);
+    let mut runner = TestRunner::new(Config {
+        cases: n_cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&strategy, |(t, day)| {
+            let g = arbitrary_graph(&t, day);
+            for format in [Format::Graphml, Format::Gexf, Format::Dot] {
+                let out = render(&g, format);
+                prop_assert!(all_xml_chars(&out), "{format}");
+            }
+            let dot = render(&g, Format::Dot);
+            prop_assert!(dot_quoted_strings(&dot).iter().all(|s| s.len() < 16_384));
+            prop_assert!(!dot.chars().any(|c| c.is_control() && c != '\n'));
+            let (nodes, edges) = render_csv(&g);
+            let rows = csv::Reader::from_reader(nodes.as_bytes()).records().count();
+            prop_assert_eq!(rows, g.nodes.len());
+            let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(edges.as_bytes())
+                .records()
+                .map(|r| r.unwrap())
+                .collect();
+            prop_assert_eq!(rows.len(), g.edges.len());
+            prop_assert!(rows.iter().all(|r| r
+                .iter()
+                .all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r']))));
+            let back: Graph = serde_json::from_str(&render(&g, Format::Json)).unwrap();
+            prop_assert_eq!(&back, &g);
+            let mut list = cases.borrow_mut();
+            let dir = root.path().join(list.len().to_string());
+            export::write_files(&g, &dir, &Format::ALL).unwrap();
+            list.push((dir, t, g.nodes.len(), g.edges.len()));
+            Ok(())
+        })
+        .unwrap();
+    let cases = cases.into_inner();
+
+    if consumer("graphviz (dot)", on_path("dot")) {
+        for (dir, t, _, _) in &cases {
+            let out = Command::new("dot")
+                .arg("-Tsvg")
+                .arg(dir.join("graph.dot"))
+                .arg("-o")
+                .arg(dir.join("graph.svg"))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "dot -Tsvg on the graph of {t:?}:\n{}",
+                stderr(&out)
+            );
+        }
+    }
+    let manifest: String = cases
+        .iter()
+        .map(|(dir, _, n, e)| format!("{}\t{n}\t{e}\n", dir.display()))
+        .collect();
+    let manifest_path = write_temp(root.path(), "manifest.tsv", &manifest);
+    if consumer("python3 with networkx", python_has("networkx")) {
+        python(
+            r#"
+import os, sys, networkx as nx, xml.etree.ElementTree as ET
+def show(path, err):
+    line = getattr(err, "position", (0, 0))[0]
+    text = open(path, encoding="utf-8").read().split("\n")
+    near = text[line - 1] if 0 < line <= len(text) else ""
+    sys.exit(f"{path}: {err!r}\n  line {line}: {near[:300]!r}")
+for line in open(sys.argv[1], encoding="utf-8"):
+    d, n, e = line.rstrip("\n").split("\t")
+    for name, read in (("graph.graphml", nx.read_graphml), ("graph.gexf", nx.read_gexf)):
+        path = os.path.join(d, name)
+        try:
+            G = read(path)
+            assert (G.number_of_nodes(), G.number_of_edges()) == (int(n), int(e)), (G.number_of_nodes(), G.number_of_edges(), n, e)
+            assert all(isinstance(x["weight"], float) for _, _, x in G.edges(data=True))
+            assert all(isinstance(x["label"], str) for _, x in G.nodes(data=True))
+        except Exception as err:
+            show(path, err)
+    svg = os.path.join(d, "graph.svg")
+    if os.path.exists(svg):
+        try:
+            ET.parse(svg)
+        except Exception as err:
+            show(svg, err)
+"#,
+            &[manifest_path.to_str().unwrap()],
+        );
+    }
+    if let Some(schema) = gexf_schema() {
+        if consumer("jing", on_path("jing")) {
+            let out = Command::new("jing")
+                .arg("-c")
+                .arg(&schema)
+                .args(cases.iter().map(|(d, _, _, _)| d.join("graph.gexf")))
+                .output()
+                .unwrap();
+            check(out, "jing -c gexf.rnc (arbitrary text)");
+        }
+    }
+    eprintln!("{} arbitrary graphs exported and read back", cases.len());
 }

@@ -77,7 +77,7 @@ pub fn write_nodes(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     for n in &view.nodes {
         let aliases: Vec<_> = n.aliases.iter().map(|a| one_line(a)).collect();
         let mut row: Vec<String> = vec![
-            n.id.clone(),
+            view.id(&n.id).to_string(),
             one_line(&n.label).into_owned(),
             n.kind.as_str().to_string(),
             n.mentions.to_string(),
@@ -109,8 +109,8 @@ pub fn write_edges(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         write_row(
             &mut out,
             &[
-                &e.source,
-                &e.target,
+                view.id(&e.source),
+                view.id(&e.target),
                 if e.symmetric {
                     "Undirected"
                 } else {

@@ -2,8 +2,9 @@
 //! deterministic and any text is safe in it.
 //!
 //! Every id and value is a quoted string: `\` and `"` are escaped, newlines written as
-//! `\n`, other control characters and characters XML cannot hold dropped (Graphviz copies
-//! them into SVG, which then fails to parse). Quoted strings stay far below Graphviz's
+//! `\n`, `&` as `&amp;` (Graphviz reads entities in labels, and copies `&foo;` or
+//! `&#0;` into SVG, which then fails to parse), other control characters and characters
+//! XML cannot hold dropped. Quoted strings stay far below Graphviz's
 //! 16 KB limit: labels are cut at [`MAX_LABEL_CHARS`] characters, tooltips at
 //! [`MAX_TOOLTIP_CHARS`], and a node id too long to quote becomes a shortened unique
 //! name. Each entity type has its shape and colour (a legend cluster lists those
@@ -46,6 +47,9 @@ pub fn quote(s: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
+            // Graphviz decodes entities in labels and passes `&name;` through to SVG
+            // untouched in ids; `&amp;` is a literal `&` in both.
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push(' '),
             c if c.is_control() || !super::is_xml_char(c) => {}
@@ -177,6 +181,7 @@ mod tests {
             r#""line\nnext end""#
         );
         assert_eq!(quote("graph"), r#""graph""#);
+        assert_eq!(quote("AT&T &#0; &foo;"), r#""AT&amp;T &amp;#0; &amp;foo;""#);
         // A trailing backslash must not escape the closing quote.
         assert_eq!(quote("x\\"), r#""x\\""#);
     }

@@ -90,7 +90,7 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         writeln!(
             w,
             r#"      <node id="{}" label="{}">"#,
-            xml_escape(&n.id),
+            xml_escape(view.id(&n.id)),
             xml_escape(&one_line(&n.label))
         )?;
         writeln!(w, "        <attvalues>")?;
@@ -127,8 +127,8 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
             w,
             r#"      <edge id="{}" source="{}" target="{}" label="{relation}" kind="{relation}" weight="{}">"#,
             xml_escape(id),
-            xml_escape(&e.source),
-            xml_escape(&e.target),
+            xml_escape(view.id(&e.source)),
+            xml_escape(view.id(&e.target)),
             xml_double(e.weight as f64),
         )?;
         writeln!(w, "        <attvalues>")?;

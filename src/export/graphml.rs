@@ -83,7 +83,7 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(w, r#"  <graph id="newsgraph" edgedefault="directed">"#)?;
     for n in &view.nodes {
-        writeln!(w, r#"    <node id="{}">"#, xml_escape(&n.id))?;
+        writeln!(w, r#"    <node id="{}">"#, xml_escape(view.id(&n.id)))?;
         data(w, "n_label", &one_line(&n.label))?;
         data(w, "n_type", n.kind.as_str())?;
         data(w, "n_mentions", &n.mentions.to_string())?;
@@ -110,8 +110,8 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
             w,
             r#"    <edge id="{}" source="{}" target="{}">"#,
             xml_escape(id),
-            xml_escape(&e.source),
-            xml_escape(&e.target)
+            xml_escape(view.id(&e.source)),
+            xml_escape(view.id(&e.target))
         )?;
         let relation = e.relation.as_str();
         data(w, "e_label", relation)?;

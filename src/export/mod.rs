@@ -20,7 +20,7 @@ use crate::doc::EntityKind;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Graph, Node};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -169,37 +169,54 @@ pub fn write_files(graph: &Graph, dir: &Path, formats: &[Format]) -> Result<Vec<
 // What the writers share.
 
 /// The nodes and edges a writer emits: nodes with a repeated id are dropped (first one
-/// wins), edges whose endpoints are not nodes are dropped, and every edge gets an id that
-/// is unique in the file (its graph id, with `~2`, `~3`, ... appended to repeats).
+/// wins), edges whose endpoints are not nodes are dropped. Node and edge ids are given
+/// as written: without characters XML cannot hold, and unique even after that and after
+/// CSV's formula guard (a clash gets `~2`, `~3`, ... appended), so no consumer merges
+/// two nodes or drops an edge.
 pub(crate) struct View<'a> {
     pub nodes: Vec<&'a Node>,
+    /// Each edge with its unique export id.
     pub edges: Vec<(&'a Edge, String)>,
+    /// Graph node id -> export node id.
+    ids: HashMap<&'a str, String>,
     /// Dates (`YYYY-MM-DD`) of each article that has a valid one.
     pub article_dates: BTreeMap<&'a str, String>,
 }
 
+/// `base` made unique among `used` (compared in the form a CSV cell would take).
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut k = 1;
+    while !used.insert(csv::safe_cell(&id).into_owned()) {
+        k += 1;
+        id = format!("{base}~{k}");
+    }
+    id
+}
+
+fn xml_chars_only(s: &str) -> String {
+    s.chars().filter(|&c| is_xml_char(c)).collect()
+}
+
 impl<'a> View<'a> {
     pub fn new(graph: &'a Graph) -> View<'a> {
-        let mut seen: HashSet<&str> = HashSet::new();
-        let nodes: Vec<&Node> = graph
-            .nodes
-            .iter()
-            .filter(|n| seen.insert(n.id.as_str()))
-            .collect();
-        let mut ids: HashSet<String> = HashSet::new();
-        let mut edges = Vec::new();
-        for e in &graph.edges {
-            if !seen.contains(e.source.as_str()) || !seen.contains(e.target.as_str()) {
+        let mut ids: HashMap<&str, String> = HashMap::new();
+        let mut used = HashSet::new();
+        let mut nodes = Vec::new();
+        for n in &graph.nodes {
+            if ids.contains_key(n.id.as_str()) {
                 continue;
             }
-            let mut id = e.id.clone();
-            let mut k = 1;
-            while ids.contains(&id) {
-                k += 1;
-                id = format!("{}~{k}", e.id);
+            ids.insert(&n.id, unique_id(xml_chars_only(&n.id), &mut used));
+            nodes.push(n);
+        }
+        let mut used = HashSet::new();
+        let mut edges = Vec::new();
+        for e in &graph.edges {
+            if !ids.contains_key(e.source.as_str()) || !ids.contains_key(e.target.as_str()) {
+                continue;
             }
-            ids.insert(id.clone());
-            edges.push((e, id));
+            edges.push((e, unique_id(xml_chars_only(&e.id), &mut used)));
         }
         let article_dates = graph
             .articles
@@ -209,8 +226,14 @@ impl<'a> View<'a> {
         View {
             nodes,
             edges,
+            ids,
             article_dates,
         }
+    }
+
+    /// The export id of a node of the view.
+    pub fn id<'s>(&'s self, node_id: &'s str) -> &'s str {
+        self.ids.get(node_id).map_or(node_id, String::as_str)
     }
 
     /// The distinct valid days a node was mentioned on (from its articles' dates, else
