@@ -1200,7 +1200,9 @@ fn arbitrary_text_survives_every_export_and_consumer() {
     ];
     let strategy = (proptest::collection::vec(text, 12), any::<u8>());
     let root = tempfile::tempdir().unwrap();
-    let cases: RefCell<Vec<(PathBuf, Vec<String>, usize, usize)>> = RefCell::new(Vec::new());
+    // (output directory, input texts, node count, edge count) per case.
+    type Case = (PathBuf, Vec<String>, usize, usize);
+    let cases: RefCell<Vec<Case>> = RefCell::new(Vec::new());
     // PROPTEST_CASES=500 for a longer hunt.
     let n_cases = std::env::var("PROPTEST_CASES")
         .ok()

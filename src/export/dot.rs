@@ -82,7 +82,14 @@ fn node_names(view: &View) -> HashMap<String, String> {
 }
 
 /// Write `graph` as a DOT digraph.
+/// The writer is buffered here, so `w` need not be.
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, w);
+    write_unbuffered(graph, &mut out)?;
+    out.flush()
+}
+
+fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let names = node_names(&view);
     let used: HashSet<&str> = names.values().map(String::as_str).collect();

@@ -43,7 +43,14 @@ const EDGE_ATTRS: &[(&str, &str, &str)] = &[
 ];
 
 /// Write `graph` as GEXF 1.3.
+/// The writer is buffered here, so `w` need not be.
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, w);
+    write_unbuffered(graph, &mut out)?;
+    out.flush()
+}
+
+fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let attr_names = view.attribute_names();
     let taken: Vec<&str> = NODE_ATTRS.iter().map(|a| a.1).collect();

@@ -62,7 +62,14 @@ fn attribute_keys<'a>(attrs: &[&'a str]) -> Vec<AttrKey<'a>> {
 }
 
 /// Write `graph` as GraphML.
+/// The writer is buffered here, so `w` need not be.
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, w);
+    write_unbuffered(graph, &mut out)?;
+    out.flush()
+}
+
+fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let attr_names = view.attribute_names();
     let attr_keys = attribute_keys(&attr_names);

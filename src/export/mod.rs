@@ -4,7 +4,7 @@
 //! timestamps) and obeys the rules its consumer enforces (DESIGN.md, "Format rules that
 //! consumers enforce"): text from articles is escaped for each format, characters outside
 //! XML 1.0's range are stripped, labels that would break a consumer are truncated at a
-//! character boundary. [`write`] streams one format to any writer; [`write_files`] writes
+//! character boundary. [`write()`] streams one format to any writer; [`write_files`] writes
 //! the chosen formats into a directory, each file atomically ([`crate::output`]).
 //!
 //! Edges whose source or target is not a node of the graph, and repeated node ids, are
