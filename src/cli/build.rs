@@ -1,7 +1,11 @@
 //! `newsgraph build INPUT... --out DIR`: read articles, merge them into one graph and
-//! write it (graph.json, graph.graphml, graph.dot by default).
+//! write it: graph.json (always: every later command reads it), and by default
+//! graph.graphml and graph.dot; `--formats` chooses (json, graphml, gexf, dot, csv).
+//! Filters (`--min-weight`, `--types`, `--relations`, `--modality`) cut the graph first.
 
 use crate::cli::common::SourceArgs;
+use crate::cli::filter::FilterArgs;
+use newsgraph::export::{self, Format};
 use newsgraph::graph_build::Builder;
 use newsgraph::Result;
 use std::path::PathBuf;
@@ -14,9 +18,20 @@ pub struct Args {
     /// Directory to write the graph files into (created if missing).
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Formats to write, comma-separated: json, graphml, gexf, dot, csv (json is always written).
+    #[arg(long, value_name = "FORMAT,...", default_value = "json,graphml,dot")]
+    pub formats: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    // Check every flag before reading a single article.
+    let mut formats = export::parse_formats(&args.formats)?;
+    if !formats.contains(&Format::Json) {
+        formats.insert(0, Format::Json);
+    }
+    let filter = args.filter.to_filter()?;
     let pipeline = args.input.pipeline()?;
     let mut builder = Builder::default();
     let outcome = args.input.run(&pipeline, |docs| {
@@ -25,15 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         true
     })?;
-    let graph = builder.finish();
-    std::fs::create_dir_all(&args.out).map_err(|e| newsgraph::Error::io(&args.out, e))?;
-    let json = graph.to_json();
-    newsgraph::output::write_atomic(&args.out.join("graph.json"), |w| {
-        w.write_all(json.as_bytes())
-    })?;
-    Ok(outcome.finish(
-        args.input.quiet,
-        graph.nodes.len() as u64,
-        graph.edges.len() as u64,
-    ))
+    let graph = builder.finish().filtered(&filter);
+    export::write_files(&graph, &args.out, &formats)?;
+    Ok(outcome.finish(args.input.quiet, graph.nodes.len() as u64, graph.edges.len() as u64))
 }

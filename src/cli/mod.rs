@@ -6,5 +6,6 @@ pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod filter;
 pub mod query;
 pub mod train_ner;
