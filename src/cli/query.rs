@@ -235,7 +235,10 @@ impl Table {
     /// The widest a column may be in a table, by its header.
     fn limit(header: &str) -> usize {
         match header {
-            "evidence" | "sentence" | "title" | "detail" | "old" | "new" => 80,
+            "evidence" | "sentence" | "title" | "old" | "new" => 80,
+            // Edge ids (`source|relation|target`) in diffs are long and must stay whole.
+            "id" => 120,
+            "field" => 60,
             _ => 40,
         }
     }
