@@ -69,6 +69,7 @@ pub enum Question {
     Neighbors {
         #[arg(value_name = "NAME")]
         name: String,
+        /// How many steps away to go.
         #[arg(long, value_name = "N", default_value_t = 1,
               value_parser = clap::value_parser!(u32).range(1..))]
         depth: u32,
@@ -85,8 +86,11 @@ pub enum Question {
         /// Only entities of this type: person, country, organization, position, location.
         #[arg(long = "type", value_name = "T", value_parser = parse_kind)]
         kind: Option<EntityKind>,
+        /// degree: edges touching the entity; pagerank: PageRank (damping 0.85, symmetric
+        /// relations both ways); betweenness: normalized, over the undirected graph.
         #[arg(long, value_enum, default_value_t = By::Degree)]
         by: By,
+        /// How many entities to list.
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
     },

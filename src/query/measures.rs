@@ -82,38 +82,43 @@ pub fn betweenness(n: usize, links: &[Link]) -> Vec<f64> {
     }
     let mut cb = vec![0.0; n];
     let mut order = Vec::with_capacity(n);
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut sigma = vec![0.0f64; n];
     let mut dist = vec![usize::MAX; n];
     let mut delta = vec![0.0f64; n];
-    let mut queue = std::collections::VecDeque::new();
     for s in 0..n {
-        order.clear();
-        for v in 0..n {
-            preds[v].clear();
+        // Only the nodes the previous search reached need resetting.
+        for &v in &order {
             sigma[v] = 0.0;
             dist[v] = usize::MAX;
             delta[v] = 0.0;
         }
+        order.clear();
         sigma[s] = 1.0;
         dist[s] = 0;
-        queue.push_back(s);
-        while let Some(v) = queue.pop_front() {
-            order.push(v);
+        order.push(s);
+        // `order` doubles as the BFS queue: nodes in order of distance.
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
             for &w in &adj[v] {
                 if dist[w] == usize::MAX {
                     dist[w] = dist[v] + 1;
-                    queue.push_back(w);
+                    order.push(w);
                 }
                 if dist[w] == dist[v] + 1 {
                     sigma[w] += sigma[v];
-                    preds[w].push(v);
                 }
             }
         }
-        while let Some(w) = order.pop() {
-            for &v in &preds[w] {
-                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+        // Predecessors of w are its neighbours one step nearer to s.
+        for &w in order.iter().rev() {
+            let dw = dist[w];
+            let coeff = (1.0 + delta[w]) / sigma[w];
+            for &v in &adj[w] {
+                if dist[v] != usize::MAX && dist[v] + 1 == dw {
+                    delta[v] += sigma[v] * coeff;
+                }
             }
             if w != s {
                 cb[w] += delta[w];
