@@ -724,3 +724,221 @@ pub fn evidence(
     }
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::TextSpan;
+    use crate::graph_build::edge_from_evidence;
+
+    fn node(id: &str) -> Node {
+        let label = id.split_once(':').unwrap().1.to_uppercase();
+        Node {
+            id: id.into(),
+            kind: EntityKind::of_id(id).unwrap(),
+            label: label.clone(),
+            aliases: vec![label],
+            mentions: 1,
+            articles: vec!["a".into()],
+            attributes: BTreeMap::new(),
+            first_date: None,
+            last_date: None,
+        }
+    }
+
+    fn ev(article: &str, sentence: usize, modality: Modality, date: &str) -> Evidence {
+        Evidence {
+            article: article.into(),
+            sentence_index: sentence,
+            sentence: format!("{article} sentence {sentence}"),
+            modality,
+            reported: false,
+            reported_by: None,
+            trigger: TextSpan::default(),
+            source_mention: TextSpan::default(),
+            target_mention: TextSpan::default(),
+            rule: "test".into(),
+            confidence: 1.0,
+            date: Some(date.into()),
+        }
+    }
+
+    fn edge(s: &str, r: RelationKind, t: &str, evidence: Vec<Evidence>) -> Edge {
+        let (s, t) = if r.is_symmetric() && t < s {
+            (t, s)
+        } else {
+            (s, t)
+        };
+        edge_from_evidence(s, t, r, evidence)
+    }
+
+    fn graph(ids: &[&str], mut edges: Vec<Edge>) -> Graph {
+        let mut nodes: Vec<Node> = ids.iter().map(|id| node(id)).collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        edges.sort_by(|a, b| a.id.cmp(&b.id));
+        Graph {
+            format: 1,
+            articles: vec![],
+            nodes,
+            edges,
+        }
+    }
+
+    use Modality::{Asserted, Future, Negated};
+    use RelationKind::{Demands, Meets};
+
+    #[test]
+    fn weight_and_dates_count_only_visible_evidence() {
+        let g = graph(
+            &["person:a", "person:b", "person:c"],
+            vec![
+                edge(
+                    "person:a",
+                    Meets,
+                    "person:b",
+                    vec![
+                        ev("x", 0, Asserted, "2022-01-02"),
+                        ev("y", 1, Future, "2022-03-04"),
+                    ],
+                ),
+                edge(
+                    "person:a",
+                    Meets,
+                    "person:c",
+                    vec![ev("x", 2, Negated, "2022-01-01")],
+                ),
+            ],
+        );
+        let rows = who_met(&g, None, &Options::default()).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].weight, 1);
+        assert_eq!(rows[0].last_date.as_deref(), Some("2022-01-02"));
+        let rows = who_met(&g, None, &Options { all: true }).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].weight, rows[0].modality), (2, Asserted));
+        assert_eq!(rows[0].last_date.as_deref(), Some("2022-03-04"));
+        assert_eq!((rows[1].target.as_str(), rows[1].modality), ("C", Negated));
+    }
+
+    #[test]
+    fn relations_match_symmetric_edges_either_way_round() {
+        let g = graph(
+            &["person:a", "person:b", "country:X"],
+            vec![
+                edge(
+                    "person:b",
+                    Meets,
+                    "person:a",
+                    vec![ev("x", 0, Asserted, "d")],
+                ),
+                edge(
+                    "country:X",
+                    Demands,
+                    "person:a",
+                    vec![ev("x", 1, Asserted, "d")],
+                ),
+            ],
+        );
+        let opts = Options::default();
+        let f = RelationFilter {
+            source: Some("b"),
+            ..RelationFilter::default()
+        };
+        let rows = relations(&g, &f, &opts).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].source.as_str(), rows[0].target.as_str()),
+            ("B", "A")
+        );
+        // A directed edge does not match the wrong way round.
+        let f = RelationFilter {
+            source: Some("a"),
+            target: Some("x"),
+            ..RelationFilter::default()
+        };
+        assert!(relations(&g, &f, &opts).unwrap().is_empty());
+    }
+
+    #[test]
+    fn path_breaks_ties_by_smallest_id() {
+        // a - b - d and a - c - d: both two steps; d's predecessor is b (smaller id).
+        let m = |s, t| edge(s, Meets, t, vec![ev("x", 0, Asserted, "d")]);
+        let g = graph(
+            &["person:a", "person:b", "person:c", "person:d"],
+            vec![
+                m("person:a", "person:c"),
+                m("person:c", "person:d"),
+                m("person:a", "person:b"),
+                m("person:b", "person:d"),
+            ],
+        );
+        let steps = path(&g, "a", "d", &Options::default()).unwrap().unwrap();
+        let via: Vec<&str> = steps.iter().map(|s| s.to_id.as_str()).collect();
+        assert_eq!(via, ["person:b", "person:d"]);
+        assert_eq!(path(&g, "a", "a", &Options::default()), Ok(Some(vec![])));
+    }
+
+    proptest::proptest! {
+        /// On random graphs, `path` finds a chain exactly when one exists, of the
+        /// shortest length, made of real edges, each step starting where the last ended.
+        #[test]
+        fn paths_are_shortest_chains_of_real_edges(
+            pairs in proptest::collection::vec((0usize..7, 0usize..7, proptest::bool::ANY), 0..14),
+            a in 0usize..7,
+            b in 0usize..7,
+        ) {
+            let ids: Vec<String> = (0..7).map(|i| format!("person:n{i}")).collect();
+            let edges: Vec<Edge> = pairs
+                .iter()
+                .map(|&(s, t, sym)| {
+                    let r = if sym { Meets } else { Demands };
+                    edge(&ids[s], r, &ids[t], vec![ev("x", s * 7 + t, Asserted, "d")])
+                })
+                .collect();
+            let mut uniq: BTreeMap<String, Edge> = BTreeMap::new();
+            for e in edges {
+                uniq.insert(e.id.clone(), e);
+            }
+            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let g = graph(&id_refs, uniq.into_values().collect());
+            // Floyd-Warshall distances on the undirected view.
+            let inf = usize::MAX / 2;
+            let mut d = vec![vec![inf; 7]; 7];
+            for (i, row) in d.iter_mut().enumerate() {
+                row[i] = 0;
+            }
+            for &(s, t, _) in &pairs {
+                if s != t {
+                    d[s][t] = 1;
+                    d[t][s] = 1;
+                }
+            }
+            for k in 0..7 {
+                for i in 0..7 {
+                    for j in 0..7 {
+                        d[i][j] = d[i][j].min(d[i][k] + d[k][j]);
+                    }
+                }
+            }
+            let found = path(&g, &ids[a], &ids[b], &Options::default()).unwrap();
+            match found {
+                None => proptest::prop_assert_eq!(d[a][b], inf),
+                Some(steps) => {
+                    proptest::prop_assert_eq!(steps.len(), d[a][b]);
+                    let mut at = ids[a].as_str();
+                    for s in &steps {
+                        proptest::prop_assert_eq!(s.from_id.as_str(), at);
+                        let exists = g.edges.iter().any(|e| {
+                            e.relation == s.relation
+                                && ((e.source == s.from_id && e.target == s.to_id)
+                                    || (e.source == s.to_id && e.target == s.from_id))
+                        });
+                        proptest::prop_assert!(exists);
+                        at = s.to_id.as_str();
+                    }
+                    proptest::prop_assert_eq!(at, ids[b].as_str());
+                }
+            }
+        }
+    }
+}

@@ -334,6 +334,10 @@ fn names_match_aliases_ignoring_case_and_dots() {
         ("WASHINGTON", "country:USA"),
         ("american", "country:USA"),
         ("position:president@USA", "position:president@USA"),
+        // Whole words of a label, when nothing matches outright.
+        ("olga", "person:olga-stefanishyna"),
+        ("secretary general", "position:secretary-general@nato"),
+        ("foreign minister", "position:deputy-foreign-minister@RUS"),
     ] {
         let p: Value = serde_json::from_str(&ok(&["entity", name, "--format", "json"])).unwrap();
         assert_eq!(p["id"], id, "{name}");
@@ -558,6 +562,9 @@ fn evidence_lists_every_sentence_with_its_article() {
     assert_eq!(table.lines().count(), 1, "header only:\n{table}");
     let r = query(&["evidence", "Russia", "NATO"]);
     assert!(r.stderr.contains("--all"));
+    // No hint when --all would not find anything either.
+    let r = query(&["evidence", "Biden", "Brussels"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     let table = ok(&["evidence", "Russia", "NATO", "--all"]);
     assert!(
         table.contains("negated") && table.contains("hypothetical"),

@@ -143,19 +143,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let graph = Graph::load(&args.graph)?;
     let opts = Options { all: args.all };
     let mut out = Output::stdout(args.format);
-    let hint_if_empty = |n: usize| {
-        if n == 0 && !opts.all {
-            eprintln!(
-                "newsgraph: no asserted relations match; --all includes negated, future and \
-                 hypothetical ones"
-            );
+    let all = Options { all: true };
+    // When nothing asserted matches, say whether --all would show something.
+    let hint_if_empty = |shown: usize, with_all: &dyn Fn() -> usize| {
+        if shown == 0 && !opts.all {
+            let more = with_all();
+            if more > 0 {
+                eprintln!(
+                    "newsgraph: no asserted relations match; --all shows {more} \
+                     (negated, future or hypothetical)"
+                );
+            }
         }
     };
     match &args.question {
         Question::WhoMet { name } => {
             let rows = query::who_met(&graph, name.as_deref(), &opts).map_err(name_error)?;
             out.edges(&rows, opts.all)?;
-            hint_if_empty(rows.len());
+            hint_if_empty(rows.len(), &|| {
+                query::who_met(&graph, name.as_deref(), &all).map_or(0, |r| r.len())
+            });
         }
         Question::Relations {
             relation,
@@ -172,7 +179,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let rows = query::relations(&graph, &filter, &opts).map_err(name_error)?;
             out.edges(&rows, opts.all || modality.is_some())?;
             if modality.is_none() {
-                hint_if_empty(rows.len());
+                hint_if_empty(rows.len(), &|| {
+                    query::relations(&graph, &filter, &all).map_or(0, |r| r.len())
+                });
             }
         }
         Question::Entity { name } => {
@@ -183,17 +192,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let rows =
                 query::neighbors(&graph, name, *depth as usize, &opts).map_err(name_error)?;
             out.neighbors(&rows, opts.all)?;
-            hint_if_empty(rows.len());
+            hint_if_empty(rows.len(), &|| {
+                query::neighbors(&graph, name, *depth as usize, &all).map_or(0, |r| r.len())
+            });
         }
         Question::Path { a, b } => match query::path(&graph, a, b, &opts).map_err(name_error)? {
             Some(steps) => out.path(&steps, opts.all)?,
             None => {
-                let scope = if opts.all {
-                    "relations"
+                let linked_by_all =
+                    !opts.all && matches!(query::path(&graph, a, b, &all), Ok(Some(_)));
+                let scope = if opts.all { "" } else { "asserted " };
+                let hint = if linked_by_all {
+                    "; --all finds one through negated, future or hypothetical relations"
                 } else {
-                    "asserted relations (--all includes the others)"
+                    ""
                 };
-                eprintln!("newsgraph: no chain of {scope} links {a:?} and {b:?}");
+                eprintln!("newsgraph: no chain of {scope}relations links {a:?} and {b:?}{hint}");
                 return Ok(ExitCode::from(1));
             }
         },
@@ -209,7 +223,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Question::Evidence { a, b } => {
             let rows = query::evidence(&graph, a, b, &opts).map_err(name_error)?;
             out.evidence(&rows, opts.all)?;
-            hint_if_empty(rows.len());
+            hint_if_empty(rows.len(), &|| {
+                query::evidence(&graph, a, b, &all).map_or(0, |r| r.len())
+            });
         }
     }
     out.finish()?;

@@ -88,7 +88,9 @@ pub fn fold(name: &str) -> String {
 /// 1. the name is a node id;
 /// 2. the name equals a label or an alias exactly;
 /// 3. the name equals a label, an alias or the part of an id after `:`, ignoring case,
-///    dots and extra spaces.
+///    dots and extra spaces;
+/// 4. the name's words appear together, as whole words, in a label or an alias
+///    ("Stoltenberg" in "Jens Stoltenberg", "President" in "President (Russia)").
 ///
 /// A rule matching several nodes gives [`NameError::Ambiguous`] (sorted by id); no match
 /// at all gives [`NameError::Unknown`] with near matches.
@@ -108,11 +110,26 @@ pub fn resolve_name<'g>(graph: &'g Graph, name: &str) -> Result<&'g Node, NameEr
     } else if folded.is_empty() {
         Vec::new()
     } else {
-        graph
+        let same: Vec<&Node> = graph
             .nodes
             .iter()
             .filter(|n| names_of(n).any(|s| fold(s) == folded))
-            .collect()
+            .collect();
+        if same.is_empty() {
+            let wanted = words(&folded);
+            graph
+                .nodes
+                .iter()
+                .filter(|n| {
+                    !wanted.is_empty()
+                        && std::iter::once(&n.label)
+                            .chain(&n.aliases)
+                            .any(|s| contains_words(&words(&fold(s)), &wanted))
+                })
+                .collect()
+        } else {
+            same
+        }
     };
     match matches.as_slice() {
         [one] => Ok(one),
@@ -130,6 +147,20 @@ pub fn resolve_name<'g>(graph: &'g Graph, name: &str) -> Result<&'g Node, NameEr
             })
         }
     }
+}
+
+/// The alphanumeric words of a folded name ("president (united states)" ->
+/// president, united, states).
+fn words(folded: &str) -> Vec<&str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when `needle` occurs in `hay` as a run of whole words.
+fn contains_words(hay: &[&str], needle: &[&str]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Every name a node answers to: label, aliases, and its id without the type prefix.
@@ -332,6 +363,73 @@ mod tests {
         assert!(suggestions.is_empty());
         assert!(resolve_name(&g, "").is_err());
         assert!(resolve_name(&g, "...").is_err());
+    }
+
+    #[test]
+    fn whole_words_of_a_label_match_when_nothing_else_does() {
+        let mut g = graph();
+        g.nodes
+            .push(node("person:jens-stoltenberg", "Jens Stoltenberg", &[]));
+        g.nodes.push(node(
+            "position:deputy-foreign-minister@RUS",
+            "Deputy Foreign Minister (Russia)",
+            &["Deputy Foreign Minister"],
+        ));
+        g.nodes.push(node(
+            "position:secretary-general@nato",
+            "Secretary-General (NATO)",
+            &[],
+        ));
+        for (name, id) in [
+            ("Stoltenberg", "person:jens-stoltenberg"),
+            ("stoltenberg", "person:jens-stoltenberg"),
+            ("foreign minister", "position:deputy-foreign-minister@RUS"),
+            ("Secretary General", "position:secretary-general@nato"),
+        ] {
+            assert_eq!(
+                resolve_name(&g, name).map(|n| n.id.as_str()),
+                Ok(id),
+                "{name}"
+            );
+        }
+        // Part of a word is not a word: "berg" stays unknown.
+        assert!(matches!(
+            resolve_name(&g, "berg"),
+            Err(NameError::Unknown { .. })
+        ));
+        // "Vladimir" is in one label only; "Sherman" is an exact alias of two people.
+        assert_eq!(
+            resolve_name(&g, "vladimir").unwrap().id,
+            "person:vladimir-putin"
+        );
+        assert!(matches!(
+            resolve_name(&g, "Sherman"),
+            Err(NameError::Ambiguous { .. })
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_name_panics(name in "\\PC{0,12}") {
+            let g = graph();
+            match resolve_name(&g, &name) {
+                Ok(n) => proptest::prop_assert!(g.nodes.iter().any(|m| m.id == n.id)),
+                Err(NameError::Ambiguous { candidates, .. }) => {
+                    proptest::prop_assert!(candidates.len() >= 2)
+                }
+                Err(NameError::Unknown { suggestions, .. }) => {
+                    proptest::prop_assert!(suggestions.len() <= MAX_SUGGESTIONS)
+                }
+            }
+        }
+
+        #[test]
+        fn levenshtein_is_a_distance(a in "\\PC{0,8}", b in "\\PC{0,8}") {
+            let d = levenshtein(&a, &b);
+            proptest::prop_assert_eq!(d, levenshtein(&b, &a));
+            proptest::prop_assert!(d <= a.chars().count().max(b.chars().count()));
+            proptest::prop_assert_eq!(d == 0, a == b);
+        }
     }
 
     #[test]
