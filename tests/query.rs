@@ -601,3 +601,32 @@ fn output_is_deterministic() {
         assert_eq!(ok(args), ok(args));
     }
 }
+
+#[test]
+fn every_question_answers_in_table_csv_and_json_with_the_same_rows() {
+    let cases: &[(&[&str], &str, usize)] = &[
+        (&["who-met"], "relation", 4),
+        (&["relations", "--type", "holds-position"], "relation", 6),
+        (&["neighbors", "Russia", "--depth", "2"], "distance", 7),
+        (&["path", "Ryabkov", "Biden"], "step", 5),
+        (&["top", "--type", "person"], "rank", 6),
+        (&["evidence", "Biden", "Putin"], "sentence", 2),
+        (&["evidence", "Biden", "Putin", "--all"], "modality", 2),
+    ];
+    for &(args, column, n) in cases {
+        let table = ok(args);
+        let header = table.lines().next().unwrap_or_default();
+        assert!(
+            header.split_whitespace().any(|c| c == column),
+            "{args:?}: {header}"
+        );
+        assert_eq!(table.lines().count(), n + 1, "{args:?}:\n{table}");
+        let (headers, rows) = csv_rows(args);
+        assert!(headers.iter().any(|h| h == column), "{args:?}: {headers:?}");
+        assert_eq!(rows.len(), n, "{args:?}");
+        assert!(rows.iter().all(|r| r.len() == headers.len()));
+        let json_rows = json(args);
+        assert_eq!(json_rows.len(), n, "{args:?}");
+        assert!(json_rows.iter().all(Value::is_object));
+    }
+}
