@@ -52,8 +52,10 @@ pub enum Question {
         /// Relation type (demands, meets, holds-position, ...).
         #[arg(long = "type", value_name = "T", value_parser = parse_relation)]
         relation: Option<RelationKind>,
+        /// Only relations from this entity (either end of a symmetric relation).
         #[arg(long, value_name = "NAME")]
         source: Option<String>,
+        /// Only relations to this entity (either end of a symmetric relation).
         #[arg(long, value_name = "NAME")]
         target: Option<String>,
         /// Only evidence of this modality: asserted, negated, future, hypothetical.
