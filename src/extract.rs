@@ -145,6 +145,11 @@ impl ExtractedDoc {
 /// A sentence as evidence: whitespace runs (including newlines) collapsed to one space.
 pub fn clean_sentence(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // A leading list bullet is layout, not part of the sentence.
+    let s = s
+        .trim_start()
+        .trim_start_matches(['•', '·', '▪', '◦'])
+        .trim_start();
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');

@@ -42,5 +42,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })?;
     let graph = builder.finish().filtered(&filter);
     export::write_files(&graph, &args.out, &formats)?;
-    Ok(outcome.finish(args.input.quiet, graph.nodes.len() as u64, graph.edges.len() as u64))
+    Ok(outcome.finish(
+        args.input.quiet,
+        graph.nodes.len() as u64,
+        graph.edges.len() as u64,
+    ))
 }

@@ -331,7 +331,9 @@ pub fn titles_and_people(
     while i < n {
         // Title phrase (and the name after a capitalized one).
         if let Some((end, plural)) = title_at(lex, words, i) {
-            if !(i..end).any(blocked) {
+            // Only the title words must be free; a place inside an "of"/"for" domain
+            // ("Minister for Europe", "Euro-Atlantic") belongs to the title.
+            if !blocked(i) {
                 if !plural {
                     out.push(Candidate {
                         start: base + i,
