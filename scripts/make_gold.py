@@ -62,6 +62,7 @@ U.S. | country:USA
 deputy secretary of state | position:deputy-secretary-of-state@USA
 Joe Biden | person:joe-biden
 Vladimir Putin | person:vladimir-putin
+Swiss | country:CHE
 Russian | country:RUS
 Deputy Foreign Minister | position:deputy-foreign-minister@RUS
 Sergei Ryabkov | person:sergei-ryabkov
@@ -72,6 +73,7 @@ U.S. | country:USA
 deputy secretary of state | position:deputy-secretary-of-state@USA
 Joe Biden | person:joe-biden
 Vladimir Putin | person:vladimir-putin
+Swiss | country:CHE
 Sherman | person:wendy-sherman
 Sherman | person:wendy-sherman
 U.S. | country:USA
@@ -396,12 +398,12 @@ Ukraine | country:UKR
 Kyiv | location:kyiv
 Ukrainian | country:UKR
 President | position:president@UKR
-Volodymyr Zelenskyy | person:volodymyr-zelenskyy
+Volodymyr Zelenskyy | person:volodymyr-zelensky
 NATO | org:nato
 Ukraine | country:UKR
 Russia | country:RUS
 Russia | country:RUS
-Zelenskyy | person:volodymyr-zelenskyy
+Zelenskyy | person:volodymyr-zelensky
 U.S. | country:USA
 President | position:president@USA
 Joe Biden | person:joe-biden
@@ -424,12 +426,12 @@ located-in location:kyiv country:UKR asserted
 attacks country:RUS country:UKR asserted
 attacks country:RUS location:kharkiv asserted
 located-in location:kharkiv country:UKR asserted
-appeals-to person:volodymyr-zelenskyy org:nato asserted
+appeals-to person:volodymyr-zelensky org:nato asserted
 criticizes person:joe-biden country:RUS asserted
 sanctions country:USA country:RUS future
 sanctions country:GBR country:RUS asserted
 sanctions org:eu country:RUS asserted
-holds-position person:volodymyr-zelenskyy position:president@UKR asserted
+holds-position person:volodymyr-zelensky position:president@UKR asserted
 holds-position person:joe-biden position:president@USA asserted
 holds-position person:vladimir-putin position:president@RUS asserted
 """)
@@ -453,7 +455,7 @@ Ukrainian | country:UKR
 Mykhailo Podolyak | person:mykhailo-podolyak
 Ukrainian | country:UKR
 President | position:president@UKR
-Volodymyr Zelenskyy | person:volodymyr-zelenskyy
+Volodymyr Zelenskyy | person:volodymyr-zelensky
 Russian | country:RUS
 President | position:president@RUS
 Vladimir Putin | person:vladimir-putin
@@ -477,13 +479,13 @@ meets country:RUS country:UKR asserted
 hosts person:recep-tayyip-erdogan country:RUS asserted
 hosts person:recep-tayyip-erdogan country:UKR asserted
 negotiates-with country:RUS country:UKR asserted
-proposes-talks person:volodymyr-zelenskyy person:vladimir-putin asserted
-meets person:volodymyr-zelenskyy person:vladimir-putin hypothetical
+proposes-talks person:volodymyr-zelensky person:vladimir-putin asserted
+meets person:volodymyr-zelensky person:vladimir-putin hypothetical
 meets person:dmytro-kuleba person:sergei-lavrov negated
 meets person:dmytro-kuleba person:sergei-lavrov asserted
 located-in location:antalya country:TUR asserted
 holds-position person:recep-tayyip-erdogan position:president@TUR asserted
-holds-position person:volodymyr-zelenskyy position:president@UKR asserted
+holds-position person:volodymyr-zelensky position:president@UKR asserted
 holds-position person:vladimir-putin position:president@RUS asserted
 holds-position person:dmytro-kuleba position:foreign-minister@UKR asserted
 holds-position person:sergei-lavrov position:foreign-minister@RUS asserted

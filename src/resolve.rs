@@ -166,7 +166,8 @@ impl Resolver {
                 Some(s) => doc.mentions[s].entity.as_deref().map(scope_suffix),
                 None => holder
                     .and_then(|h| doc.mentions[h].entity.clone())
-                    .and_then(|h| self.listed_scope(&h, &title)),
+                    .and_then(|h| self.listed_scope(&h, &title))
+                    .or_else(|| coordinated_scope(doc, &attachments, p)),
             };
             let id = match &scope_id {
                 Some(s) => format!("position:{title}@{s}"),
@@ -384,6 +385,22 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "Finnish President Sauli Niinisto and Prime Minister Sanna Marin": a title
+/// coordinated right after a scoped title-and-name shares its scope.
+fn coordinated_scope(doc: &Doc, done: &[Attachment], p: usize) -> Option<String> {
+    let prev = done.last()?;
+    let holder = prev.holder?;
+    if holder + 1 != p || doc.mentions[holder].sentence != doc.mentions[p].sentence {
+        return None;
+    }
+    let gap = doc.text()[doc.mentions[holder].span.end..doc.mentions[p].span.start].trim();
+    if gap != "and" {
+        return None;
+    }
+    let id = doc.mentions[prev.position].entity.as_deref()?;
+    id.split_once('@').map(|(_, s)| s.to_string())
 }
 
 /// `country:RUS` -> `RUS`, `org:nato` -> `nato`.

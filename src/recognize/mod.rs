@@ -217,6 +217,18 @@ pub fn acts_as_government(words: &[&str], start: usize, end: usize) -> bool {
     {
         return false;
     }
+    // Skip a time phrase after the name: "Moscow on Wednesday rejected", "Kyiv last week said".
+    let mut k = end;
+    if matches!(
+        words.get(k).copied(),
+        Some("on" | "last" | "this" | "late" | "early")
+    ) && words.get(k + 1).is_some_and(|w| is_time_word(w))
+    {
+        k += 2;
+    } else if words.get(k).is_some_and(|w| is_time_word(w)) {
+        k += 1;
+    }
+    let next = words.get(k).map(|w| w.to_string()).unwrap_or_default();
     if matches!(
         prev.as_str(),
         "in" | "at"
@@ -239,6 +251,10 @@ pub fn acts_as_government(words: &[&str], start: usize, end: usize) -> bool {
             | "of"
     ) {
         return false;
+    }
+    // The object of a verb: "backed Kyiv", "condemned Minsk", "warned Moscow", "give Moscow".
+    if is_transitive_verb(&prev) || (prev == "for" && is_transitive_verb(&prev2)) {
+        return true;
     }
     if prev == "from" {
         return matches!(
@@ -281,6 +297,86 @@ pub fn acts_as_government(words: &[&str], start: usize, end: usize) -> bool {
         return true;
     }
     is_verbish(&next)
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "evening"
+            | "today"
+            | "yesterday"
+            | "weekend"
+    )
+}
+
+/// A verb whose object may be a government: "backed Kyiv", "warned Moscow".
+fn is_transitive_verb(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "give",
+        "gives",
+        "told",
+        "tell",
+        "tells",
+        "urge",
+        "warn",
+        "back",
+        "support",
+        "supports",
+        "accuse",
+        "blame",
+        "sanction",
+        "punish",
+        "pressure",
+        "press",
+        "join",
+        "help",
+        "helps",
+        "threaten",
+        "ask",
+        "asks",
+        "invite",
+        "invites",
+        "defend",
+        "defends",
+        "attack",
+        "attacks",
+        "criticize",
+        "condemn",
+        "reject",
+        "persuade",
+        "convince",
+        "call",
+        "calls",
+        "signed",
+    ];
+    let w = w.trim();
+    w.chars().all(|c| c.is_ascii_lowercase())
+        && (VERBS.contains(&w)
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(
+                    w,
+                    "based"
+                        | "located"
+                        | "headquartered"
+                        | "stationed"
+                        | "held"
+                        | "arrived"
+                        | "landed"
+                        | "stayed"
+                )))
 }
 
 /// A word that can follow a subject as its verb (or auxiliary).

@@ -208,6 +208,11 @@ fn covered(cands: &[Candidate], i: usize, kinds: &[EntityKind]) -> bool {
         .any(|c| c.start <= i && i < c.end && kinds.contains(&c.kind))
 }
 
+/// Heads that are titles only when capitalized or with a modifier.
+const LOOSE_HEADS: &[&str] = &[
+    "head", "chief", "leader", "chair", "general", "speaker", "director", "boss", "member",
+];
+
 /// A title phrase starting at `words[i]`: modifiers and heads (hyphen compounds joined),
 /// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
 /// the head is plural.
@@ -228,7 +233,25 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
                 continue;
             }
         }
-        let Some(r) = role(lex, words[j]) else { break };
+        let Some(r) = role(lex, words[j]) else {
+            // One unknown word before a head of the same case names the portfolio:
+            // "deputy infrastructure minister", "Infrastructure Minister".
+            let same_case = |a: &str, b: &str| is_capitalized(a) == is_capitalized(b);
+            let next_head = words.get(j + 1).is_some_and(|w| {
+                role(lex, w).is_some_and(|r| r.is_head()) && same_case(w, words[j])
+            });
+            let word_like =
+                words[j].chars().all(|c| c.is_alphabetic()) && words[j].chars().count() > 3;
+            let starts_ok = j > i
+                || (is_capitalized(words[j])
+                    && !NOT_NAME.contains(&words[j])
+                    && !lex.given_names.contains(words[j]));
+            if next_head && word_like && starts_ok && (j == i || same_case(words[j], words[i])) {
+                j += 1;
+                continue;
+            }
+            break;
+        };
         if !(r.is_head() || r.is_modifier()) {
             break;
         }
@@ -242,6 +265,10 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
         j += 1;
     }
     let (mut end, plural) = last_head?;
+    // A lone lowercase "head", "chief" or "leader" is a common noun ("a gun to the head of").
+    if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) {
+        return None;
+    }
     // "of State", "for European and Euro-Atlantic Integration".
     if end + 1 < n && matches!(words[end], "of" | "for") {
         let open = words[end] == "for";
