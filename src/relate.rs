@@ -66,6 +66,8 @@ const WITH_BETWEEN: &[&str] = &["with", "between"];
 /// Relation triggers, longest first where they share a start.
 const TRIGGERS: &[Trigger] = &[
     t("held talks with", R::Meets, Verb, WITH, true),
+    t("held talks", R::Meets, Verb, WITH, true),
+    t("talks on", R::Meets, Noun, WITH, true),
     t("talks with", R::Meets, Noun, WITH, true),
     t("talks between", R::Meets, Noun, &["between"], true),
     t("met with", R::Meets, Verb, WITH, true),
@@ -77,9 +79,11 @@ const TRIGGERS: &[Trigger] = &[
     t("meeting", R::Meets, Noun, WITH_BETWEEN, true),
     t("summit with", R::Meets, Noun, WITH, true),
     t("summit", R::Meets, Noun, WITH_BETWEEN, true),
+    t("talks", R::Meets, Noun, WITH_BETWEEN, true),
     t("sat down with", R::Meets, Verb, WITH, true),
     t("talks on", R::NegotiatesWith, Noun, WITH, true),
     t("negotiated with", R::NegotiatesWith, Verb, WITH, true),
+    t("negotiated", R::NegotiatesWith, Verb, WITH, false),
     t("negotiating with", R::NegotiatesWith, Verb, WITH, true),
     t("negotiate with", R::NegotiatesWith, Verb, WITH, true),
     t("negotiations with", R::NegotiatesWith, Noun, WITH, true),
@@ -92,17 +96,24 @@ const TRIGGERS: &[Trigger] = &[
     ),
     t("negotiation", R::NegotiatesWith, Noun, WITH_BETWEEN, true),
     t("spoke by phone with", R::Phones, Verb, WITH, true),
+    t("spoke by phone", R::Phones, Verb, WITH, false),
+    t("spoken by phone", R::Phones, Verb, WITH, false),
+    t("speak by phone", R::Phones, Verb, WITH, false),
+    t("talked by phone", R::Phones, Verb, WITH, false),
     t("spoke by telephone with", R::Phones, Verb, WITH, true),
     t("phone call with", R::Phones, Noun, WITH, true),
     t("telephone call with", R::Phones, Noun, WITH, true),
     t("phoned", R::Phones, Verb, &[], false),
     t("in a call with", R::Phones, Noun, WITH, true),
     t("visited", R::Visits, Verb, &[], false),
+    t("visit", R::Visits, Verb, &[], false),
+    t("visits", R::Visits, Verb, &[], false),
     t("visiting", R::Visits, Verb, &[], false),
     t("visit to", R::Visits, Noun, &["to"], true),
     t("traveled to", R::Visits, Verb, &["to"], true),
     t("travelled to", R::Visits, Verb, &["to"], true),
     t("hosted", R::Hosts, Verb, &[], false),
+    t("host", R::Hosts, Verb, &[], false),
     t("welcomed", R::Hosts, Verb, &[], false),
     t(
         "offered talks",
@@ -128,19 +139,28 @@ const TRIGGERS: &[Trigger] = &[
         false,
     ),
     t("invited", R::ProposesTalks, Verb, &[], false),
+    t(
+        "proposed another meeting with",
+        R::ProposesTalks,
+        Verb,
+        WITH,
+        true,
+    ),
+    t(
+        "proposed a meeting with",
+        R::ProposesTalks,
+        Verb,
+        WITH,
+        true,
+    ),
+    t("proposed talks with", R::ProposesTalks, Verb, WITH, true),
     t("urged", R::AppealsTo, Verb, &[], false),
     t("urges", R::AppealsTo, Verb, &[], false),
     t("called on", R::AppealsTo, Verb, &["on"], false),
     t("calls on", R::AppealsTo, Verb, &["on"], false),
     t("appealed to", R::AppealsTo, Verb, &["to"], false),
     t("demanded", R::Demands, Verb, &["from", "of"], false),
-    t(
-        "demands",
-        R::Demands,
-        Noun,
-        &["from", "of", "on", ":"],
-        true,
-    ),
+    t("demands", R::Demands, Noun, &["from", "on", ":"], true),
     t("call for", R::Demands, Noun, &["from"], true),
     t("calls for", R::Demands, Noun, &["from"], true),
     t("sought", R::Demands, Verb, &["from"], true),
@@ -173,7 +193,7 @@ const TRIGGERS: &[Trigger] = &[
     t("sanctions against", R::Sanctions, Noun, &["against"], true),
     t("sanctioned", R::Sanctions, Verb, &[], false),
     t(
-        "massed troops",
+        "massed",
         R::MobilizesAgainst,
         Verb,
         &["near", "along", "on", "with"],
@@ -211,6 +231,8 @@ const TRIGGERS: &[Trigger] = &[
     t("struck", R::Attacks, Verb, &[], false),
     t("bombed", R::Attacks, Verb, &[], false),
     t("shelled", R::Attacks, Verb, &[], false),
+    t("shelling", R::Attacks, Verb, &[], false),
+    t("attacks", R::Attacks, Verb, &[], false),
     t("invaded", R::Attacks, Verb, &[], false),
     t("fought against", R::Attacks, Verb, &["against"], true),
     t("air strikes on", R::Attacks, Noun, &["on"], true),
@@ -224,6 +246,24 @@ const TRIGGERS: &[Trigger] = &[
     t("support for", R::Supports, Noun, &["for"], true),
     t("signed", R::CooperatesWith, Verb, &["with"], true),
     t("agreed with", R::CooperatesWith, Verb, WITH, true),
+    t(
+        "agreed to work together",
+        R::CooperatesWith,
+        Verb,
+        WITH,
+        false,
+    ),
+    t("agreed to cooperate", R::CooperatesWith, Verb, WITH, false),
+    t(
+        "alliance between",
+        R::CooperatesWith,
+        Noun,
+        &["between"],
+        true,
+    ),
+    t("member of", R::MemberOf, Verb, &["of"], true),
+    t("members of", R::MemberOf, Verb, &["of"], true),
+    t("joined", R::MemberOf, Verb, &[], false),
     t("allied with", R::CooperatesWith, Verb, WITH, true),
     t("cooperation with", R::CooperatesWith, Noun, WITH, true),
     t("agreement with", R::CooperatesWith, Noun, WITH, true),
@@ -264,6 +304,8 @@ const FUTURE: &[&str] = &[
     "next",
     "scheduled",
     "later",
+    "due",
+    "become",
 ];
 const CLAUSE_BREAK: &[&str] = &[";", "“", "”", "\"", ":", "—", "–", "(", ")"];
 
@@ -325,6 +367,34 @@ impl Relater {
                 .map(|i| doc.token_text(i).to_lowercase())
                 .collect();
             let b: Vec<&str> = before.iter().map(String::as_str).collect();
+            let after = doc
+                .tokens
+                .get(ctx.tokens_of[org].1)
+                .map(|t| doc.slice(t.span).to_lowercase());
+            if matches!(after.as_deref(), Some("reported" | "quoted" | "reports")) {
+                let first_person = ctx.in_sentence(si).find(|&m| {
+                    doc.mentions[m].kind == EntityKind::Person
+                        && doc.mentions[m].form != MentionForm::Pronoun
+                });
+                if let Some(p) = first_person.filter(|&p| ctx.tokens_of[p].0 < os) {
+                    let (_, oe) = ctx.tokens_of[org];
+                    let trigger = Span::new(doc.tokens[os].span.start, doc.tokens[oe].span.end);
+                    out.push(RelationMention {
+                        kind: R::QuotedBy,
+                        source: p,
+                        target: org,
+                        modality: Modality::Asserted,
+                        reported_by: None,
+                        reported: false,
+                        sentence: si,
+                        trigger,
+                        rule: "quoted-by:media-reported",
+                        confidence: 0.7,
+                        target_entity: None,
+                    });
+                    continue;
+                }
+            }
             let cue = b.windows(2).any(|w| w == ["according", "to"])
                 || b.last()
                     .is_some_and(|w| matches!(*w, "told" | "on" | "with" | "tells"))
@@ -332,7 +402,18 @@ impl Relater {
             if !cue {
                 continue;
             }
-            let Some(speaker) = speaker(doc, ctx, si, os) else {
+            let told = b.last().is_some_and(|w| matches!(*w, "told" | "tells"));
+            let fallback = || {
+                told.then(|| {
+                    ctx.in_sentence(si).find(|&m| {
+                        doc.mentions[m].kind == EntityKind::Person
+                            && ctx.is_actor(doc, m)
+                            && ctx.tokens_of[m].0 < os
+                    })
+                })
+                .flatten()
+            };
+            let Some(speaker) = speaker(doc, ctx, si, os).or_else(fallback) else {
                 continue;
             };
             let cue_start = (os.saturating_sub(5)..os)
@@ -575,6 +656,26 @@ fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
                 0.8,
             ));
         }
+        // "Poland, a NATO member that borders Ukraine"
+        let next = doc
+            .tokens
+            .get(ctx.tokens_of[b].1)
+            .map(|t| doc.slice(t.span));
+        if matches!(gap.as_slice(), [",", "a"] | [",", "an"])
+            && matches!(next, Some("member" | "ally"))
+            && member_kind(ka)
+            && kb == EntityKind::Organization
+        {
+            out.push(rel(
+                R::MemberOf,
+                a,
+                b,
+                si,
+                trigger,
+                "member-of:apposition",
+                0.8,
+            ));
+        }
         // "NATO member Poland", "EU member state Hungary", "NATO allies such as Poland"
         let backward = matches!(
             gap.as_slice(),
@@ -617,7 +718,7 @@ fn located_in(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
                 .map(|t| doc.slice(t.span));
             let comma = gap == [","]
                 && after.is_none_or(|w| {
-                    !w.chars().any(char::is_alphanumeric) || w == "on" || w == "and"
+                    !w.chars().any(char::is_alphanumeric) || matches!(w, "on" | "and" | "'s" | "’s")
                 });
             let inside = gap == ["in"];
             if comma || inside {
@@ -703,12 +804,23 @@ fn events(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
             clause.1 = clause_bounds(doc, si, clause.1 + 1).1;
         }
         let pairs = arguments(doc, ctx, si, trig, ts, te, clause);
+        let reporter = reported_by(doc, ctx, si, ts, te);
         for (s, t, rule) in pairs {
             let mut r = rel(trig.rel, s, t, si, span, rule, 0.7);
             r.modality = modality(&lower, i, clause.0 - base);
-            if let Some(sp) = reported_by(doc, ctx, si, ts, te) {
+            if let Some(sp) = reporter {
                 r.reported = true;
                 r.reported_by = Some(sp);
+                // "said Washington would impose sanctions": a reported plan, not a supposition.
+                let from = (clause.0 - base).max(i.saturating_sub(8));
+                if r.modality == Modality::Hypothetical
+                    && lower[from..i].iter().any(|w| w == "would")
+                    && !lower[from..i]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "if" | "unless" | "could" | "might"))
+                {
+                    r.modality = Modality::Future;
+                }
             }
             out.push(r);
         }
@@ -736,7 +848,8 @@ fn clause_bounds(doc: &Doc, si: usize, ts: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Source and target mentions of one trigger occurrence.
+/// Source and target mentions of one trigger occurrence; coordinated subjects and
+/// objects ("Finland and Sweden", "backed Finland and Sweden") each get the relation.
 fn arguments(
     doc: &Doc,
     ctx: &Ctx,
@@ -750,6 +863,14 @@ fn arguments(
         .in_sentence(si)
         .filter(|&m| ctx.is_actor(doc, m))
         .collect();
+    // Places can be targets of visits and attacks ("visited Kyiv", "shelling Kharkiv").
+    let targets: Vec<usize> = if matches!(trig.rel, R::Visits | R::Attacks) {
+        ctx.in_sentence(si)
+            .filter(|&m| ctx.is_actor(doc, m) || doc.mentions[m].kind == EntityKind::Location)
+            .collect()
+    } else {
+        actors.clone()
+    };
     let symmetric = trig.rel.is_symmetric();
     // "between X and Y" / "X-Y meeting": both ends in one phrase.
     if symmetric {
@@ -766,41 +887,100 @@ fn arguments(
         }
         Frame::Verb => subject(doc, ctx, &actors, cs, ts),
     };
-    let target = object(doc, ctx, &actors, trig, te, ce);
+    let target = object(doc, ctx, &targets, trig, te, ce);
     let mut out = Vec::new();
+    let rule = if trig.frame == Frame::Noun {
+        "event:noun"
+    } else {
+        "event:verb"
+    };
     match (source, target) {
-        (Some(s), Some(t)) => out.push((
-            s,
-            t,
-            if trig.frame == Frame::Noun {
-                "event:noun"
-            } else {
-                "event:verb"
-            },
-        )),
+        (Some(s), Some(t)) => {
+            let sources = with_coordinated(doc, ctx, &actors, s, ts);
+            let objects = with_coordinated(doc, ctx, &targets, t, ce);
+            for &a in &sources {
+                for &b in &objects {
+                    out.push((a, b, rule));
+                }
+            }
+        }
         (Some(s), None) if symmetric => {
             // "U.S. and Russian officials launched talks": coordinated subjects.
-            if let Some(b) = coordinated(doc, ctx, &actors, s, ts) {
-                out.push((s, b, "event:coordinated-subject"));
+            let sources = with_coordinated(doc, ctx, &actors, s, ts);
+            if sources.len() == 2 {
+                out.push((sources[0], sources[1], "event:coordinated-subject"));
             }
         }
         _ => {}
     }
-    if trig.rel == R::Visits {
-        out.retain(|&(_, t, _)| {
-            matches!(
-                doc.mentions[t].kind,
-                EntityKind::Country | EntityKind::Location | EntityKind::Organization
-            )
-        });
-    }
     out
 }
 
-/// The first actor of the clause before the trigger; after "which"/"who", the actor
-/// the relative clause hangs on.
+/// Auxiliaries, adverbs and time words that may stand between a subject and its verb.
+fn is_aux_or_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "also"
+            | "repeatedly"
+            | "again"
+            | "already"
+            | "then"
+            | "later"
+            | "quickly"
+            | "reportedly"
+            | "not"
+            | "n't"
+            | "did"
+            | "does"
+            | "do"
+            | "never"
+            | "on"
+            | "last"
+            | "this"
+            | "early"
+            | "late"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "week"
+            | "today"
+            | "yesterday"
+            | "formally"
+            | "publicly"
+            | "jointly"
+            | "separately"
+            | "both"
+            | "be"
+            | "been"
+            | "being"
+            | "expected"
+            | "to"
+            | "due"
+            | "plans"
+            | "plan"
+            | "ready"
+    )
+}
+
+/// The subject of a trigger: an actor right before it (only auxiliaries and adverbs
+/// between: "Guterres urged", "Kuleba did not meet"); else, after a complementizer
+/// ("said that Russia had never threatened"), the first actor after it; else the first
+/// actor of the clause; after "which"/"who", the actor the relative clause hangs on.
 fn subject(doc: &Doc, ctx: &Ctx, actors: &[usize], cs: usize, ts: usize) -> Option<usize> {
-    // Relative clause: "Russia, which has amassed".
     for k in (cs..ts).rev().take(4) {
         let w = doc.token_text(k).to_lowercase();
         if w == "which" || w == "who" {
@@ -811,10 +991,26 @@ fn subject(doc: &Doc, ctx: &Ctx, actors: &[usize], cs: usize, ts: usize) -> Opti
                 .max_by_key(|&m| ctx.tokens_of[m].1);
         }
     }
-    actors.iter().copied().find(|&m| {
-        let (s, _) = ctx.tokens_of[m];
-        s >= cs && s < ts
-    })
+    let before: Vec<usize> = actors
+        .iter()
+        .copied()
+        .filter(|&m| ctx.tokens_of[m].0 >= cs && ctx.tokens_of[m].1 <= ts)
+        .collect();
+    if let Some(&near) = before.iter().max_by_key(|&&m| ctx.tokens_of[m].1) {
+        let (_, e) = ctx.tokens_of[near];
+        if (e..ts).all(|k| is_aux_or_adverb(doc.token_text(k))) {
+            return Some(near);
+        }
+    }
+    if let Some(k) = (cs..ts)
+        .rev()
+        .find(|&k| matches!(doc.token_text(k), "that" | "said" | "says"))
+    {
+        if let Some(&m) = before.iter().find(|&&m| ctx.tokens_of[m].0 > k) {
+            return Some(m);
+        }
+    }
+    before.first().copied()
 }
 
 /// The actor right before a noun trigger, with only modifiers between:
@@ -833,35 +1029,55 @@ fn modifier_actor(doc: &Doc, ctx: &Ctx, actors: &[usize], ts: usize, cs: usize) 
                 || (w.chars().all(|c| c.is_lowercase() || c == '-')
                     && !matches!(
                         *w,
-                        "and" | "or" | "to" | "of" | "in" | "with" | "for" | "on" | "by" | "from"
+                        "and"
+                            | "or"
+                            | "to"
+                            | "of"
+                            | "in"
+                            | "with"
+                            | "for"
+                            | "on"
+                            | "by"
+                            | "from"
+                            | "at"
                     ))
         });
     ok.then_some(m)
 }
 
-/// The target: the first actor after the trigger's preposition, or after the trigger.
+/// The target: the first candidate after the trigger's preposition, or after the trigger.
+/// "between" is left to [`between`]: when it found no pair, nothing after it is a target.
 fn object(
     doc: &Doc,
     ctx: &Ctx,
-    actors: &[usize],
+    cands: &[usize],
     trig: &Trigger,
     te: usize,
     ce: usize,
 ) -> Option<usize> {
     let first_after = |from: usize, limit: usize| {
-        actors.iter().copied().find(|&m| {
+        cands.iter().copied().find(|&m| {
             let (s, _) = ctx.tokens_of[m];
             s >= from && s < ce.min(from + limit)
         })
     };
+    let preps: Vec<&str> = trig
+        .preps
+        .iter()
+        .copied()
+        .filter(|p| *p != "between")
+        .collect();
     // The trigger itself may end with its preposition ("talks with").
     let last = doc.token_text(te - 1).to_lowercase();
-    if trig.preps.contains(&last.as_str()) {
-        return first_after(te, 4);
+    if preps.contains(&last.as_str()) {
+        return first_after(te, 5);
     }
     for k in te..ce.min(te + 10) {
         let w = doc.token_text(k).to_lowercase();
-        if trig.preps.contains(&w.as_str()) {
+        if w == "between" && trig.preps.contains(&"between") {
+            return None;
+        }
+        if preps.contains(&w.as_str()) {
             if let Some(m) = first_after(k + 1, 5) {
                 return Some(m);
             }
@@ -899,22 +1115,34 @@ fn hyphen_pair(doc: &Doc, ctx: &Ctx, actors: &[usize], ts: usize) -> Option<(usi
     Some((a, b))
 }
 
-/// An actor joined to `a` by "and" right after it.
+/// An actor joined to `a` by "and" right after it, past any title in between
+/// ("Blinken and Russian Foreign Minister Sergei Lavrov").
 fn coordinated_after(doc: &Doc, ctx: &Ctx, actors: &[usize], a: usize) -> Option<usize> {
     let (_, ae) = ctx.tokens_of[a];
-    if !doc.token_text(ae).eq_ignore_ascii_case("and") {
+    if ae >= doc.tokens.len() || !doc.token_text(ae).eq_ignore_ascii_case("and") {
         return None;
     }
-    actors
-        .iter()
-        .copied()
-        .find(|&m| ctx.tokens_of[m].0 == ae + 1)
+    let b = actors.iter().copied().find(|&m| ctx.tokens_of[m].0 > ae)?;
+    let (bs, _) = ctx.tokens_of[b];
+    // Everything between "and" and b must be inside non-actor mentions (titles, scopes).
+    let covered = (ae + 1..bs).all(|k| {
+        ctx.in_sentence(doc.tokens[k].sentence).any(|m| {
+            let (s, e) = ctx.tokens_of[m];
+            s <= k && k < e && !ctx.is_actor(doc, m)
+        }) || matches!(doc.token_text(k), "the")
+    });
+    covered.then_some(b)
 }
 
-/// For a subject `s` before the trigger: the actor coordinated with it ("X and Y").
-fn coordinated(doc: &Doc, ctx: &Ctx, actors: &[usize], s: usize, ts: usize) -> Option<usize> {
-    let b = coordinated_after(doc, ctx, actors, s)?;
-    (ctx.tokens_of[b].1 <= ts).then_some(b)
+/// `a` and the actors coordinated with it ("X and Y", "X, Y and Z" not yet), before `limit`.
+fn with_coordinated(doc: &Doc, ctx: &Ctx, actors: &[usize], a: usize, limit: usize) -> Vec<usize> {
+    let mut out = vec![a];
+    if let Some(b) = coordinated_after(doc, ctx, actors, a) {
+        if ctx.tokens_of[b].1 <= limit.max(ctx.tokens_of[a].1) || limit >= ctx.tokens_of[b].1 {
+            out.push(b);
+        }
+    }
+    out
 }
 
 /// Modality from the words before the trigger in its clause (`i` and `cs` relative

@@ -196,6 +196,15 @@ impl Resolver {
                 return Some(p + 1);
             }
         }
+        // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"
+        if p + 1 < doc.mentions.len() && is_person(p + 1) {
+            let next = &doc.mentions[p + 1];
+            let gap = doc.text()[m.span.end..next.span.start].trim();
+            let after = doc.text()[next.span.end..].trim_start();
+            if gap == "," && after.starts_with(',') && next.sentence == m.sentence {
+                return Some(p + 1);
+            }
+        }
         // Apposition: PERSON, [the] [SCOPE['s]] TITLE
         let mut k = p;
         while k > 0 {

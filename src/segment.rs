@@ -14,6 +14,9 @@ use crate::doc::{Doc, Sentence, Span, Token};
 #[derive(Debug, Default, Clone)]
 pub struct Segmenter;
 
+/// Lines that repeat the title (the reader sets it: metadata, or a text file's first
+/// line) are boilerplate too.
+///
 /// Lines that carry no news content: share widgets, bylines of blog templates, comment
 /// prompts. Compared case-insensitively against the start of a trimmed line.
 const BOILERPLATE_PREFIXES: &[&str] = &[
@@ -53,13 +56,6 @@ impl Segmenter {
             .clone()
             .map(|t| normalize_line(&t))
             .filter(|t| !t.is_empty());
-        // The title: the metadata title, or else the first non-empty line of the text.
-        let title = title.or_else(|| {
-            lines
-                .iter()
-                .map(|l| normalize_line(&text[l.start..l.end]))
-                .find(|l| !l.is_empty())
-        });
         let mut boilerplate = Vec::new();
         let mut blocks: Vec<Span> = Vec::new();
         let mut first_content = true;
@@ -405,10 +401,17 @@ mod tests {
     use super::*;
     use crate::doc::Article;
 
+    /// As the text reader does: the first non-empty line is the title.
     fn seg(text: &str) -> Doc {
+        let title = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(String::from);
         let mut d = Doc::new(Article {
             id: "t".into(),
             text: text.into(),
+            title,
             ..Default::default()
         });
         Segmenter.apply(&mut d);

@@ -233,7 +233,7 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
                 continue;
             }
         }
-        let Some(r) = role(lex, words[j]) else {
+        let Some(r) = role(lex, words[j]).filter(|r| r.is_head() || r.is_modifier()) else {
             // One unknown word before a head of the same case names the portfolio:
             // "deputy infrastructure minister", "Infrastructure Minister".
             let same_case = |a: &str, b: &str| is_capitalized(a) == is_capitalized(b);
