@@ -1309,3 +1309,26 @@ for line in open(sys.argv[1], encoding="utf-8"):
     }
     eprintln!("{} arbitrary graphs exported and read back", cases.len());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_export_to_a_full_disk_fails_clearly() {
+    let (dir, _) = saved_graph();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        eprintln!("SKIPPED: /dev/full is not available");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["export", "graph.json", "-f", "graphml", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("<stdout>") && err.contains("No space left"),
+        "{err}"
+    );
+}
