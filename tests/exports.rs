@@ -1332,3 +1332,32 @@ fn cli_export_to_a_full_disk_fails_clearly() {
         "{err}"
     );
 }
+
+#[test]
+fn gexf_spells_fall_back_to_the_article_date() {
+    let mut g = nasty_graph();
+    for a in &mut g.articles {
+        if a.id == "art/undated" {
+            a.date = Some("2022-02-02".into());
+        }
+    }
+    for e in &mut g.edges {
+        for ev in &mut e.evidence {
+            ev.date = None;
+        }
+    }
+    let x = render(&g, Format::Gexf);
+    let located = x
+        .split("<edge ")
+        .find(|e| e.contains("located-in"))
+        .unwrap();
+    assert!(
+        located.contains(r#"<spell start="2022-02-02" end="2022-02-02"/>"#),
+        "{located}"
+    );
+    let nowhere = x
+        .split("<node ")
+        .find(|n| n.starts_with(r#"id="location:nowhere""#))
+        .unwrap();
+    assert!(nowhere.contains(r#"<spell start="2022-02-02" end="2022-02-02"/>"#));
+}
