@@ -403,9 +403,10 @@ fn gexf_follows_the_consumer_rules() {
     assert_unique(&attr_values(&x, "edge", "id"), "edge");
     assert_eq!(attr_values(&x, "edge", "kind").len(), g.edges.len());
     assert!(x.contains(r#"kind="meets" weight="3.0""#));
-    // Three meetings on 10, 11 and 20 January: two spells, consecutive days merged.
+    // Three meetings on 10, 11 and 20 January: two spells of whole days, consecutive
+    // days merged.
     assert!(x.contains(
-        "<spells>\n          <spell start=\"2022-01-10\" end=\"2022-01-11\"/>\n          <spell start=\"2022-01-20\" end=\"2022-01-20\"/>\n        </spells>"
+        "<spells>\n          <spell start=\"2022-01-10\" end=\"2022-01-12\"/>\n          <spell start=\"2022-01-20\" end=\"2022-01-21\"/>\n        </spells>"
     ));
     // The located-in edge only has an unusable date: no spells on it.
     let located = x
@@ -797,14 +798,14 @@ for u, v, k, d in G.edges(keys=True, data=True):
     assert isinstance(d["symmetric"], bool), d
 meets = [d for u, v, d in G.edges(data=True) if d["relation"] == "meets"]
 assert len(meets) == 1, meets
-assert meets[0]["spells"] == [("2022-01-10", "2022-01-11"), ("2022-01-20", "2022-01-20")], meets[0]["spells"]
+assert meets[0]["spells"] == [("2022-01-10", "2022-01-12"), ("2022-01-20", "2022-01-21")], meets[0]["spells"]
 assert "spells" not in G.nodes["location:nowhere"]
 assert G.nodes["person:wendy-sherman"]["attr_label"] == "=weird"
 assert "Negotiator" in G.nodes["person:wendy-sherman"]["label"]
 assert G.nodes["person:wendy-sherman"]["aliases"].startswith("[")
 for n, d in G.nodes(data=True):
     s = d.get("spells", [])
-    assert s == sorted(s) and all(a <= b for a, b in s), s
+    assert s == sorted(s) and all(a < b for a, b in s), s
     assert all(s[i][1] < s[i + 1][0] for i in range(len(s) - 1)), s
 print(G.number_of_nodes(), G.number_of_edges())
 "#,
@@ -1352,12 +1353,12 @@ fn gexf_spells_fall_back_to_the_article_date() {
         .find(|e| e.contains("located-in"))
         .unwrap();
     assert!(
-        located.contains(r#"<spell start="2022-02-02" end="2022-02-02"/>"#),
+        located.contains(r#"<spell start="2022-02-02" end="2022-02-03"/>"#),
         "{located}"
     );
     let nowhere = x
         .split("<node ")
         .find(|n| n.starts_with(r#"id="location:nowhere""#))
         .unwrap();
-    assert!(nowhere.contains(r#"<spell start="2022-02-02" end="2022-02-02"/>"#));
+    assert!(nowhere.contains(r#"<spell start="2022-02-02" end="2022-02-03"/>"#));
 }
