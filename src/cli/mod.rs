@@ -1,6 +1,7 @@
 //! One module per subcommand; each has `Args` (clap) and `run(Args) -> Result<ExitCode>`.
 
 pub mod build;
+pub mod common;
 pub mod diff;
 pub mod eval;
 pub mod export;
