@@ -403,9 +403,10 @@ fn gexf_follows_the_consumer_rules() {
     assert_unique(&attr_values(&x, "edge", "id"), "edge");
     assert_eq!(attr_values(&x, "edge", "kind").len(), g.edges.len());
     assert!(x.contains(r#"kind="meets" weight="3.0""#));
-    // Three meetings on 10, 11 and 20 January: two spells, consecutive days merged.
+    // Three meetings on 10, 11 and 20 January: two spells of whole days, consecutive
+    // days merged.
     assert!(x.contains(
-        "<spells>\n          <spell start=\"2022-01-10\" end=\"2022-01-11\"/>\n          <spell start=\"2022-01-20\" end=\"2022-01-20\"/>\n        </spells>"
+        "<spells>\n          <spell start=\"2022-01-10\" end=\"2022-01-12\"/>\n          <spell start=\"2022-01-20\" end=\"2022-01-21\"/>\n        </spells>"
     ));
     // The located-in edge only has an unusable date: no spells on it.
     let located = x
@@ -797,14 +798,14 @@ for u, v, k, d in G.edges(keys=True, data=True):
     assert isinstance(d["symmetric"], bool), d
 meets = [d for u, v, d in G.edges(data=True) if d["relation"] == "meets"]
 assert len(meets) == 1, meets
-assert meets[0]["spells"] == [("2022-01-10", "2022-01-11"), ("2022-01-20", "2022-01-20")], meets[0]["spells"]
+assert meets[0]["spells"] == [("2022-01-10", "2022-01-12"), ("2022-01-20", "2022-01-21")], meets[0]["spells"]
 assert "spells" not in G.nodes["location:nowhere"]
 assert G.nodes["person:wendy-sherman"]["attr_label"] == "=weird"
 assert "Negotiator" in G.nodes["person:wendy-sherman"]["label"]
 assert G.nodes["person:wendy-sherman"]["aliases"].startswith("[")
 for n, d in G.nodes(data=True):
     s = d.get("spells", [])
-    assert s == sorted(s) and all(a <= b for a, b in s), s
+    assert s == sorted(s) and all(a < b for a, b in s), s
     assert all(s[i][1] < s[i + 1][0] for i in range(len(s) - 1)), s
 print(G.number_of_nodes(), G.number_of_edges())
 "#,
@@ -1308,4 +1309,56 @@ for line in open(sys.argv[1], encoding="utf-8"):
         }
     }
     eprintln!("{} arbitrary graphs exported and read back", cases.len());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn cli_export_to_a_full_disk_fails_clearly() {
+    let (dir, _) = saved_graph();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        eprintln!("SKIPPED: /dev/full is not available");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["export", "graph.json", "-f", "graphml", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("<stdout>") && err.contains("No space left"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gexf_spells_fall_back_to_the_article_date() {
+    let mut g = nasty_graph();
+    for a in &mut g.articles {
+        if a.id == "art/undated" {
+            a.date = Some("2022-02-02".into());
+        }
+    }
+    for e in &mut g.edges {
+        for ev in &mut e.evidence {
+            ev.date = None;
+        }
+    }
+    let x = render(&g, Format::Gexf);
+    let located = x
+        .split("<edge ")
+        .find(|e| e.contains("located-in"))
+        .unwrap();
+    assert!(
+        located.contains(r#"<spell start="2022-02-02" end="2022-02-03"/>"#),
+        "{located}"
+    );
+    let nowhere = x
+        .split("<node ")
+        .find(|n| n.starts_with(r#"id="location:nowhere""#))
+        .unwrap();
+    assert!(nowhere.contains(r#"<spell start="2022-02-02" end="2022-02-03"/>"#));
 }

@@ -4,16 +4,17 @@
 //! The file validates against the GEXF 1.3 RELAX NG schema (`jing -c gexf.rnc`) and
 //! loads with networkx `read_gexf`. The graph is `mode="dynamic" timeformat="date"`: a
 //! node's spells are the days of the articles that mention it, an edge's the days of its
-//! evidence, consecutive days merged into one spell (inclusive `start`/`end`), so the
-//! spells are sorted and never overlap. Nodes and edges without a valid date have no
+//! evidence. A spell covers whole days: `start` is its first day and `end` the day after
+//! its last, consecutive days are merged into one spell, so spells are sorted and at
+//! least a day apart (GEXF intervals are closed: they never overlap nor touch). Nodes and edges without a valid date have no
 //! spells (always present). The edge `kind` is the relation, so parallel relations
 //! between two entities stay apart in Gephi; a symmetric relation is one directed edge
 //! with `symmetric=true` (networkx refuses undirected edges in a directed graph).
 //! `meta lastmodifieddate` is the newest article date (or 1970-01-01), never the clock.
 
 use super::{
-    attribute_titles, day_runs, edge_articles, evidence_summary, kind_color, one_line, xml_double,
-    xml_escape, View,
+    attribute_titles, day_runs, edge_articles, evidence_summary, kind_color, next_day, one_line,
+    xml_double, xml_escape, View,
 };
 use crate::graph::{Graph, Node};
 use std::collections::BTreeSet;
@@ -220,7 +221,8 @@ fn spells(w: &mut dyn Write, days: &BTreeSet<String>) -> io::Result<()> {
         return Ok(());
     }
     writeln!(w, "        <spells>")?;
-    for (start, end) in day_runs(days) {
+    for (start, last) in day_runs(days) {
+        let end = next_day(&last).unwrap_or(last);
         writeln!(w, r#"          <spell start="{start}" end="{end}"/>"#)?;
     }
     writeln!(w, "        </spells>")

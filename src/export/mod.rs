@@ -254,13 +254,16 @@ impl<'a> View<'a> {
         days
     }
 
-    /// The distinct valid days of an edge's evidence (else its first and last date), sorted.
+    /// The distinct valid days of an edge's evidence (its own date, else its article's;
+    /// failing both, the edge's first and last date), sorted.
     pub fn edge_days(&self, e: &Edge) -> BTreeSet<String> {
         let mut days: BTreeSet<String> = e
             .evidence
             .iter()
             .filter_map(|ev| {
-                iso_day(ev.date.as_deref()?)
+                ev.date
+                    .as_deref()
+                    .and_then(iso_day)
                     .or_else(|| self.article_dates.get(ev.article.as_str()).cloned())
             })
             .collect();
