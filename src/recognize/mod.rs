@@ -1,1 +1,3 @@
 //! Mention recognition (to be written)
+
+pub mod tagger;
