@@ -92,9 +92,12 @@ fn to_iob2(prev: Option<Tag>, tag: Tag) -> Tag {
     }
 }
 
-/// Gazetteer flags for each word, as the tagger was trained with them.
+/// Gazetteer flags for each word from the built-in lexicon
+/// ([`Lexicon::word_flags`](crate::lexicon::Lexicon::word_flags)), as the built-in model
+/// was trained with them.
 pub fn lexicon_flags(words: &[&str]) -> Vec<u8> {
-    vec![0; words.len()]
+    let lexicon = crate::lexicon::Lexicon::builtin();
+    words.iter().map(|w| lexicon.word_flags(w)).collect()
 }
 
 /// Fills `flags` of every sentence with [`lexicon_flags`].

@@ -261,7 +261,7 @@ impl Tagger {
         tags.into_iter().map(Tag::from_index).collect()
     }
 
-    /// Size of the serialized model in bytes.
+    /// How many weights survived pruning.
     pub fn nonzero_weights(&self) -> usize {
         self.weights.iter().filter(|&&w| w != 0).count()
     }
