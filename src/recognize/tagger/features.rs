@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Bumped whenever a template changes, so an old model file is refused, not misread.
-pub(crate) const FEATURE_VERSION: u32 = 3;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -28,6 +28,19 @@ fn fnv_byte(h: u64, b: u8) -> u64 {
     (h ^ b as u64).wrapping_mul(FNV_PRIME)
 }
 
+/// Typographic variants read as the ASCII the training data uses (CoNLL text has
+/// straight quotes and hyphens; news pages have curly quotes and dashes).
+#[inline]
+fn normalize(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        '\u{00a0}' => ' ',
+        c => c,
+    }
+}
+
 fn fnv_char(mut h: u64, c: char) -> u64 {
     let mut buf = [0u8; 4];
     for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -39,7 +52,7 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 /// Hash of a string's lowercase form, the key of the word-statistics table.
 pub(crate) fn lower_key(word: &str) -> u64 {
     let mut h = FNV_OFFSET;
-    for c in word.chars() {
+    for c in word.chars().map(normalize) {
         if c.is_ascii() {
             h = fnv_byte(h, c.to_ascii_lowercase() as u8);
         } else {
@@ -171,6 +184,7 @@ pub(crate) struct TokenInfo {
     prefix: [u64; 4],
     suffix: [u64; 4],
     n_affix: usize,
+    n_chars: usize,
     pub stat: WordStat,
     gaz: u8,
     capitalized: bool,
@@ -194,7 +208,7 @@ impl TokenInfo {
         let mut run = 0usize;
         let (mut has_lower, mut has_upper) = (false, false);
         let mut first_upper = false;
-        for c in word.chars() {
+        for c in word.chars().map(normalize) {
             word_h = fnv_char(word_h, c);
             if c.is_ascii() {
                 lower_h = fnv_byte(lower_h, c.to_ascii_lowercase() as u8);
@@ -236,7 +250,7 @@ impl TokenInfo {
         }
         let mut suffix = [0u64; 4];
         let mut h = FNV_OFFSET;
-        for (k, c) in word.chars().rev().take(4).enumerate() {
+        for (k, c) in word.chars().rev().map(normalize).take(4).enumerate() {
             if c.is_ascii() {
                 h = fnv_byte(h, c.to_ascii_lowercase() as u8);
             } else {
@@ -255,6 +269,7 @@ impl TokenInfo {
             prefix,
             suffix,
             n_affix: n_chars.min(4),
+            n_chars,
             stat: stats.get(&lower).copied().unwrap_or(0),
             gaz,
             capitalized: first_upper,
@@ -407,6 +422,10 @@ impl Hashing {
         out.push(self.f2(39, majority(m1.stat), majority(p1.stat)));
         out.push(self.f2(40, ent_mask(m1.stat), majority(st)));
         out.push(self.f2(41, majority(st), ent_mask(p1.stat)));
+        out.push(self.f2(46, m1.lower, p1.lower));
+        out.push(self.f2(47, t.lower, p1.short_shape));
+        out.push(self.f2(48, m1.short_shape, t.lower));
+        out.push(self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
         for bit in 0..8 {
             if t.gaz & (1 << bit) != 0 {
                 out.push(self.f1(42, bit));

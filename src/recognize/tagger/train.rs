@@ -41,7 +41,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 12,
+            epochs: 15,
             seed: 1,
             hash_bits: 20,
             prune_below: 0.05,
