@@ -17,6 +17,7 @@
 
 mod features;
 mod format;
+mod table;
 mod train;
 
 pub use train::{train, EpochReport, TrainOptions};
@@ -25,6 +26,7 @@ use features::{Hashing, KeyMap, SentenceInfo, WordStat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
+use table::SparseTable;
 
 /// An entity type of the CoNLL-2003 scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -176,9 +178,9 @@ pub(crate) trait Scorer {
 /// from the training split. Immutable, so `Send + Sync`; `tag` allocates only per call.
 #[derive(Clone)]
 pub struct Tagger {
-    pub(crate) bits: u32,
-    /// `(1 << bits) * NUM_TAGS` weights; real weight = `weights[i] as f32 * scale`.
-    pub(crate) weights: Vec<i16>,
+    /// The hashed weight table (`2^bits` rows of one weight per tag, mostly empty);
+    /// a real weight is the stored i16 times `scale`.
+    pub(crate) table: SparseTable,
     pub(crate) scale: f32,
     pub(crate) temperature: f32,
     pub(crate) stats: KeyMap<WordStat>,
@@ -187,11 +189,8 @@ pub struct Tagger {
 impl fmt::Debug for Tagger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Tagger")
-            .field("bits", &self.bits)
-            .field(
-                "nonzero_weights",
-                &self.weights.iter().filter(|&&w| w != 0).count(),
-            )
+            .field("bits", &self.table.bits())
+            .field("nonzero_weights", &self.table.nonzero_weights())
             .field("words", &self.stats.len())
             .finish()
     }
@@ -202,9 +201,10 @@ impl Scorer for Tagger {
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
         let mut acc = [0i32; NUM_TAGS];
         for &f in features {
-            let row = &self.weights[f as usize * NUM_TAGS..f as usize * NUM_TAGS + NUM_TAGS];
-            for k in 0..NUM_TAGS {
-                acc[k] += row[k] as i32;
+            if let Some(row) = self.table.row(f) {
+                for k in 0..NUM_TAGS {
+                    acc[k] += row[k] as i32;
+                }
             }
         }
         for k in 0..NUM_TAGS {
@@ -244,7 +244,7 @@ impl Tagger {
         let mut tags = Vec::with_capacity(words.len());
         let mut probs = Vec::with_capacity(words.len());
         decode(
-            Hashing::new(self.bits),
+            Hashing::new(self.table.bits()),
             self,
             &info,
             &mut tags,
@@ -257,13 +257,19 @@ impl Tagger {
     pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
         let info = SentenceInfo::new(words, flags, &self.stats);
         let mut tags = Vec::with_capacity(words.len());
-        decode(Hashing::new(self.bits), self, &info, &mut tags, None);
+        decode(
+            Hashing::new(self.table.bits()),
+            self,
+            &info,
+            &mut tags,
+            None,
+        );
         tags.into_iter().map(Tag::from_index).collect()
     }
 
     /// How many weights survived pruning.
     pub fn nonzero_weights(&self) -> usize {
-        self.weights.iter().filter(|&&w| w != 0).count()
+        self.table.nonzero_weights()
     }
 }
 

@@ -8,6 +8,7 @@
 //! ```
 
 use super::features::{KeyMap, FEATURE_VERSION};
+use super::table::SparseTable;
 use super::{Tagger, NUM_TAGS};
 
 const MAGIC: &[u8; 8] = b"NGNER\0\0\x01";
@@ -25,7 +26,7 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-    out.extend_from_slice(&t.bits.to_le_bytes());
+    out.extend_from_slice(&t.table.bits().to_le_bytes());
     out.extend_from_slice(&t.scale.to_le_bytes());
     out.extend_from_slice(&t.temperature.to_le_bytes());
 
@@ -37,19 +38,12 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
         out.extend_from_slice(&v.to_le_bytes());
     }
 
-    let rows: Vec<usize> = (0..t.weights.len() / NUM_TAGS)
-        .filter(|&r| {
-            t.weights[r * NUM_TAGS..(r + 1) * NUM_TAGS]
-                .iter()
-                .any(|&w| w != 0)
-        })
-        .collect();
+    let rows: Vec<(usize, &[i16])> = t.table.stored_rows().collect();
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     let mut last = 0usize;
-    for r in rows {
+    for (r, row) in rows {
         write_varint(&mut out, (r - last) as u64);
         last = r;
-        let row = &t.weights[r * NUM_TAGS..(r + 1) * NUM_TAGS];
         let mask: u16 = row
             .iter()
             .enumerate()
@@ -156,7 +150,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         stats.insert(k, v);
     }
     let n_rows_total = 1usize << bits;
-    let mut weights = vec![0i16; n_rows_total * NUM_TAGS];
+    let mut table = SparseTable::new(bits);
     let n_rows = r.u32()? as usize;
     let mut row = 0usize;
     for i in 0..n_rows {
@@ -166,21 +160,22 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
             .filter(|&x| x < n_rows_total && (i == 0 || delta > 0))
             .ok_or_else(|| format!("bad row index at byte {}", r.pos))?;
         let mask = r.u16()?;
-        if mask >> NUM_TAGS != 0 {
+        if mask == 0 || mask >> NUM_TAGS != 0 {
             return Err(format!("bad tag mask at byte {}", r.pos));
         }
-        for k in 0..NUM_TAGS {
+        let mut weights = [0i16; NUM_TAGS];
+        for (k, w) in weights.iter_mut().enumerate() {
             if mask & (1 << k) != 0 {
-                weights[row * NUM_TAGS + k] = r.u16()? as i16;
+                *w = r.u16()? as i16;
             }
         }
+        table.push(row, &weights);
     }
     if r.pos != body.len() {
         return Err(format!("{} trailing bytes", body.len() - r.pos));
     }
     Ok(Tagger {
-        bits,
-        weights,
+        table,
         scale,
         temperature,
         stats,

@@ -8,6 +8,7 @@
 //! words it has never seen, as it will have to on new text.
 
 use super::features::{self, Hashing, KeyMap, SentenceInfo, WordCounts, WordStat};
+use super::table::SparseTable;
 use super::{allowed, best_allowed, decode, Scorer, Sentence, Tag, Tagger, NUM_TAGS, START};
 use crate::conll::ConllReport;
 
@@ -293,8 +294,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
     let temperature = fit_temperature(&Dense(&weights), hashing, &dev_infos);
     let (weights, scale) = quantize(&weights, opts.prune_below);
     Tagger {
-        bits,
-        weights,
+        table: SparseTable::from_dense(bits, &weights),
         scale,
         temperature,
         stats,
