@@ -287,3 +287,39 @@ fn evaluate_reads_a_file() {
     let missing = conll::evaluate(&dir.path().join("nope.txt"), Tagger::builtin().unwrap());
     assert!(missing.unwrap_err().to_string().contains("nope.txt"));
 }
+
+mod no_input_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn tagging_any_words(words in prop::collection::vec("\\PC{0,12}", 0..40),
+                             flags in prop::collection::vec(any::<u8>(), 0..40)) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let spans = Tagger::builtin().unwrap().tag(&refs, &flags);
+            let mut last_end = 0;
+            for s in spans {
+                prop_assert!(s.start >= last_end && s.start < s.end && s.end <= refs.len());
+                prop_assert!(s.score > 0.0 && s.score <= 1.0);
+                last_end = s.end;
+            }
+        }
+
+        #[test]
+        fn parsing_any_text(text in "(\\PC{0,20}( [BIO](-(PER|ORG|LOC|MISC|X))?)?\\n{0,2}){0,20}") {
+            let _ = conll::parse(&text, Path::new("any.txt"));
+        }
+
+        #[test]
+        fn reading_any_model_bytes(mut bytes in prop::collection::vec(any::<u8>(), 0..200), cut in 0usize..4000) {
+            let _ = Tagger::from_bytes(&bytes);
+            static MODEL: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let model = MODEL.get_or_init(|| Tagger::builtin().unwrap().to_bytes());
+            bytes = model[..cut.min(model.len())].to_vec();
+            prop_assert!(Tagger::from_bytes(&bytes).is_err());
+        }
+    }
+}
