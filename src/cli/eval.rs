@@ -260,10 +260,23 @@ fn run_conll(
 
 /// Scores the tagger (`model`, or the built-in one) on a CoNLL file.
 fn conll_evaluate(path: &Path, model: Option<&Path>) -> Result<ConllOutcome> {
-    let _ = (path, model);
-    Err(Error::Usage(
-        "CoNLL evaluation is not available in this build (no entity tagger)".into(),
-    ))
+    use newsgraph::recognize::tagger::Tagger;
+    let loaded;
+    let tagger = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            loaded = Tagger::from_bytes(&bytes)?;
+            &loaded
+        }
+        None => Tagger::builtin()
+            .ok_or_else(|| Error::Usage("no built-in tagger model; give --model PATH".into()))?,
+    };
+    let report = newsgraph::conll::evaluate(path, tagger)?;
+    Ok(ConllOutcome {
+        text: report.to_string(),
+        json: serde_json::to_value(&report).map_err(|e| Error::Other(e.to_string()))?,
+        f1_plo: report.f1_plo(),
+    })
 }
 
 #[cfg(test)]
