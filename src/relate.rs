@@ -774,24 +774,29 @@ fn events(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
         .collect();
     let base = range.start;
     let n = lower.len();
+    let mut inside = vec![false; n];
+    for m in ctx.in_sentence(si) {
+        let (s, e) = ctx.tokens_of[m];
+        for k in s.max(base)..e.min(base + n) {
+            inside[k - base] = true;
+        }
+    }
+    let index = trigger_index();
     let mut i = 0;
     while i < n {
         // Skip tokens inside a mention.
-        if ctx.in_sentence(si).any(|m| {
-            let (s, e) = ctx.tokens_of[m];
-            s <= base + i && base + i < e
-        }) {
+        if inside[i] {
             i += 1;
             continue;
         }
-        let mut matched = None;
-        for trig in TRIGGERS {
-            let words: Vec<&str> = trig.words.split(' ').collect();
-            if i + words.len() <= n && words.iter().zip(&lower[i..]).all(|(a, b)| a == b) {
-                matched = Some((trig, words.len()));
-                break;
-            }
-        }
+        let matched = index.get(lower[i].as_str()).and_then(|cands| {
+            cands
+                .iter()
+                .find(|(words, _)| {
+                    i + words.len() <= n && words.iter().zip(&lower[i..]).all(|(a, b)| a == b)
+                })
+                .map(|(words, trig)| (*trig, words.len()))
+        });
         let Some((trig, len)) = matched else {
             i += 1;
             continue;
@@ -826,6 +831,26 @@ fn events(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
         }
         i += len;
     }
+}
+
+/// The triggers by first word, each as its words, in table order (longest first where
+/// they share a start). Built once.
+fn trigger_index(
+) -> &'static std::collections::HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>> {
+    static INDEX: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>>,
+    > = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: std::collections::HashMap<
+            &'static str,
+            Vec<(Vec<&'static str>, &'static Trigger)>,
+        > = std::collections::HashMap::new();
+        for trig in TRIGGERS {
+            let words: Vec<&'static str> = trig.words.split(' ').collect();
+            m.entry(words[0]).or_default().push((words, trig));
+        }
+        m
+    })
 }
 
 /// Token bounds of the clause around a trigger: between clause breaks.
