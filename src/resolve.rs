@@ -456,6 +456,13 @@ fn title_label(lex: &Lexicon, surface: &str) -> String {
             out.push(lower);
             continue;
         }
+        // Acronym titles keep their capitals: "MP", "MEP", "CEO".
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+        {
+            out.push(w.trim_end_matches(['s']).to_string());
+            continue;
+        }
         let lower = if lex.titles.get(&lower).is_some_and(|r| r.is_plural()) {
             singular(&lower)
         } else {
