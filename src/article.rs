@@ -353,7 +353,7 @@ enum Queued {
 }
 
 enum Current {
-    Jsonl(JsonlReader),
+    Jsonl(Box<JsonlReader>),
     Csv(Box<CsvReader>),
 }
 
@@ -539,7 +539,7 @@ impl Reader {
         match format {
             Format::Txt => self.read_text(source, stream),
             Format::Jsonl => {
-                self.current = Some(Current::Jsonl(JsonlReader::new(ctx, stream, max)))
+                self.current = Some(Current::Jsonl(Box::new(JsonlReader::new(ctx, stream, max))))
             }
             Format::Csv => {
                 if let Some(r) = CsvReader::new(ctx, stream, max, &self.opts.csv, &mut self.pending)

@@ -108,7 +108,7 @@ fn directories_are_read_recursively_in_byte_order_of_relative_paths() {
     write(&root, "image.png", [0x89, b'P', b'N', b'G', 0, 0]);
     write(&root, ".hidden.txt", "hidden");
     write(&root, ".git/HEAD.txt", "hidden too");
-    let (articles, problems) = read(&[root.clone()], &ReadOptions::default());
+    let (articles, problems) = read(std::slice::from_ref(&root), &ReadOptions::default());
     assert!(problems.is_empty(), "{:?}", messages(&problems));
     // '-' (0x2D) sorts before '/' (0x2F): byte order of the whole relative path.
     assert_eq!(
@@ -234,7 +234,7 @@ fn csv_column_names_can_be_configured() {
     opts.csv.text = "Body".into();
     opts.csv.title = "Headline".into();
     opts.csv.id = "Key".into();
-    let (articles, problems) = read(&[path.clone()], &opts);
+    let (articles, problems) = read(std::slice::from_ref(&path), &opts);
     assert!(problems.is_empty(), "{:?}", messages(&problems));
     assert_eq!(ids(&articles), ["k1"]);
     assert_eq!(articles[0].article.title.as_deref(), Some("Talks"));
@@ -532,8 +532,10 @@ fn a_200_mb_one_line_article_is_refused_with_bounded_memory() {
         HUGE,
         b"\"\ncsv3,After.\n",
     );
-    let mut opts = ReadOptions::default();
-    opts.max_article_bytes = 1_000_000;
+    let opts = ReadOptions {
+        max_article_bytes: 1_000_000,
+        ..ReadOptions::default()
+    };
     let (articles, problems) = read(&[txt.clone(), jsonl.clone(), csv.clone()], &opts);
     // JSON Lines resume after the long line; CSV cannot resynchronize inside a quoted
     // field, so the rest of that file is skipped.
@@ -592,8 +594,10 @@ fn the_default_limit_refuses_a_200_mb_text_file() {
 #[test]
 fn an_article_just_over_the_limit_is_refused_and_one_at_the_limit_is_read() {
     let dir = tempfile::tempdir().unwrap();
-    let mut opts = ReadOptions::default();
-    opts.max_article_bytes = 100;
+    let opts = ReadOptions {
+        max_article_bytes: 100,
+        ..ReadOptions::default()
+    };
     // Text files are refused by their decoded size, not only their file size.
     let at = write(dir.path(), "at.txt", "x".repeat(100));
     let over = write(dir.path(), "over.txt", "x".repeat(101));
@@ -646,7 +650,7 @@ fn the_limit_measures_input_before_invalid_utf8_is_repaired() {
         max_article_bytes: 6,
         ..ReadOptions::default()
     };
-    let (articles, problems) = read(&[path.clone()], &opts);
+    let (articles, problems) = read(std::slice::from_ref(&path), &opts);
     assert_eq!(articles.len(), 1);
     assert_eq!(articles[0].article.text, "\n\u{FFFD}  \n ");
     assert_eq!(articles[0].bytes, 6);
@@ -718,7 +722,7 @@ fn a_broken_symlink_is_reported_and_skipped() {
     write(&root, "a.txt", "A.");
     write(&root, "c.txt", "C.");
     std::os::unix::fs::symlink(dir.path().join("gone.txt"), root.join("b.txt")).unwrap();
-    let (articles, problems) = read(&[root.clone()], &ReadOptions::default());
+    let (articles, problems) = read(std::slice::from_ref(&root), &ReadOptions::default());
     assert_eq!(ids(&articles), ["a.txt", "c.txt"]);
     let place = format!("{}: ", root.join("b.txt").display());
     assert_one_problem(&problems, Severity::Error, &place, "broken symbolic link");
@@ -733,7 +737,7 @@ fn a_symlink_loop_is_reported_once_and_the_rest_is_read() {
     std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
     // A second link to an already read directory is not a loop, but is read once only.
     std::os::unix::fs::symlink(root.join("sub"), root.join("zz-alias")).unwrap();
-    let (articles, problems) = read(&[root.clone()], &ReadOptions::default());
+    let (articles, problems) = read(std::slice::from_ref(&root), &ReadOptions::default());
     assert_eq!(ids(&articles), ["a.txt", "sub/b.txt"]);
     let shown = messages(&problems);
     assert_eq!(shown.len(), 2, "{shown:#?}");
@@ -755,8 +759,10 @@ fn a_symlink_loop_is_reported_once_and_the_rest_is_read() {
     );
     assert!(shown[1].contains("already read"), "{}", shown[1]);
 
-    let mut no_links = ReadOptions::default();
-    no_links.follow_symlinks = false;
+    let no_links = ReadOptions {
+        follow_symlinks: false,
+        ..ReadOptions::default()
+    };
     let (articles, problems) = read(&[root], &no_links);
     assert_eq!(ids(&articles), ["a.txt", "sub/b.txt"]);
     assert!(
