@@ -1,1 +1,495 @@
-//! (to be written)
+//! Alias tables and lexicons: countries, organizations, people, locations, title words,
+//! given names and relation triggers.
+//!
+//! The built-in tables are the text files in `data/lexicon/`, compiled into the binary
+//! with `include_str!` and parsed once ([`Lexicon::builtin`]). A user directory
+//! ([`Lexicon::with_overrides`]) holding files of the same names and format adds rows,
+//! replaces rows with the same id, and deletes a row whose name column is `-`.
+//!
+//! Table format: line 1 is `# source: ...`; other `#` lines are comments; then a
+//! tab-separated header naming the columns; then rows. Multi-valued cells use `|`.
+
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// One built-in table: its file name and text.
+struct Builtin {
+    file: &'static str,
+    text: &'static str,
+}
+
+const BUILTIN: &[Builtin] = &[
+    Builtin {
+        file: "countries.tsv",
+        text: include_str!("../data/lexicon/countries.tsv"),
+    },
+    Builtin {
+        file: "organizations.tsv",
+        text: include_str!("../data/lexicon/organizations.tsv"),
+    },
+    Builtin {
+        file: "people.tsv",
+        text: include_str!("../data/lexicon/people.tsv"),
+    },
+    Builtin {
+        file: "locations.tsv",
+        text: include_str!("../data/lexicon/locations.tsv"),
+    },
+    Builtin {
+        file: "titles.tsv",
+        text: include_str!("../data/lexicon/titles.tsv"),
+    },
+    Builtin {
+        file: "given_names.txt",
+        text: include_str!("../data/lexicon/given_names.txt"),
+    },
+];
+
+/// Bits of [`Lexicon::word_flags`], used as tagger features.
+pub mod flags {
+    pub const COUNTRY: u8 = 1;
+    pub const ORG: u8 = 2;
+    pub const PERSON: u8 = 4;
+    pub const GIVEN_NAME: u8 = 8;
+    pub const TITLE: u8 = 16;
+    pub const LOCATION: u8 = 32;
+    pub const DEMONYM: u8 = 64;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// ISO 3166-1 alpha-3.
+    pub id: String,
+    pub iso2: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: Option<String>,
+    pub metonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: String,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub nationality: Option<String>,
+    pub positions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+}
+
+/// The parts a word can play in a position title (a word may play several:
+/// "chief" is a head and a modifier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TitleRole(u8);
+
+impl TitleRole {
+    /// A title noun: minister, president, secretary-general.
+    pub const HEAD: u8 = 1;
+    /// A plural title noun: presidents, ministers.
+    pub const HEAD_PLURAL: u8 = 2;
+    /// A word before the head: deputy, foreign, prime.
+    pub const MODIFIER: u8 = 4;
+    /// A word after "of"/"for": state, defense, affairs.
+    pub const DOMAIN: u8 = 8;
+
+    pub fn is_head(self) -> bool {
+        self.0 & (Self::HEAD | Self::HEAD_PLURAL) != 0
+    }
+    pub fn is_plural(self) -> bool {
+        self.0 & Self::HEAD_PLURAL != 0 && self.0 & Self::HEAD == 0
+    }
+    pub fn is_modifier(self) -> bool {
+        self.0 & Self::MODIFIER != 0
+    }
+    pub fn is_domain(self) -> bool {
+        self.0 & Self::DOMAIN != 0
+    }
+}
+
+/// All tables, parsed and indexed.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub countries: BTreeMap<String, Country>,
+    pub organizations: BTreeMap<String, Organization>,
+    pub people: BTreeMap<String, Person>,
+    pub locations: BTreeMap<String, Location>,
+    /// Lowercase word -> role.
+    pub titles: HashMap<String, TitleRole>,
+    /// Given names, as written (capitalized).
+    pub given_names: HashSet<String>,
+    word_flags: HashMap<String, u8>,
+}
+
+static BUILTIN_LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+impl Lexicon {
+    /// The built-in tables, parsed once per process.
+    pub fn builtin() -> &'static Lexicon {
+        BUILTIN_LEXICON.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for b in BUILTIN {
+                lex.load_table(b.file, b.text, &format!("built-in data/lexicon/{}", b.file))
+                    .unwrap_or_else(|e| panic!("built-in table is broken: {e}"));
+            }
+            lex.index();
+            lex
+        })
+    }
+
+    /// The built-in tables with the files of `dir` laid over them.
+    pub fn with_overrides(dir: &Path) -> Result<Lexicon> {
+        let mut lex = Lexicon::builtin().clone();
+        let known: Vec<&str> = BUILTIN.iter().map(|b| b.file).collect();
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        let mut used = 0;
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !known.contains(&name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            lex.load_table(name, &text, &path.display().to_string())?;
+            used += 1;
+        }
+        if used == 0 {
+            return Err(Error::Usage(format!(
+                "{}: no lexicon files found (expected one of: {})",
+                dir.display(),
+                known.join(", ")
+            )));
+        }
+        lex.index();
+        Ok(lex)
+    }
+
+    /// Gazetteer membership of one word, for the tagger's features.
+    pub fn word_flags(&self, word: &str) -> u8 {
+        if let Some(f) = self.word_flags.get(word) {
+            return *f;
+        }
+        let lower = word.to_lowercase();
+        let mut f = self.titles.get(&lower).map_or(0, |_| flags::TITLE);
+        if let Some(g) = self.word_flags.get(&lower) {
+            f |= g & flags::TITLE;
+        }
+        f
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.countries.get(id)
+    }
+
+    fn load_table(&mut self, file: &str, text: &str, origin: &str) -> Result<()> {
+        if file == "given_names.txt" {
+            for line in text.lines() {
+                let name = line.trim();
+                if name.is_empty() || name.starts_with('#') {
+                    continue;
+                }
+                if let Some(del) = name.strip_prefix('-') {
+                    self.given_names.remove(del.trim());
+                } else {
+                    self.given_names.insert(name.to_string());
+                }
+            }
+            return Ok(());
+        }
+        let rows = parse_tsv(text, origin)?;
+        for row in rows {
+            let deleted = row.get("name").is_some_and(|n| n == "-")
+                || row.get("role").is_some_and(|n| n == "-");
+            match file {
+                "countries.tsv" => {
+                    let id = row.req("id")?.to_ascii_uppercase();
+                    if deleted {
+                        self.countries.remove(&id);
+                        continue;
+                    }
+                    self.countries.insert(
+                        id.clone(),
+                        Country {
+                            id,
+                            iso2: row.opt("iso2").unwrap_or_default(),
+                            name: row.req("name")?,
+                            aliases: row.list("aliases"),
+                            demonyms: row.list("demonyms"),
+                            capital: row.opt("capital"),
+                            metonyms: row.list("metonyms"),
+                        },
+                    );
+                }
+                "organizations.tsv" => {
+                    let id = row.req("id")?;
+                    if deleted {
+                        self.organizations.remove(&id);
+                        continue;
+                    }
+                    self.organizations.insert(
+                        id.clone(),
+                        Organization {
+                            id,
+                            name: row.req("name")?,
+                            acronym: row.opt("acronym"),
+                            kind: row.opt("kind").unwrap_or_else(|| "organization".into()),
+                            country: row.opt("country"),
+                            aliases: row.list("aliases"),
+                        },
+                    );
+                }
+                "people.tsv" => {
+                    let id = row.req("id")?;
+                    if deleted {
+                        self.people.remove(&id);
+                        continue;
+                    }
+                    self.people.insert(
+                        id.clone(),
+                        Person {
+                            id,
+                            name: row.req("name")?,
+                            aliases: row.list("aliases"),
+                            nationality: row.opt("nationality"),
+                            positions: row.list("positions"),
+                        },
+                    );
+                }
+                "locations.tsv" => {
+                    let id = row.req("id")?;
+                    if deleted {
+                        self.locations.remove(&id);
+                        continue;
+                    }
+                    self.locations.insert(
+                        id.clone(),
+                        Location {
+                            id,
+                            name: row.req("name")?,
+                            aliases: row.list("aliases"),
+                            country: row.opt("country"),
+                        },
+                    );
+                }
+                "titles.tsv" => {
+                    let word = row.req("word")?.to_lowercase();
+                    if deleted {
+                        self.titles.remove(&word);
+                        continue;
+                    }
+                    let mut bits = 0;
+                    for r in row.list("role") {
+                        bits |= match r.as_str() {
+                            "head" => TitleRole::HEAD,
+                            "head-plural" => TitleRole::HEAD_PLURAL,
+                            "modifier" => TitleRole::MODIFIER,
+                            "domain" => TitleRole::DOMAIN,
+                            other => {
+                                return Err(Error::parse(
+                                    origin,
+                                    Some(row.line),
+                                    format!("unknown title role {other:?} (head, head-plural, modifier, domain)"),
+                                ))
+                            }
+                        };
+                    }
+                    self.titles.insert(word, TitleRole(bits));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuild the word-flag index after the tables change.
+    fn index(&mut self) {
+        let mut f: HashMap<String, u8> = HashMap::new();
+        let mut add = |phrase: &str, bit: u8| {
+            for w in phrase.split(|c: char| c.is_whitespace() || c == '-') {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+                if w.len() > 1 && w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    *f.entry(w.to_string()).or_default() |= bit;
+                }
+            }
+        };
+        for c in self.countries.values() {
+            add(&c.name, flags::COUNTRY);
+            c.aliases.iter().for_each(|a| add(a, flags::COUNTRY));
+            c.demonyms.iter().for_each(|a| add(a, flags::DEMONYM));
+        }
+        for o in self.organizations.values() {
+            add(&o.name, flags::ORG);
+            o.aliases.iter().for_each(|a| add(a, flags::ORG));
+            if let Some(a) = &o.acronym {
+                add(a, flags::ORG);
+            }
+        }
+        for p in self.people.values() {
+            add(&p.name, flags::PERSON);
+            p.aliases.iter().for_each(|a| add(a, flags::PERSON));
+        }
+        for l in self.locations.values() {
+            add(&l.name, flags::LOCATION);
+            l.aliases.iter().for_each(|a| add(a, flags::LOCATION));
+        }
+        for g in &self.given_names {
+            *f.entry(g.clone()).or_default() |= flags::GIVEN_NAME;
+        }
+        for (w, _) in self.titles.iter() {
+            *f.entry(w.clone()).or_default() |= flags::TITLE;
+            let mut cap = w.clone();
+            if let Some(first) = cap.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            *f.entry(cap).or_default() |= flags::TITLE;
+        }
+        self.word_flags = f;
+    }
+}
+
+/// One parsed row: column name -> cell, and its line number.
+struct Row {
+    cells: BTreeMap<String, String>,
+    line: usize,
+    origin: String,
+}
+
+impl Row {
+    fn get(&self, col: &str) -> Option<&String> {
+        self.cells.get(col)
+    }
+    fn opt(&self, col: &str) -> Option<String> {
+        self.cells.get(col).filter(|v| !v.is_empty()).cloned()
+    }
+    fn req(&self, col: &str) -> Result<String> {
+        self.opt(col).ok_or_else(|| {
+            Error::parse(
+                &self.origin,
+                Some(self.line),
+                format!("column {col:?} is empty"),
+            )
+        })
+    }
+    fn list(&self, col: &str) -> Vec<String> {
+        self.cells
+            .get(col)
+            .map(|v| {
+                v.split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn parse_tsv(text: &str, origin: &str) -> Result<Vec<Row>> {
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        match &header {
+            None => header = Some(cells.iter().map(|c| c.trim().to_string()).collect()),
+            Some(h) => {
+                if cells.len() > h.len() {
+                    return Err(Error::parse(
+                        origin,
+                        Some(line_no),
+                        format!(
+                            "{} cells, but the header has {} columns",
+                            cells.len(),
+                            h.len()
+                        ),
+                    ));
+                }
+                let cells = h
+                    .iter()
+                    .zip(cells.iter().chain(std::iter::repeat(&"")))
+                    .map(|(k, v)| (k.clone(), v.trim().to_string()))
+                    .collect();
+                rows.push(Row {
+                    cells,
+                    line: line_no,
+                    origin: origin.to_string(),
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_parse_and_know_the_basics() {
+        let lex = Lexicon::builtin();
+        let usa = lex.country("USA").expect("USA");
+        assert_eq!(usa.name, "United States");
+        assert!(usa.aliases.iter().any(|a| a == "U.S."));
+        assert!(lex.organizations.contains_key("nato"));
+        assert!(lex.titles.get("minister").is_some());
+        assert!(lex.word_flags("Russia") & flags::COUNTRY != 0);
+        assert!(lex.word_flags("minister") & flags::TITLE != 0);
+    }
+
+    #[test]
+    fn overrides_add_replace_and_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("people.tsv"),
+            "# source: test\nid\tname\taliases\tnationality\tpositions\n\
+             marta-kovalenko\tMarta Kovalenko\tKovalenko\tUKR\t\n\
+             vladimir-putin\t-\t\t\t\n",
+        )
+        .unwrap();
+        let lex = Lexicon::with_overrides(dir.path()).unwrap();
+        assert_eq!(
+            lex.people["marta-kovalenko"].nationality.as_deref(),
+            Some("UKR")
+        );
+        assert!(!lex.people.contains_key("vladimir-putin"));
+    }
+
+    #[test]
+    fn a_bad_row_names_file_and_line() {
+        let err = parse_tsv("# source: x\na\tb\n1\t2\t3\n", "t.tsv")
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "t.tsv:3: 3 cells, but the header has 2 columns"
+        );
+    }
+}

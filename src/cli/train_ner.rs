@@ -1,11 +1,120 @@
-//! `newsgraph train-ner` (to be written).
+//! `newsgraph train-ner`: trains the entity tagger on CoNLL-2003 style files and writes the
+//! model atomically. Same data and flags give the same model bytes on every run.
 
-use newsgraph::Result;
+use newsgraph::conll;
+use newsgraph::recognize::tagger::{self, EpochReport, TrainOptions};
+use newsgraph::{Error, Result};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Training file (CoNLL-2003: `TOKEN POS CHUNK NER`, IOB1 or IOB2).
+    #[arg(long)]
+    train: PathBuf,
+    /// Dev file: scored after each epoch; the best epoch is kept.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "data/models/ner.bin")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Seed of the shuffle between epochs.
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+    /// The weight table has 2^BITS rows (10..=24).
+    #[arg(long, default_value_t = TrainOptions::default().hash_bits)]
+    bits: u32,
+    /// Drop averaged weights smaller than this in magnitude.
+    #[arg(long, default_value_t = TrainOptions::default().prune_below)]
+    prune: f32,
+}
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    Err(newsgraph::Error::Other("not implemented yet".into()))
+pub fn run(args: Args) -> Result<ExitCode> {
+    if !(10..=24).contains(&args.bits) {
+        return Err(Error::Usage(format!(
+            "--bits must be within 10..=24, got {}",
+            args.bits
+        )));
+    }
+    if args.epochs == 0 {
+        return Err(Error::Usage("--epochs must be at least 1".into()));
+    }
+    let started = Instant::now();
+    let mut train = conll::read(&args.train)?;
+    conll::add_lexicon_flags(&mut train);
+    let dev = match &args.dev {
+        Some(p) => {
+            let mut d = conll::read(p)?;
+            conll::add_lexicon_flags(&mut d);
+            Some(d)
+        }
+        None => None,
+    };
+    if train.is_empty() {
+        return Err(Error::parse(&args.train, None, "no sentences"));
+    }
+    eprintln!(
+        "train-ner: {} training sentences, {} dev sentences",
+        train.len(),
+        dev.as_ref().map_or(0, Vec::len)
+    );
+    let epoch_start = std::sync::Mutex::new(Instant::now());
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        hash_bits: args.bits,
+        prune_below: args.prune,
+        on_epoch: Some(Box::new(move |r: &EpochReport| {
+            let mut t = epoch_start.lock().unwrap_or_else(|e| e.into_inner());
+            let secs = t.elapsed().as_secs_f64();
+            *t = Instant::now();
+            match &r.dev {
+                Some(d) => eprintln!(
+                    "epoch {:>2}: train error {:.4}, dev F1 {:.4} (PER/ORG/LOC {:.4}) [{secs:.1}s]",
+                    r.epoch,
+                    r.train_error_rate,
+                    d.f1_all(),
+                    d.f1_plo()
+                ),
+                None => eprintln!(
+                    "epoch {:>2}: train error {:.4} [{secs:.1}s]",
+                    r.epoch, r.train_error_rate
+                ),
+            }
+        })),
+        ..TrainOptions::default()
+    };
+    let model = tagger::train(&train, dev.as_deref(), &opts);
+    let bytes = model.to_bytes();
+    write_atomically(&args.out, &bytes)?;
+    if let Some(dev) = &dev {
+        let report = conll::score(dev, &model);
+        eprintln!("dev, saved model:\n{report}");
+    }
+    eprintln!(
+        "train-ner: wrote {} ({} bytes, {} non-zero weights) in {:.1}s",
+        args.out.display(),
+        bytes.len(),
+        model.nonzero_weights(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }

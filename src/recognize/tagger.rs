@@ -1,0 +1,410 @@
+//! The learned entity tagger: an averaged perceptron over hashed features, decoding
+//! greedily left to right with the two previous tags as features, and BIO tags over
+//! PER, ORG, LOC and MISC (the CoNLL-2003 types).
+//!
+//! It reads words and per-word gazetteer flags (computed by the caller, so the tagger does
+//! not depend on the lexicon) and returns token spans. The built-in model
+//! (`data/models/ner.bin`) is trained on the CoNLL-2003 train split by
+//! `newsgraph train-ner`; see [`train`] and `src/conll.rs` for scoring.
+//!
+//! ```no_run
+//! use newsgraph::recognize::tagger::{NerLabel, Tagger};
+//! let tagger = Tagger::builtin().expect("built-in model");
+//! let words = ["Olga", "Stefanishyna", "met", "officials", "in", "Brussels", "."];
+//! let spans = tagger.tag(&words, &[0; 7]);
+//! assert!(spans.iter().any(|s| s.label == NerLabel::Per && (s.start, s.end) == (0, 2)));
+//! ```
+
+mod features;
+mod format;
+mod table;
+mod train;
+
+pub use train::{train, EpochReport, TrainOptions};
+
+use features::{Hashing, KeyMap, SentenceInfo, WordStat};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::OnceLock;
+use table::SparseTable;
+
+/// An entity type of the CoNLL-2003 scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NerLabel {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+impl NerLabel {
+    pub const ALL: [NerLabel; 4] = [NerLabel::Per, NerLabel::Org, NerLabel::Loc, NerLabel::Misc];
+
+    /// The CoNLL spelling: `PER`, `ORG`, `LOC`, `MISC`.
+    pub fn conll_name(self) -> &'static str {
+        match self {
+            NerLabel::Per => "PER",
+            NerLabel::Org => "ORG",
+            NerLabel::Loc => "LOC",
+            NerLabel::Misc => "MISC",
+        }
+    }
+
+    pub fn from_conll(s: &str) -> Option<NerLabel> {
+        match s {
+            "PER" => Some(NerLabel::Per),
+            "ORG" => Some(NerLabel::Org),
+            "LOC" => Some(NerLabel::Loc),
+            "MISC" => Some(NerLabel::Misc),
+            _ => None,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for NerLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.conll_name())
+    }
+}
+
+/// One BIO tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    O,
+    B(NerLabel),
+    I(NerLabel),
+}
+
+/// Number of BIO tags: O plus B and I of each label.
+pub(crate) const NUM_TAGS: usize = 9;
+/// The "previous tag" before the first token.
+pub(crate) const START: usize = NUM_TAGS;
+
+impl Tag {
+    /// Dense index: O = 0, B-x = 1 + 2x, I-x = 2 + 2x.
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(l) => 1 + 2 * l.index(),
+            Tag::I(l) => 2 + 2 * l.index(),
+        }
+    }
+
+    pub fn from_index(i: usize) -> Tag {
+        match i {
+            0 => Tag::O,
+            i if i % 2 == 1 => Tag::B(NerLabel::ALL[(i - 1) / 2 % 4]),
+            i => Tag::I(NerLabel::ALL[(i - 2) / 2 % 4]),
+        }
+    }
+
+    /// Parses `O`, `B-PER`, `I-LOC`, ...
+    pub fn parse(s: &str) -> Option<Tag> {
+        if s == "O" {
+            return Some(Tag::O);
+        }
+        let (prefix, label) = s.split_once('-')?;
+        let label = NerLabel::from_conll(label)?;
+        match prefix {
+            "B" => Some(Tag::B(label)),
+            "I" => Some(Tag::I(label)),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Option<NerLabel> {
+        match self {
+            Tag::O => None,
+            Tag::B(l) | Tag::I(l) => Some(l),
+        }
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(l) => write!(f, "B-{l}"),
+            Tag::I(l) => write!(f, "I-{l}"),
+        }
+    }
+}
+
+/// Whether tag `t` may follow tag `prev` (I-x only continues B-x or I-x).
+#[inline]
+pub(crate) fn allowed(prev: usize, t: usize) -> bool {
+    t == 0 || t % 2 == 1 || prev == t || prev + 1 == t
+}
+
+/// A sentence of training or evaluation data: words, gold tags (IOB2) and the caller's
+/// gazetteer flags (one byte per word; zeros when no lexicon is used).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub words: Vec<String>,
+    pub tags: Vec<Tag>,
+    pub flags: Vec<u8>,
+    /// Index of the document the sentence belongs to (training folds never split one).
+    pub doc: usize,
+}
+
+impl Sentence {
+    pub fn word_refs(&self) -> Vec<&str> {
+        self.words.iter().map(String::as_str).collect()
+    }
+}
+
+/// A recognized entity: token indexes `start..end` (end-exclusive), its label, and a
+/// confidence in (0, 1]: the mean over its tokens of the model's probability for the
+/// chosen tag (a softmax of the perceptron scores with a temperature fitted on dev data).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TaggedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: NerLabel,
+    pub score: f32,
+}
+
+/// Something that sums the weights of a set of features for each tag.
+pub(crate) trait Scorer {
+    fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]);
+}
+
+/// The trained model: quantized weights of a hashed feature table, plus word statistics
+/// from the training split. Immutable, so `Send + Sync`; `tag` allocates only per call.
+#[derive(Clone)]
+pub struct Tagger {
+    /// The hashed weight table (`2^bits` rows of one weight per tag, mostly empty);
+    /// a real weight is the stored i16 times `scale`.
+    pub(crate) table: SparseTable,
+    pub(crate) scale: f32,
+    pub(crate) temperature: f32,
+    pub(crate) stats: KeyMap<WordStat>,
+}
+
+impl fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tagger")
+            .field("bits", &self.table.bits())
+            .field("nonzero_weights", &self.table.nonzero_weights())
+            .field("words", &self.stats.len())
+            .finish()
+    }
+}
+
+impl Scorer for Tagger {
+    #[inline]
+    fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
+        let mut acc = [0i32; NUM_TAGS];
+        for &f in features {
+            if let Some(row) = self.table.row(f) {
+                for k in 0..NUM_TAGS {
+                    acc[k] += row[k] as i32;
+                }
+            }
+        }
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.scale;
+        }
+    }
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../data/models/ner.bin");
+
+impl Tagger {
+    /// Parses a model written by [`Tagger::to_bytes`]; a damaged or foreign file is an error.
+    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Tagger> {
+        format::read(bytes).map_err(|m| crate::Error::Other(format!("NER model: {m}")))
+    }
+
+    /// Serializes the model (sparse, with a checksum); `from_bytes` reads it back exactly.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        format::write(self)
+    }
+
+    /// The model shipped in the binary, parsed on first use; `None` if it does not parse.
+    pub fn builtin() -> Option<&'static Tagger> {
+        static BUILTIN: OnceLock<Option<Tagger>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Tagger::from_bytes(BUILTIN_BYTES).ok())
+            .as_ref()
+    }
+
+    /// Tags one sentence. `flags[i]` are the gazetteer bits of `words[i]` (missing entries
+    /// count as 0). Spans come out in order and never overlap.
+    pub fn tag(&self, words: &[&str], flags: &[u8]) -> Vec<TaggedSpan> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let info = SentenceInfo::new(words, flags, &self.stats);
+        let mut tags = Vec::with_capacity(words.len());
+        let mut probs = Vec::with_capacity(words.len());
+        decode(
+            Hashing::new(self.table.bits()),
+            self,
+            &info,
+            &mut tags,
+            Some((&mut probs, self.temperature)),
+        );
+        spans_of(&tags, &probs)
+    }
+
+    /// The BIO tags of one sentence (for evaluation and debugging).
+    pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
+        let info = SentenceInfo::new(words, flags, &self.stats);
+        let mut tags = Vec::with_capacity(words.len());
+        decode(
+            Hashing::new(self.table.bits()),
+            self,
+            &info,
+            &mut tags,
+            None,
+        );
+        tags.into_iter().map(Tag::from_index).collect()
+    }
+
+    /// How many weights survived pruning.
+    pub fn nonzero_weights(&self) -> usize {
+        self.table.nonzero_weights()
+    }
+}
+
+/// Greedy left-to-right decoding; writes one tag index per token and, when asked, the
+/// probability of each chosen tag.
+pub(crate) fn decode<S: Scorer>(
+    hashing: Hashing,
+    scorer: &S,
+    info: &SentenceInfo,
+    tags: &mut Vec<usize>,
+    mut probs: Option<(&mut Vec<f32>, f32)>,
+) {
+    tags.clear();
+    let mut features = Vec::with_capacity(96);
+    let mut scores = [0f32; NUM_TAGS];
+    let (mut prev1, mut prev2) = (START, START);
+    for i in 0..info.tokens.len() {
+        features.clear();
+        hashing.static_features(info, i, &mut features);
+        hashing.dynamic_features(info, i, prev1, prev2, &mut features);
+        scorer.score(&features, &mut scores);
+        let best = best_allowed(&scores, prev1);
+        if let Some((probs, temperature)) = probs.as_mut() {
+            probs.push(probability(&scores, prev1, best, *temperature));
+        }
+        tags.push(best);
+        prev2 = prev1;
+        prev1 = best;
+    }
+}
+
+#[inline]
+pub(crate) fn best_allowed(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
+    let mut best = 0;
+    for t in 1..NUM_TAGS {
+        if allowed(prev, t) && scores[t] > scores[best] {
+            best = t;
+        }
+    }
+    best
+}
+
+fn probability(scores: &[f32; NUM_TAGS], prev: usize, chosen: usize, temperature: f32) -> f32 {
+    let top = scores[chosen];
+    let mut sum = 0f32;
+    for t in 0..NUM_TAGS {
+        if allowed(prev, t) {
+            sum += ((scores[t] - top) / temperature).exp();
+        }
+    }
+    1.0 / sum
+}
+
+/// Turns tag indexes into spans (a lone I-x opens a span, as conlleval does).
+fn spans_of(tags: &[usize], probs: &[f32]) -> Vec<TaggedSpan> {
+    let mut spans: Vec<TaggedSpan> = Vec::new();
+    let mut open: Option<(usize, NerLabel, f32)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let tag = Tag::from_index(t);
+        let continues = matches!((tag, open), (Tag::I(l), Some((_, o, _))) if l == o);
+        if !continues {
+            if let Some((start, label, sum)) = open.take() {
+                spans.push(TaggedSpan {
+                    start,
+                    end: i,
+                    label,
+                    score: sum / (i - start) as f32,
+                });
+            }
+            if let Some(label) = tag.label() {
+                open = Some((i, label, 0.0));
+            }
+        }
+        if let Some((_, _, sum)) = open.as_mut() {
+            *sum += probs.get(i).copied().unwrap_or(1.0);
+        }
+    }
+    if let Some((start, label, sum)) = open {
+        let end = tags.len();
+        spans.push(TaggedSpan {
+            start,
+            end,
+            label,
+            score: sum / (end - start) as f32,
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_indexes_round_trip() {
+        for i in 0..NUM_TAGS {
+            assert_eq!(Tag::from_index(i).index(), i);
+            assert_eq!(
+                Tag::parse(&Tag::from_index(i).to_string()),
+                Some(Tag::from_index(i))
+            );
+        }
+    }
+
+    #[test]
+    fn inside_tag_only_continues_its_own_type() {
+        let i_per = Tag::I(NerLabel::Per).index();
+        assert!(allowed(Tag::B(NerLabel::Per).index(), i_per));
+        assert!(allowed(i_per, i_per));
+        assert!(!allowed(Tag::O.index(), i_per));
+        assert!(!allowed(START, i_per));
+        assert!(!allowed(Tag::B(NerLabel::Org).index(), i_per));
+    }
+
+    #[test]
+    fn spans_of_reads_bio() {
+        let tags = [
+            Tag::B(NerLabel::Per),
+            Tag::I(NerLabel::Per),
+            Tag::O,
+            Tag::I(NerLabel::Loc),
+            Tag::B(NerLabel::Loc),
+        ]
+        .map(Tag::index);
+        let spans: Vec<_> = spans_of(&tags, &[1.0; 5])
+            .iter()
+            .map(|s| (s.start, s.end, s.label))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 2, NerLabel::Per),
+                (3, 4, NerLabel::Loc),
+                (4, 5, NerLabel::Loc)
+            ]
+        );
+    }
+}

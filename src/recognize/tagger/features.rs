@@ -1,0 +1,460 @@
+//! Feature extraction for the tagger: per-token facts (hashes of the word, its lowercase,
+//! shape, prefixes and suffixes; gazetteer flags; word statistics from the training
+//! split) and the hashed feature templates built from them.
+//!
+//! Every feature is a 64-bit hash of a template id and its values, reduced to a bucket
+//! of the weight table. Strings are hashed on the fly (no allocation per token), so the
+//! same word always gives the same buckets on every platform.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Bumped whenever a template changes, so an old model file is refused, not misread.
+pub(crate) const FEATURE_VERSION: u32 = 4;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// The splitmix64 finalizer: spreads every input bit over the whole word.
+#[inline]
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(FNV_PRIME)
+}
+
+/// Typographic variants read as the ASCII the training data uses (CoNLL text has
+/// straight quotes and hyphens; news pages have curly quotes and dashes).
+#[inline]
+fn normalize(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        '\u{00a0}' => ' ',
+        c => c,
+    }
+}
+
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        h = fnv_byte(h, b);
+    }
+    h
+}
+
+/// Hash of a string's lowercase form, the key of the word-statistics table.
+pub(crate) fn lower_key(word: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in word.chars().map(normalize) {
+        if c.is_ascii() {
+            h = fnv_byte(h, c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                h = fnv_char(h, l);
+            }
+        }
+    }
+    mix(h)
+}
+
+/// A `HashMap` hasher for keys that are already good 64-bit hashes.
+#[derive(Default)]
+pub(crate) struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fnv_byte(self.0, b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedHasher>>;
+
+/// Packed statistics of one lowercase word in the training split:
+/// bits 0-2 capitalization class, bits 3-7 entity mask (PER, ORG, LOC, MISC, mostly-O),
+/// bits 8-10 majority class (0 unseen, 1 O, 2 PER, 3 ORG, 4 LOC, 5 MISC).
+pub(crate) type WordStat = u16;
+
+/// Raw counts for one lowercase word, summed over training sentences.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordCounts {
+    /// Occurrences not first in their sentence, in sentences that are not all capitals,
+    /// starting with an uppercase letter / a lowercase letter.
+    pub capitalized: u32,
+    pub lowercase: u32,
+    /// Occurrences inside a gold PER, ORG, LOC, MISC span, and outside any span.
+    pub in_type: [u32; 4],
+    pub outside: u32,
+}
+
+impl WordCounts {
+    pub fn add(&mut self, o: &WordCounts) {
+        self.capitalized += o.capitalized;
+        self.lowercase += o.lowercase;
+        for k in 0..4 {
+            self.in_type[k] += o.in_type[k];
+        }
+        self.outside += o.outside;
+    }
+    pub fn sub(&mut self, o: &WordCounts) {
+        self.capitalized -= o.capitalized;
+        self.lowercase -= o.lowercase;
+        for k in 0..4 {
+            self.in_type[k] -= o.in_type[k];
+        }
+        self.outside -= o.outside;
+    }
+    pub fn is_empty(&self) -> bool {
+        self.capitalized == 0
+            && self.lowercase == 0
+            && self.outside == 0
+            && self.in_type.iter().all(|&c| c == 0)
+    }
+    pub fn pack(&self) -> WordStat {
+        let (c, l) = (self.capitalized as f32, self.lowercase as f32);
+        let cap_class: u16 = if c + l == 0.0 {
+            0
+        } else if c == 0.0 {
+            1
+        } else if l == 0.0 {
+            5
+        } else if c / (c + l) < 0.3 {
+            2
+        } else if c / (c + l) > 0.7 {
+            4
+        } else {
+            3
+        };
+        let in_entity: u32 = self.in_type.iter().sum();
+        let mut mask: u16 = 0;
+        for k in 0..4 {
+            if self.in_type[k] > 0 {
+                mask |= 1 << k;
+            }
+        }
+        if self.outside > in_entity {
+            mask |= 1 << 4;
+        }
+        let total = in_entity + self.outside;
+        let majority: u16 = if total == 0 {
+            0
+        } else if self.outside >= in_entity {
+            1
+        } else {
+            let best = (0..4)
+                .max_by_key(|&k| (self.in_type[k], 3 - k))
+                .unwrap_or(0);
+            2 + best as u16
+        };
+        cap_class | (mask << 3) | (majority << 8)
+    }
+}
+
+fn cap_class(s: WordStat) -> u64 {
+    (s & 7) as u64
+}
+fn ent_mask(s: WordStat) -> u64 {
+    ((s >> 3) & 31) as u64
+}
+fn majority(s: WordStat) -> u64 {
+    ((s >> 8) & 7) as u64
+}
+
+/// What the templates need to know about one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenInfo {
+    word: u64,
+    pub lower: u64,
+    pub shape: u64,
+    short_shape: u64,
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    n_affix: usize,
+    n_chars: usize,
+    pub stat: WordStat,
+    gaz: u8,
+    capitalized: bool,
+    /// Contains a lowercase letter; contains an uppercase letter.
+    has_lower: bool,
+    has_upper: bool,
+}
+
+const PAD_BEFORE: u64 = 0x5eed_0000_0000_0001;
+const PAD_AFTER: u64 = 0x5eed_0000_0000_0002;
+
+impl TokenInfo {
+    pub fn new(word: &str, gaz: u8, stats: &KeyMap<WordStat>) -> TokenInfo {
+        let mut word_h = FNV_OFFSET;
+        let mut lower_h = FNV_OFFSET;
+        let mut shape_h = FNV_OFFSET;
+        let mut short_h = FNV_OFFSET;
+        let mut prefix = [0u64; 4];
+        let mut n_chars = 0usize;
+        let mut last_class = '\0';
+        let mut run = 0usize;
+        let (mut has_lower, mut has_upper) = (false, false);
+        let mut first_upper = false;
+        for c in word.chars().map(normalize) {
+            word_h = fnv_char(word_h, c);
+            if c.is_ascii() {
+                lower_h = fnv_byte(lower_h, c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    lower_h = fnv_char(lower_h, l);
+                }
+            }
+            if n_chars < 4 {
+                prefix[n_chars] = lower_h;
+            }
+            let class = if c.is_uppercase() {
+                has_upper = true;
+                'X'
+            } else if c.is_lowercase() {
+                has_lower = true;
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            };
+            if n_chars == 0 {
+                first_upper = class == 'X';
+            }
+            if class == last_class {
+                run += 1;
+            } else {
+                run = 1;
+                short_h = fnv_char(short_h, class);
+                last_class = class;
+            }
+            if run <= 4 {
+                shape_h = fnv_char(shape_h, class);
+            }
+            n_chars += 1;
+        }
+        let mut suffix = [0u64; 4];
+        let mut h = FNV_OFFSET;
+        for (k, c) in word.chars().rev().map(normalize).take(4).enumerate() {
+            if c.is_ascii() {
+                h = fnv_byte(h, c.to_ascii_lowercase() as u8);
+            } else {
+                for l in c.to_lowercase() {
+                    h = fnv_char(h, l);
+                }
+            }
+            suffix[k] = h;
+        }
+        let lower = mix(lower_h);
+        TokenInfo {
+            word: mix(word_h),
+            lower,
+            shape: mix(shape_h),
+            short_shape: mix(short_h),
+            prefix,
+            suffix,
+            n_affix: n_chars.min(4),
+            n_chars,
+            stat: stats.get(&lower).copied().unwrap_or(0),
+            gaz,
+            capitalized: first_upper,
+            has_lower,
+            has_upper,
+        }
+    }
+
+    fn pad(before: bool) -> TokenInfo {
+        let v = if before { PAD_BEFORE } else { PAD_AFTER };
+        TokenInfo {
+            word: v,
+            lower: v,
+            shape: v,
+            short_shape: v,
+            ..TokenInfo::default()
+        }
+    }
+}
+
+/// The token facts of one sentence, plus sentence-level facts.
+pub(crate) struct SentenceInfo {
+    pub tokens: Vec<TokenInfo>,
+    /// Every token with a letter is in capitals (CoNLL headlines and datelines).
+    pub all_caps: bool,
+}
+
+impl SentenceInfo {
+    pub fn new(words: &[&str], flags: &[u8], stats: &KeyMap<WordStat>) -> SentenceInfo {
+        let tokens: Vec<TokenInfo> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| TokenInfo::new(w, flags.get(i).copied().unwrap_or(0), stats))
+            .collect();
+        let all_caps = tokens.iter().any(|t| t.has_upper) && !tokens.iter().any(|t| t.has_lower);
+        SentenceInfo { tokens, all_caps }
+    }
+
+    fn at(&self, i: isize) -> TokenInfo {
+        if i < 0 {
+            TokenInfo::pad(true)
+        } else if i as usize >= self.tokens.len() {
+            TokenInfo::pad(false)
+        } else {
+            self.tokens[i as usize]
+        }
+    }
+}
+
+/// Whether every word with a letter is in capitals and at least one has a letter
+/// (CoNLL headlines and datelines: "BRUSSELS 1996-08-22").
+pub(crate) fn all_caps(words: &[&str]) -> bool {
+    let mut any_upper = false;
+    for w in words {
+        for c in w.chars() {
+            if c.is_lowercase() {
+                return false;
+            }
+            any_upper |= c.is_uppercase();
+        }
+    }
+    any_upper
+}
+
+/// Turns feature hashes into weight-table buckets.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hashing {
+    shift: u32,
+}
+
+impl Hashing {
+    pub fn new(bits: u32) -> Hashing {
+        Hashing { shift: 64 - bits }
+    }
+    #[inline]
+    fn bucket(&self, h: u64) -> u32 {
+        (mix(h) >> self.shift) as u32
+    }
+    #[inline]
+    fn f1(&self, template: u64, a: u64) -> u32 {
+        self.bucket(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a)
+    }
+    #[inline]
+    fn f2(&self, template: u64, a: u64, b: u64) -> u32 {
+        self.bucket(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a) ^ b.rotate_left(23))
+    }
+    #[inline]
+    fn f3(&self, template: u64, a: u64, b: u64, c: u64) -> u32 {
+        self.bucket(
+            mix(mix(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a) ^ b.rotate_left(23))
+                ^ c.rotate_left(41),
+        )
+    }
+
+    /// Features of token `i` that do not depend on earlier decisions.
+    pub fn static_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        let ii = i as isize;
+        let t = s.tokens[i];
+        let (m2, m1, p1, p2) = (s.at(ii - 2), s.at(ii - 1), s.at(ii + 1), s.at(ii + 2));
+        let n = s.tokens.len();
+        out.push(self.f1(1, 0));
+        out.push(self.f1(2, t.word));
+        out.push(self.f1(3, t.lower));
+        out.push(self.f1(4, t.shape));
+        out.push(self.f1(5, t.short_shape));
+        for k in 0..t.n_affix {
+            out.push(self.f1(6 + k as u64, t.prefix[k]));
+            out.push(self.f1(10 + k as u64, t.suffix[k]));
+        }
+        out.push(self.f1(14, m1.lower));
+        out.push(self.f1(15, p1.lower));
+        out.push(self.f1(16, m2.lower));
+        out.push(self.f1(17, p2.lower));
+        out.push(self.f1(18, m1.shape));
+        out.push(self.f1(19, p1.shape));
+        out.push(self.f1(20, m2.short_shape));
+        out.push(self.f1(21, p2.short_shape));
+        out.push(self.f2(22, m1.lower, t.lower));
+        out.push(self.f2(23, t.lower, p1.lower));
+        out.push(self.f2(24, m1.short_shape, t.short_shape));
+        out.push(self.f2(25, t.short_shape, p1.short_shape));
+        out.push(self.f3(26, m1.short_shape, t.short_shape, p1.short_shape));
+        out.push(self.f2(27, m1.lower, t.short_shape));
+        out.push(self.f2(28, t.short_shape, p1.lower));
+        let position = match (i, n - 1 - i) {
+            (0, 0) => 1,
+            (0, _) => 2,
+            (_, 0) => 3,
+            (1, _) => 4,
+            _ => 5,
+        };
+        out.push(self.f2(29, position, t.short_shape));
+        if s.all_caps {
+            out.push(self.f1(30, 0));
+            out.push(self.f1(31, t.lower));
+            out.push(self.f1(32, cap_class(t.stat)));
+            out.push(self.f2(33, cap_class(m1.stat), cap_class(p1.stat)));
+        } else {
+            out.push(self.f2(34, cap_class(t.stat), t.short_shape));
+            out.push(self.f3(35, cap_class(t.stat), t.short_shape, (i == 0) as u64));
+        }
+        let st = t.stat;
+        out.push(self.f1(36, ent_mask(st)));
+        out.push(self.f1(37, majority(st)));
+        out.push(self.f2(
+            38,
+            majority(st),
+            t.capitalized as u64 | (s.all_caps as u64) << 1,
+        ));
+        out.push(self.f2(39, majority(m1.stat), majority(p1.stat)));
+        out.push(self.f2(40, ent_mask(m1.stat), majority(st)));
+        out.push(self.f2(41, majority(st), ent_mask(p1.stat)));
+        out.push(self.f2(46, m1.lower, p1.lower));
+        out.push(self.f2(47, t.lower, p1.short_shape));
+        out.push(self.f2(48, m1.short_shape, t.lower));
+        out.push(self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
+        for bit in 0..8 {
+            if t.gaz & (1 << bit) != 0 {
+                out.push(self.f1(42, bit));
+                out.push(self.f2(43, bit, t.capitalized as u64));
+            }
+            if m1.gaz & (1 << bit) != 0 {
+                out.push(self.f1(44, bit));
+            }
+            if p1.gaz & (1 << bit) != 0 {
+                out.push(self.f1(45, bit));
+            }
+        }
+    }
+
+    /// Features of token `i` given the two previous decisions (tag indexes; START = 9).
+    pub fn dynamic_features(
+        &self,
+        s: &SentenceInfo,
+        i: usize,
+        prev1: usize,
+        prev2: usize,
+        out: &mut Vec<u32>,
+    ) {
+        let t = s.tokens[i];
+        let (p1, p2) = (prev1 as u64, prev2 as u64);
+        out.push(self.f1(50, p1));
+        out.push(self.f2(51, p1, p2));
+        out.push(self.f2(52, p1, t.lower));
+        out.push(self.f2(53, p1, t.short_shape));
+        out.push(self.f2(54, p1, majority(t.stat)));
+    }
+}
