@@ -165,8 +165,8 @@ const TRIGGERS: &[Trigger] = &[
     t("sought", R::Demands, Verb, &["from"], true),
     t("seeking", R::Demands, Verb, &["from"], true),
     t("seeks", R::Demands, Verb, &["from"], true),
-    t("rejected", R::Rejects, Verb, &[], false),
-    t("rejects", R::Rejects, Verb, &[], false),
+    t("rejected", R::Rejects, Verb, &["of", "from"], false),
+    t("rejects", R::Rejects, Verb, &["of", "from"], false),
     t("ruled out", R::Rejects, Verb, &[], false),
     t("dismissed", R::Rejects, Verb, &[], false),
     t("accused", R::Accuses, Verb, &[], false),
@@ -1156,9 +1156,12 @@ fn object(
     // French President Emmanuel Macron"), not a clause ("welcomed news that ... Norway").
     let m = first_after(te, 6)?;
     let (ms, _) = ctx.tokens_of[m];
+    // "demanded that Belarus release": the addressee of a demand follows "that".
+    let that_ok = trig.rel == R::Demands;
     let clean = (te..ms).all(|k| {
         let w = doc.token_text(k);
         matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            || (that_ok && w == "that" && k == te)
             || ctx.in_sentence(doc.tokens[k].sentence).any(|x| {
                 let (s, e) = ctx.tokens_of[x];
                 s <= k && k < e
