@@ -371,6 +371,12 @@ pub struct RelationMention {
     /// The target entity when no mention of it is in the text (a title's scope taken
     /// from the tables); the target mention is then the evidence span.
     pub target_entity: Option<String>,
+    /// Likewise for the source ("Presidents Joe Biden and Vladimir Putin": each
+    /// president's position has no mention of its own).
+    pub source_entity: Option<String>,
+    /// Offsets to report for the source / target when they are not the mention's.
+    pub source_span: Option<Span>,
+    pub target_span: Option<Span>,
 }
 
 /// Everything known about one entity, as one article states it.

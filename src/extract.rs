@@ -102,7 +102,7 @@ impl ExtractedDoc {
                 let sentence = &doc.sentences[r.sentence];
                 Some(RelationOut {
                     kind: r.kind,
-                    source: s.entity.clone()?,
+                    source: r.source_entity.clone().or_else(|| s.entity.clone())?,
                     target: r.target_entity.clone().or_else(|| t.entity.clone())?,
                     modality: r.modality,
                     reported: r.reported,
@@ -110,8 +110,8 @@ impl ExtractedDoc {
                     sentence_index: r.sentence,
                     sentence: clean_sentence(doc.slice(sentence.span)),
                     trigger: span(r.trigger),
-                    source_mention: span(s.span),
-                    target_mention: span(t.span),
+                    source_mention: span(r.source_span.unwrap_or(s.span)),
+                    target_mention: span(r.target_span.unwrap_or(t.span)),
                     rule: r.rule.to_string(),
                     confidence: r.confidence,
                 })

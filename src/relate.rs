@@ -315,6 +315,7 @@ impl Relater {
         let ctx = Ctx::new(doc);
         let mut out = Vec::new();
         positions(doc, &mut out);
+        let infos = plural_titles(doc, &self.lexicon, &ctx, &mut out);
         for si in 0..doc.sentences.len() {
             if doc.in_boilerplate(doc.sentences[si].span) {
                 continue;
@@ -326,7 +327,11 @@ impl Relater {
         }
         // Drop self-relations and relations whose ends did not resolve.
         out.retain(|r| {
-            let s = &doc.mentions[r.source].entity;
+            let s = r
+                .source_entity
+                .as_ref()
+                .or(doc.mentions[r.source].entity.as_ref())
+                .cloned();
             let t = r
                 .target_entity
                 .as_ref()
@@ -334,6 +339,9 @@ impl Relater {
             s.is_some() && t.is_some() && s.as_ref() != t
         });
         out.sort_by_key(|r| (r.sentence, r.trigger.start, r.source, r.target, r.kind));
+        for info in infos {
+            doc.entities.entry(info.id.clone()).or_insert(info);
+        }
         out.dedup_by(|a, b| {
             a.kind == b.kind
                 && a.source == b.source
@@ -388,6 +396,9 @@ impl Relater {
                         rule: "quoted-by:media-reported",
                         confidence: 0.7,
                         target_entity: None,
+                        source_entity: None,
+                        source_span: None,
+                        target_span: None,
                     });
                     continue;
                 }
@@ -440,6 +451,9 @@ impl Relater {
                 rule: "quoted-by:speech-cue",
                 confidence: 0.8,
                 target_entity: None,
+                source_entity: None,
+                source_span: None,
+                target_span: None,
             });
         }
     }
@@ -527,7 +541,95 @@ fn rel(
         rule,
         confidence,
         target_entity: None,
+        source_entity: None,
+        source_span: None,
+        target_span: None,
     }
+}
+
+/// "Presidents Joe Biden and Vladimir Putin": a plural title before coordinated people
+/// gives each of them the title, scoped by what the tables list for them (their office,
+/// else their nationality). The positions have no mention of their own: the evidence
+/// spans are the title word. Returns the positions' entity records.
+fn plural_titles(
+    doc: &Doc,
+    lex: &Lexicon,
+    ctx: &Ctx,
+    out: &mut Vec<RelationMention>,
+) -> Vec<crate::doc::EntityInfo> {
+    let mut infos = Vec::new();
+    for (ti, tok) in doc.tokens.iter().enumerate() {
+        let w = doc.slice(tok.span);
+        let plural = lex
+            .titles
+            .get(&w.to_lowercase())
+            .is_some_and(|r| r.is_plural());
+        if !plural || !w.starts_with(char::is_uppercase) || doc.in_boilerplate(tok.span) {
+            continue;
+        }
+        let si = tok.sentence;
+        let people: Vec<usize> = ctx
+            .in_sentence(si)
+            .filter(|&m| {
+                doc.mentions[m].kind == EntityKind::Person
+                    && doc.mentions[m].form != MentionForm::Pronoun
+            })
+            .collect();
+        let Some(first) = people
+            .iter()
+            .copied()
+            .find(|&m| ctx.tokens_of[m].0 == ti + 1)
+        else {
+            continue;
+        };
+        let mut holders = vec![first];
+        while let Some(next) = coordinated_after(doc, ctx, &people, *holders.last().unwrap()) {
+            holders.push(next);
+        }
+        let title = crate::resolve::title_slug(lex, w);
+        for h in holders {
+            let Some(pid) = doc.mentions[h].entity.as_deref() else {
+                continue;
+            };
+            let Some(scope) = crate::resolve::listed_scope(lex, pid, &title) else {
+                continue;
+            };
+            let id = format!("position:{title}@{scope}");
+            let scope_id = if scope.chars().all(|c| c.is_ascii_uppercase()) {
+                format!("country:{scope}")
+            } else {
+                format!("org:{scope}")
+            };
+            infos.push(crate::resolve::position_info(lex, &id, w, Some(&scope)));
+            let mut holds = rel(
+                R::HoldsPosition,
+                h,
+                h,
+                si,
+                tok.span,
+                "holds-position:plural-title",
+                0.7,
+            );
+            holds.target_entity = Some(id.clone());
+            holds.target_span = Some(tok.span);
+            out.push(holds);
+            let mut of = rel(
+                R::PositionOf,
+                h,
+                h,
+                si,
+                tok.span,
+                "position-of:scope-from-table",
+                0.6,
+            );
+            of.source_entity = Some(id);
+            of.source_span = Some(tok.span);
+            of.target_entity = Some(scope_id);
+            of.target_span = Some(tok.span);
+            out.push(of);
+        }
+    }
+    infos
 }
 
 fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {

@@ -232,18 +232,7 @@ impl Resolver {
 
     /// The scope listed for a known person's title, or their nationality.
     fn listed_scope(&self, person_id: &str, title: &str) -> Option<String> {
-        let p = self
-            .lexicon
-            .people
-            .get(person_id.strip_prefix("person:")?)?;
-        for pos in &p.positions {
-            if let Some((t, s)) = pos.split_once('@') {
-                if t == title {
-                    return Some(s.to_string());
-                }
-            }
-        }
-        p.nationality.clone()
+        listed_scope(&self.lexicon, person_id, title)
     }
 
     fn other_rule_mentions(&self, doc: &mut Doc) {
@@ -333,30 +322,8 @@ impl Resolver {
                 None => clean_name(doc.slice(m.span)),
             },
             EntityKind::Position => {
-                let (title, scope) = key.split_once('@').unwrap_or((key, ""));
-                let _ = title;
-                let title_label = title_label(&self.lexicon, doc.slice(m.span));
-                attributes.insert("title".into(), title_label.clone());
-                if scope.is_empty() {
-                    title_label
-                } else {
-                    let scope_id = if scope.chars().all(|c| c.is_ascii_uppercase()) {
-                        format!("country:{scope}")
-                    } else {
-                        format!("org:{scope}")
-                    };
-                    let scope_label = match scope_id.split_once(':') {
-                        Some(("country", c)) => lex.countries.get(c).map(|c| c.name.clone()),
-                        Some((_, o)) => lex
-                            .organizations
-                            .get(o)
-                            .map(|o| o.acronym.clone().unwrap_or_else(|| o.name.clone())),
-                        None => None,
-                    }
-                    .unwrap_or_else(|| scope.to_string());
-                    attributes.insert("scope".into(), scope_id);
-                    format!("{title_label} ({scope_label})")
-                }
+                let scope = key.split_once('@').map(|(_, s)| s);
+                return position_info(lex, id, doc.slice(m.span), scope);
             }
         };
         EntityInfo {
@@ -394,6 +361,55 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// The scope listed for a known person's title in the tables, or their nationality.
+pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<String> {
+    let p = lex.people.get(person_id.strip_prefix("person:")?)?;
+    for pos in &p.positions {
+        if let Some((t, s)) = pos.split_once('@') {
+            if t == title {
+                return Some(s.to_string());
+            }
+        }
+    }
+    p.nationality.clone()
+}
+
+/// Label and attributes of a position: "Deputy Foreign Minister (Russia)", with its
+/// title and scope id.
+pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>) -> EntityInfo {
+    let title = title_label(lex, surface);
+    let mut attributes = BTreeMap::new();
+    attributes.insert("title".to_string(), title.clone());
+    let label = match scope.filter(|s| !s.is_empty()) {
+        None => title,
+        Some(scope) => {
+            let (scope_id, scope_label) = if scope.chars().all(|c| c.is_ascii_uppercase()) {
+                (
+                    format!("country:{scope}"),
+                    lex.countries.get(scope).map(|c| c.name.clone()),
+                )
+            } else {
+                let o = lex.organizations.get(scope);
+                (
+                    format!("org:{scope}"),
+                    o.map(|o| o.acronym.clone().unwrap_or_else(|| o.name.clone())),
+                )
+            };
+            attributes.insert("scope".to_string(), scope_id);
+            format!(
+                "{title} ({})",
+                scope_label.unwrap_or_else(|| scope.to_string())
+            )
+        }
+    };
+    EntityInfo {
+        id: id.to_string(),
+        kind: Some(EntityKind::Position),
+        label,
+        attributes,
+    }
 }
 
 /// "Finnish President Sauli Niinisto and Prime Minister Sanna Marin": a title
@@ -445,7 +461,7 @@ fn singular(w: &str) -> String {
 }
 
 /// "deputy secretary of state" -> "Deputy Secretary of State"; "Presidents" -> "President".
-fn title_label(lex: &Lexicon, surface: &str) -> String {
+pub fn title_label(lex: &Lexicon, surface: &str) -> String {
     let mut out = Vec::new();
     for w in surface.split_whitespace() {
         let lower = w.to_lowercase();

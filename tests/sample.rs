@@ -142,6 +142,17 @@ fn the_sample_graph_holds_what_design_md_lists_for_geneva() {
             "country:RUS",
         ),
         ("person:sergei-ryabkov", "quoted-by", "org:tass"),
+        (
+            "person:joe-biden",
+            "holds-position",
+            "position:president@USA",
+        ),
+        (
+            "person:vladimir-putin",
+            "holds-position",
+            "position:president@RUS",
+        ),
+        ("position:president@RUS", "position-of", "country:RUS"),
     ] {
         assert!(has_edge(s, r, t), "missing edge {s} {r} {t}");
     }
