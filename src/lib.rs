@@ -5,6 +5,25 @@
 //! to canonical entities ([`resolve`]), relations between them found ([`relate`]), and
 //! all articles merged into one [`graph::Graph`] that [`export`] writes as GraphML, GEXF,
 //! DOT, CSV or JSON and [`query`] answers questions about.
+//!
+//! ```
+//! use newsgraph::{pipeline::Pipeline, Article, Graph, RelationKind};
+//!
+//! let pipeline = Pipeline::builtin(); // tables and tagger compiled in, built once
+//! let doc = pipeline.extract(Article {
+//!     id: "a1".into(),
+//!     text: "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State \
+//!            Antony Blinken in Geneva on Friday.".into(),
+//!     ..Default::default()
+//! });
+//! assert!(doc.entities.iter().any(|m| m.entity == "person:sergei-lavrov"));
+//! assert!(doc.entities.iter().any(|m| m.entity == "position:foreign-minister@RUS"));
+//!
+//! let graph = Graph::from_docs([&doc]);
+//! let met = graph.edges.iter().find(|e| e.relation == RelationKind::Meets).unwrap();
+//! assert_eq!((met.source.as_str(), met.target.as_str()), ("person:antony-blinken", "person:sergei-lavrov"));
+//! assert_eq!(met.evidence.len(), 1); // every edge carries the sentence that proves it
+//! ```
 
 pub mod article;
 pub mod conll;
