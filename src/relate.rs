@@ -9,7 +9,7 @@
 //!   "said on ABC's");
 //! - member-of: "X, a member of Y", "Y member X", "X joined Y";
 //! - located-in: "Geneva, Switzerland", "Geneva in Switzerland", "the Swiss city of Geneva";
-//! - events (meets, demands, ...): a trigger from [`TRIGGERS`] with its source (the
+//! - events (meets, demands, ...): a trigger from the `TRIGGERS` table with its source (the
 //!   clause's subject, or the actor modifying a noun trigger: "Russia's demands",
 //!   "a Russian military buildup") and its target (the first actor after the trigger,
 //!   after the preposition the trigger calls for: "talks with", "concessions from").

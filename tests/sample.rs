@@ -54,6 +54,20 @@ fn the_committed_sample_graph_is_what_build_writes_with_one_or_two_threads() {
     for threads in ["1", "2"] {
         let dir = tempfile::tempdir().unwrap();
         build(dir.path(), threads);
+        // The CI check a user would run: `newsgraph diff` exits 0 on equal graphs.
+        let diff = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["diff"])
+            .arg(committed.join("graph.json"))
+            .arg(dir.path().join("graph.json"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            diff.status.code(),
+            Some(0),
+            "graphs/sample differs from a fresh build (RAYON_NUM_THREADS={threads}):\n{}\n\
+             If the change is intended: NEWSGRAPH_REGENERATE=1 cargo test --test sample -- --test-threads=1",
+            String::from_utf8_lossy(&diff.stdout)
+        );
         for f in FILES {
             let want = std::fs::read(committed.join(f))
                 .unwrap_or_else(|e| panic!("graphs/sample/{f}: {e}"));

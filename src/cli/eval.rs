@@ -243,7 +243,7 @@ fn run_conll(
     if json {
         writeln!(out, "{}", outcome.json).map_err(io)?;
     } else {
-        write!(out, "{}", outcome.text).map_err(io)?;
+        writeln!(out, "{}", outcome.text.trim_end()).map_err(io)?;
     }
     out.flush().map_err(io)?;
     match min_f1 {
