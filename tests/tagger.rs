@@ -156,7 +156,7 @@ fn tiny() -> Vec<Sentence> {
 
 fn tiny_options() -> TrainOptions {
     TrainOptions {
-        epochs: 8,
+        epochs: 20,
         hash_bits: 14,
         ..TrainOptions::default()
     }
@@ -176,7 +176,9 @@ fn training_learns_the_tiny_corpus() {
     let data = tiny();
     let model = train(&data, None, &tiny_options());
     let report = conll::score(&data, &model);
-    assert!(report.f1_all() > 0.9, "{report}");
+    // Every PER, ORG and LOC is found (the one MISC, seen once, may not be).
+    assert_eq!(report.plo().correct, report.plo().gold, "{report}");
+    assert!(report.f1_plo() > 0.9, "{report}");
     let spans: Vec<TaggedSpan> = model.tag(&words("Maria Lopez visited Lisbon ."), &[0; 5]);
     assert!(
         spans

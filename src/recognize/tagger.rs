@@ -1,6 +1,7 @@
-//! The learned entity tagger: an averaged perceptron over hashed features, decoding
-//! greedily left to right with the two previous tags as features, and BIO tags over
-//! PER, ORG, LOC and MISC (the CoNLL-2003 types).
+//! The learned entity tagger: an averaged (structured) perceptron over hashed features
+//! with BIO tags over PER, ORG, LOC and MISC (the CoNLL-2003 types). It decodes with
+//! Viterbi over first-order tag features, or (an option at training time) greedily left
+//! to right with the two previous tags as features.
 //!
 //! It reads words and per-word gazetteer flags (computed by the caller, so the tagger does
 //! not depend on the lexicon) and returns token spans. The built-in model
@@ -135,6 +136,20 @@ impl fmt::Display for Tag {
     }
 }
 
+/// Stands for "any" second-previous tag: the Viterbi decoder's features are first-order.
+pub(crate) const ANY: usize = NUM_TAGS + 1;
+
+/// How a sentence's tags are chosen from the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoder {
+    /// Left to right, each tag fixed before the next, with the two previous tags as
+    /// features. About twice as fast as Viterbi, about one F1 point worse on CoNLL.
+    Greedy,
+    /// The best-scoring whole sequence under first-order tag features (Viterbi).
+    #[default]
+    Viterbi,
+}
+
 /// Whether tag `t` may follow tag `prev` (I-x only continues B-x or I-x).
 #[inline]
 pub(crate) fn allowed(prev: usize, t: usize) -> bool {
@@ -183,6 +198,7 @@ pub struct Tagger {
     pub(crate) table: SparseTable,
     pub(crate) scale: f32,
     pub(crate) temperature: f32,
+    pub(crate) decoder: Decoder,
     pub(crate) stats: KeyMap<WordStat>,
 }
 
@@ -244,6 +260,7 @@ impl Tagger {
         let mut tags = Vec::with_capacity(words.len());
         let mut probs = Vec::with_capacity(words.len());
         decode(
+            self.decoder,
             Hashing::new(self.table.bits()),
             self,
             &info,
@@ -258,6 +275,7 @@ impl Tagger {
         let info = SentenceInfo::new(words, flags, &self.stats);
         let mut tags = Vec::with_capacity(words.len());
         decode(
+            self.decoder,
             Hashing::new(self.table.bits()),
             self,
             &info,
@@ -273,9 +291,24 @@ impl Tagger {
     }
 }
 
-/// Greedy left-to-right decoding; writes one tag index per token and, when asked, the
-/// probability of each chosen tag.
+/// Decodes one sentence; writes one tag index per token and, when asked, the
+/// probability of each chosen tag given the tag before it.
 pub(crate) fn decode<S: Scorer>(
+    decoder: Decoder,
+    hashing: Hashing,
+    scorer: &S,
+    info: &SentenceInfo,
+    tags: &mut Vec<usize>,
+    probs: Option<(&mut Vec<f32>, f32)>,
+) {
+    match decoder {
+        Decoder::Greedy => greedy(hashing, scorer, info, tags, probs),
+        Decoder::Viterbi => viterbi(hashing, scorer, info, tags, probs),
+    }
+}
+
+/// Greedy left-to-right decoding.
+fn greedy<S: Scorer>(
     hashing: Hashing,
     scorer: &S,
     info: &SentenceInfo,
@@ -298,6 +331,76 @@ pub(crate) fn decode<S: Scorer>(
         tags.push(best);
         prev2 = prev1;
         prev1 = best;
+    }
+}
+
+/// Viterbi decoding over first-order tag features: the best sequence that obeys BIO.
+fn viterbi<S: Scorer>(
+    hashing: Hashing,
+    scorer: &S,
+    info: &SentenceInfo,
+    tags: &mut Vec<usize>,
+    probs: Option<(&mut Vec<f32>, f32)>,
+) {
+    const NONE: f32 = f32::NEG_INFINITY;
+    let n = info.tokens.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    let mut features = Vec::with_capacity(96);
+    let mut static_scores = [0f32; NUM_TAGS];
+    let mut dynamic = [0f32; NUM_TAGS];
+    // local[i][p][t]: score of tag t at i after tag p (p = START only at i = 0).
+    let mut local = vec![[[NONE; NUM_TAGS]; NUM_TAGS + 1]; n];
+    let mut best = vec![[NONE; NUM_TAGS]; n];
+    let mut back = vec![[0u8; NUM_TAGS]; n];
+    for i in 0..n {
+        features.clear();
+        hashing.static_features(info, i, &mut features);
+        scorer.score(&features, &mut static_scores);
+        let prevs: &[usize] = if i == 0 {
+            &[START]
+        } else {
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+        };
+        for &p in prevs {
+            let before = if i == 0 { 0.0 } else { best[i - 1][p] };
+            if before == NONE {
+                continue;
+            }
+            features.clear();
+            hashing.dynamic_features(info, i, p, ANY, &mut features);
+            scorer.score(&features, &mut dynamic);
+            for t in 0..NUM_TAGS {
+                if allowed(p, t) {
+                    let l = static_scores[t] + dynamic[t];
+                    local[i][p][t] = l;
+                    if before + l > best[i][t] {
+                        best[i][t] = before + l;
+                        back[i][t] = p as u8;
+                    }
+                }
+            }
+        }
+    }
+    let mut t = (0..NUM_TAGS).fold(0, |b, t| {
+        if best[n - 1][t] > best[n - 1][b] {
+            t
+        } else {
+            b
+        }
+    });
+    tags.resize(n, 0);
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = back[i][t] as usize;
+    }
+    if let Some((probs, temperature)) = probs {
+        for i in 0..n {
+            let prev = if i == 0 { START } else { tags[i - 1] };
+            probs.push(probability(&local[i][prev], prev, tags[i], temperature));
+        }
     }
 }
 
@@ -382,6 +485,73 @@ mod tests {
         assert!(!allowed(Tag::O.index(), i_per));
         assert!(!allowed(START, i_per));
         assert!(!allowed(Tag::B(NerLabel::Org).index(), i_per));
+    }
+
+    /// Scores from the feature ids alone: arbitrary but fixed.
+    struct HashScorer;
+    impl Scorer for HashScorer {
+        fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
+            *out = [0.0; NUM_TAGS];
+            for &f in features {
+                for (k, o) in out.iter_mut().enumerate() {
+                    let h = features::mix(f as u64 * 31 + k as u64);
+                    *o += (h % 1000) as f32 / 100.0 - 5.0;
+                }
+            }
+        }
+    }
+
+    fn path_score(hashing: Hashing, info: &SentenceInfo, tags: &[usize]) -> f32 {
+        let mut total = 0.0;
+        let mut scores = [0f32; NUM_TAGS];
+        for i in 0..tags.len() {
+            let prev = if i == 0 { START } else { tags[i - 1] };
+            let mut f = Vec::new();
+            hashing.static_features(info, i, &mut f);
+            hashing.dynamic_features(info, i, prev, ANY, &mut f);
+            HashScorer.score(&f, &mut scores);
+            total += scores[tags[i]];
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_legal_path() {
+        let hashing = Hashing::new(12);
+        for words in [
+            &["Olga", "Stefanishyna", "met", "Ryabkov"][..],
+            &["NATO", "in", "Brussels"],
+            &["a"],
+        ] {
+            let info = SentenceInfo::new(words, &[], &KeyMap::default());
+            let mut tags = Vec::new();
+            decode(
+                Decoder::Viterbi,
+                hashing,
+                &HashScorer,
+                &info,
+                &mut tags,
+                None,
+            );
+            let n = words.len();
+            let mut best = f32::NEG_INFINITY;
+            for code in 0..NUM_TAGS.pow(n as u32) {
+                let path: Vec<usize> = (0..n)
+                    .map(|i| code / NUM_TAGS.pow(i as u32) % NUM_TAGS)
+                    .collect();
+                let legal =
+                    (0..n).all(|i| allowed(if i == 0 { START } else { path[i - 1] }, path[i]));
+                if legal {
+                    best = best.max(path_score(hashing, &info, &path));
+                }
+            }
+            let legal = (0..n).all(|i| allowed(if i == 0 { START } else { tags[i - 1] }, tags[i]));
+            assert!(legal, "{tags:?}");
+            assert!(
+                (path_score(hashing, &info, &tags) - best).abs() < 1e-3,
+                "{words:?}"
+            );
+        }
     }
 
     #[test]
