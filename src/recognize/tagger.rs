@@ -21,7 +21,7 @@ mod format;
 mod table;
 mod train;
 
-pub use train::{train, EpochReport, TrainOptions};
+pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
 use features::{Hashing, KeyMap, SentenceInfo, WordStat};
 use serde::{Deserialize, Serialize};
@@ -418,9 +418,9 @@ pub(crate) fn best_allowed(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
 fn probability(scores: &[f32; NUM_TAGS], prev: usize, chosen: usize, temperature: f32) -> f32 {
     let top = scores[chosen];
     let mut sum = 0f32;
-    for t in 0..NUM_TAGS {
+    for (t, &score) in scores.iter().enumerate() {
         if allowed(prev, t) {
-            sum += ((scores[t] - top) / temperature).exp();
+            sum += ((score - top) / temperature).exp();
         }
     }
     1.0 / sum

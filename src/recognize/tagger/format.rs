@@ -141,7 +141,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
     }
     let scale = r.f32()?;
     let temperature = r.f32()?;
-    if !scale.is_finite() || !(temperature.is_finite() && temperature > 0.0) {
+    if !scale.is_finite() || !temperature.is_finite() || temperature <= 0.0 {
         return Err("bad scale or temperature".into());
     }
     let decoder = match r.u32()? {

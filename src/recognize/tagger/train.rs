@@ -24,6 +24,9 @@ pub struct EpochReport {
     pub dev: Option<ConllReport>,
 }
 
+/// What [`TrainOptions::on_epoch`] holds.
+pub type EpochCallback = Box<dyn Fn(&EpochReport) + Send + Sync>;
+
 /// Training settings. `Default` gives the settings the built-in model was trained with.
 pub struct TrainOptions {
     pub epochs: usize,
@@ -41,7 +44,7 @@ pub struct TrainOptions {
     /// (about twice as fast), in training and in the model.
     pub decoder: Decoder,
     /// Called after every epoch (the CLI prints dev F1 from here).
-    pub on_epoch: Option<Box<dyn Fn(&EpochReport) + Send + Sync>>,
+    pub on_epoch: Option<EpochCallback>,
 }
 
 impl Default for TrainOptions {
