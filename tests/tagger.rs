@@ -325,3 +325,25 @@ mod no_input_panics {
         }
     }
 }
+
+#[test]
+fn tag_tokens_keeps_hyphenated_names_whole() {
+    let text = "Commission President Jean-Claude Juncker met Olga Stefanishyna in Brussels.";
+    let tokens = newsgraph::segment::tokenize(text);
+    let words: Vec<&str> = tokens.iter().map(|s| &text[s.start..s.end]).collect();
+    let flags = conll::lexicon_flags(&words);
+    let spans = Tagger::builtin().unwrap().tag_tokens(text, &tokens, &flags);
+    let found: Vec<(&str, NerLabel)> = spans
+        .iter()
+        .map(|s| (&text[tokens[s.start].start..tokens[s.end - 1].end], s.label))
+        .collect();
+    assert!(
+        found.contains(&("Jean-Claude Juncker", NerLabel::Per)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Olga Stefanishyna", NerLabel::Per)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Brussels", NerLabel::Loc)), "{found:?}");
+}

@@ -270,6 +270,39 @@ impl Tagger {
         spans_of(&tags, &probs)
     }
 
+    /// Tags one sentence given as token spans (byte offsets into `text`, as made by
+    /// segmentation) and per-token flags; returned spans index `tokens`.
+    ///
+    /// CoNLL text, which the model learned from, keeps hyphenated words whole
+    /// ("Jean-Claude", "Al-Qaeda", "Rolls-Royce"), while a tokenizer may split them into
+    /// word, `-`, word. Here such touching runs are joined into one word before tagging
+    /// (their flags OR-ed), and spans are mapped back to the tokens, so an entity never
+    /// ends or starts inside a hyphenated word.
+    pub fn tag_tokens(&self, text: &str, tokens: &[crate::Span], flags: &[u8]) -> Vec<TaggedSpan> {
+        let groups = hyphen_groups(text, tokens);
+        let mut joined: Vec<&str> = Vec::with_capacity(groups.len());
+        let mut joined_flags = Vec::with_capacity(groups.len());
+        for g in &groups {
+            let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
+            joined.push(text.get(a..b).unwrap_or(""));
+            joined_flags.push(
+                flags
+                    .get(g.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .fold(0, |x, f| x | f),
+            );
+        }
+        self.tag(&joined, &joined_flags)
+            .into_iter()
+            .map(|s| TaggedSpan {
+                start: groups[s.start].start,
+                end: groups[s.end - 1].end,
+                ..s
+            })
+            .collect()
+    }
+
     /// The BIO tags of one sentence (for evaluation and debugging).
     pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
         let info = SentenceInfo::new(words, flags, &self.stats);
@@ -289,6 +322,34 @@ impl Tagger {
     pub fn nonzero_weights(&self) -> usize {
         self.table.nonzero_weights()
     }
+}
+
+/// Groups of token indexes to tag as one word: a run `word - word (- word ...)` whose
+/// tokens touch (no space between), else single tokens. Bad spans stay single tokens.
+fn hyphen_groups(text: &str, tokens: &[crate::Span]) -> Vec<std::ops::Range<usize>> {
+    let token = |i: usize| text.get(tokens[i].start..tokens[i].end);
+    let is_word = |i: usize| token(i).is_some_and(|t| t.chars().any(char::is_alphanumeric));
+    let is_hyphen =
+        |i: usize| token(i).is_some_and(|t| t == "-" || t == "\u{2010}" || t == "\u{2011}");
+    let touches = |i: usize| tokens[i].end == tokens[i + 1].start;
+    let mut groups = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut end = i + 1;
+        if is_word(i) {
+            while end + 1 < tokens.len()
+                && is_hyphen(end)
+                && is_word(end + 1)
+                && touches(end - 1)
+                && touches(end)
+            {
+                end += 2;
+            }
+        }
+        groups.push(i..end);
+        i = end;
+    }
+    groups
 }
 
 /// Decodes one sentence; writes one tag index per token and, when asked, the
@@ -552,6 +613,31 @@ mod tests {
                 "{words:?}"
             );
         }
+    }
+
+    #[test]
+    fn hyphenated_words_are_tagged_whole() {
+        let text = "Jean-Claude Juncker - the EU chief - met Rolls-Royce";
+        let tokens: Vec<crate::Span> = crate::segment::tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|s| &text[s.start..s.end]).collect();
+        let groups: Vec<String> = hyphen_groups(text, &tokens)
+            .into_iter()
+            .map(|g| words[g].concat())
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                "Jean-Claude",
+                "Juncker",
+                "-",
+                "the",
+                "EU",
+                "chief",
+                "-",
+                "met",
+                "Rolls-Royce"
+            ]
+        );
     }
 
     #[test]
