@@ -368,6 +368,9 @@ pub struct RelationMention {
     pub trigger: Span,
     pub rule: &'static str,
     pub confidence: f32,
+    /// The target entity when no mention of it is in the text (a title's scope taken
+    /// from the tables); the target mention is then the evidence span.
+    pub target_entity: Option<String>,
 }
 
 /// Everything known about one entity, as one article states it.
@@ -409,6 +412,17 @@ pub struct Doc {
     pub relations: Vec<RelationMention>,
     /// Entities mentioned, keyed by id, with what this article says of them.
     pub entities: std::collections::BTreeMap<String, EntityInfo>,
+    /// Titles attached to people, found by resolution (indexes into `mentions`).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A position mention, the person holding it (if named) and the mention of its scope
+/// (if the text states one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attachment {
+    pub position: usize,
+    pub holder: Option<usize>,
+    pub scope: Option<usize>,
 }
 
 impl Doc {

@@ -77,9 +77,11 @@ impl ExtractedDoc {
             end: chars.of(s.end),
             text: text[s.start..s.end].to_string(),
         };
+        // Pronouns are kept only as relation arguments, not listed as entity mentions.
         let entities = doc
             .mentions
             .iter()
+            .filter(|m| m.form != crate::doc::MentionForm::Pronoun)
             .filter_map(|m| {
                 Some(MentionOut {
                     start: chars.of(m.span.start),
@@ -101,7 +103,7 @@ impl ExtractedDoc {
                 Some(RelationOut {
                     kind: r.kind,
                     source: s.entity.clone()?,
-                    target: t.entity.clone()?,
+                    target: r.target_entity.clone().or_else(|| t.entity.clone())?,
                     modality: r.modality,
                     reported: r.reported,
                     reported_by: r.reported_by.and_then(|i| doc.mentions[i].entity.clone()),
@@ -143,6 +145,11 @@ impl ExtractedDoc {
 /// A sentence as evidence: whitespace runs (including newlines) collapsed to one space.
 pub fn clean_sentence(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // A leading list bullet is layout, not part of the sentence.
+    let s = s
+        .trim_start()
+        .trim_start_matches(['•', '·', '▪', '◦'])
+        .trim_start();
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');

@@ -97,17 +97,33 @@ pub struct Location {
     pub country: Option<String>,
 }
 
-/// The part a word plays in a position title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TitleRole {
+/// The parts a word can play in a position title (a word may play several:
+/// "chief" is a head and a modifier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TitleRole(u8);
+
+impl TitleRole {
     /// A title noun: minister, president, secretary-general.
-    Head,
+    pub const HEAD: u8 = 1;
     /// A plural title noun: presidents, ministers.
-    HeadPlural,
+    pub const HEAD_PLURAL: u8 = 2;
     /// A word before the head: deputy, foreign, prime.
-    Modifier,
+    pub const MODIFIER: u8 = 4;
     /// A word after "of"/"for": state, defense, affairs.
-    Domain,
+    pub const DOMAIN: u8 = 8;
+
+    pub fn is_head(self) -> bool {
+        self.0 & (Self::HEAD | Self::HEAD_PLURAL) != 0
+    }
+    pub fn is_plural(self) -> bool {
+        self.0 & Self::HEAD_PLURAL != 0 && self.0 & Self::HEAD == 0
+    }
+    pub fn is_modifier(self) -> bool {
+        self.0 & Self::MODIFIER != 0
+    }
+    pub fn is_domain(self) -> bool {
+        self.0 & Self::DOMAIN != 0
+    }
 }
 
 /// All tables, parsed and indexed.
@@ -285,24 +301,23 @@ impl Lexicon {
                         self.titles.remove(&word);
                         continue;
                     }
-                    let role = match row.req("role")?.as_str() {
-                        "head" => TitleRole::Head,
-                        "head-plural" => TitleRole::HeadPlural,
-                        "modifier" => TitleRole::Modifier,
-                        "domain" => TitleRole::Domain,
-                        other => {
-                            return Err(Error::parse(
-                                origin,
-                                Some(row.line),
-                                format!("unknown title role {other:?} (head, head-plural, modifier, domain)"),
-                            ))
-                        }
-                    };
-                    // A word can be both a modifier and a head ("chief"): head wins.
-                    let e = self.titles.entry(word).or_insert(role);
-                    if role == TitleRole::Head {
-                        *e = role;
+                    let mut bits = 0;
+                    for r in row.list("role") {
+                        bits |= match r.as_str() {
+                            "head" => TitleRole::HEAD,
+                            "head-plural" => TitleRole::HEAD_PLURAL,
+                            "modifier" => TitleRole::MODIFIER,
+                            "domain" => TitleRole::DOMAIN,
+                            other => {
+                                return Err(Error::parse(
+                                    origin,
+                                    Some(row.line),
+                                    format!("unknown title role {other:?} (head, head-plural, modifier, domain)"),
+                                ))
+                            }
+                        };
                     }
+                    self.titles.insert(word, TitleRole(bits));
                 }
                 _ => {}
             }

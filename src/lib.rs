@@ -19,6 +19,7 @@ pub mod graph_build;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod query;
 pub mod recognize;
 pub mod relate;

@@ -14,6 +14,9 @@ use crate::doc::{Doc, Sentence, Span, Token};
 #[derive(Debug, Default, Clone)]
 pub struct Segmenter;
 
+/// Lines that repeat the title (the reader sets it: metadata, or a text file's first
+/// line) are boilerplate too.
+///
 /// Lines that carry no news content: share widgets, bylines of blog templates, comment
 /// prompts. Compared case-insensitively against the start of a trimmed line.
 const BOILERPLATE_PREFIXES: &[&str] = &[
@@ -53,13 +56,6 @@ impl Segmenter {
             .clone()
             .map(|t| normalize_line(&t))
             .filter(|t| !t.is_empty());
-        // The title: the metadata title, or else the first non-empty line of the text.
-        let title = title.or_else(|| {
-            lines
-                .iter()
-                .map(|l| normalize_line(&text[l.start..l.end]))
-                .find(|l| !l.is_empty())
-        });
         let mut boilerplate = Vec::new();
         let mut blocks: Vec<Span> = Vec::new();
         let mut first_content = true;
@@ -211,7 +207,8 @@ fn fix_splits(text: &str, spans: Vec<Span>) -> Vec<Span> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
-                || is_title_abbreviation(last_word);
+                || is_title_abbreviation(last_word)
+                || is_initial(last_word);
             if join {
                 prev.end = s.end;
                 continue;
@@ -275,6 +272,12 @@ fn is_abbreviation(w: &str) -> bool {
                 | "Co."
         )
         || is_dotted_acronym(w)
+}
+
+/// A middle initial: "W." in "George W. Bush".
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
 }
 
 /// "U.S.", "U.N.", "D.C.": single letters each followed by a dot.
@@ -345,7 +348,7 @@ fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
             // Trailing dot of a dotted acronym or a title abbreviation: "U.S.", "Gen."
             if j < n && chars[j].1 == '.' {
                 let word = &slice[chars[start].0..end_of(j + 1)];
-                if is_dotted_acronym(word) || is_abbreviation(word) {
+                if is_dotted_acronym(word) || is_abbreviation(word) || is_initial(word) {
                     j += 1;
                 }
             }
@@ -398,10 +401,17 @@ mod tests {
     use super::*;
     use crate::doc::Article;
 
+    /// As the text reader does: the first non-empty line is the title.
     fn seg(text: &str) -> Doc {
+        let title = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(String::from);
         let mut d = Doc::new(Article {
             id: "t".into(),
             text: text.into(),
+            title,
             ..Default::default()
         });
         Segmenter.apply(&mut d);

@@ -1,11 +1,295 @@
-//! `newsgraph eval` (to be written).
+//! `newsgraph eval`: score extraction against gold annotations (`--gold DIR INPUT...`),
+//! or saved `extract` output against them (`--gold DIR --extracted FILE`), or the entity
+//! tagger on CoNLL text (`--conll FILE`). Exit 1 when a `--min-*` threshold is missed or
+//! an input could not be read (it is reported and skipped, as `extract` does).
 
-use newsgraph::Result;
+use newsgraph::article::{read_inputs, ReadOptions};
+use newsgraph::error::{Error, Result};
+use newsgraph::eval::GoldDoc;
+use newsgraph::eval::{self, EvalReport};
+use newsgraph::extract::ExtractedDoc;
+use newsgraph::lexicon::Lexicon;
+use newsgraph::pipeline::Pipeline;
+use newsgraph::recognize::tagger::Tagger;
+use newsgraph::Article;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Directory of gold annotations, one `<article id>.json` per article (`/` in ids as `__`).
+    #[arg(long, value_name = "DIR", required_unless_present = "conll")]
+    gold: Option<PathBuf>,
+    /// Articles to extract and score: files, directories (recursive) or `-` for stdin.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Score saved `newsgraph extract` output (JSON Lines) instead of extracting INPUT.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    extracted: Option<PathBuf>,
+    /// Exit 1 when mention F1 or relation F1 (or CoNLL PER/ORG/LOC F1) is below this.
+    #[arg(long, value_name = "X")]
+    min_f1: Option<f64>,
+    /// Exit 1 when mention F1 (exact span and type) is below this.
+    #[arg(long, value_name = "X")]
+    min_mention_f1: Option<f64>,
+    /// Exit 1 when relation F1 (source, type, target, modality) is below this.
+    #[arg(long, value_name = "X")]
+    min_relation_f1: Option<f64>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// List every difference from the gold, per article.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Directory of lexicon entries that extend or override the built-in tables.
+    #[arg(long, value_name = "DIR", conflicts_with = "extracted")]
+    lexicon: Option<PathBuf>,
+    /// Do not use the statistical entity tagger (tables and rules only).
+    #[arg(long, conflicts_with = "extracted")]
+    no_tagger: bool,
+    /// Score the entity tagger on a CoNLL-2003 file instead of articles against gold.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gold", "extracted", "inputs"])]
+    conll: Option<PathBuf>,
+    /// Tagger model for `--conll` (default: the built-in model).
+    #[arg(long, value_name = "PATH", requires = "conll")]
+    model: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    Err(newsgraph::Error::Other("not implemented yet".into()))
+/// Checked thresholds: `--min-mention-f1` and `--min-relation-f1` beat `--min-f1`.
+struct Thresholds {
+    mention: Option<f64>,
+    relation: Option<f64>,
+    any: Option<f64>,
+}
+
+fn check_threshold(flag: &str, value: Option<f64>) -> Result<Option<f64>> {
+    match value {
+        Some(x) if !(0.0..=1.0).contains(&x) => Err(Error::Usage(format!(
+            "{flag} must be between 0 and 1, not {x}"
+        ))),
+        _ => Ok(value),
+    }
+}
+
+impl Thresholds {
+    fn from_args(args: &Args) -> Result<Thresholds> {
+        let any = check_threshold("--min-f1", args.min_f1)?;
+        Ok(Thresholds {
+            mention: check_threshold("--min-mention-f1", args.min_mention_f1)?.or(any),
+            relation: check_threshold("--min-relation-f1", args.min_relation_f1)?.or(any),
+            any,
+        })
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let thresholds = Thresholds::from_args(&args)?;
+    if let Some(conll) = &args.conll {
+        return run_conll(conll, args.model.as_deref(), args.json, thresholds.any);
+    }
+    let gold_dir = args
+        .gold
+        .as_deref()
+        .ok_or_else(|| Error::Usage("--gold DIR is required".into()))?;
+    let gold = eval::load_gold_dir(gold_dir)?;
+    let (predicted, skipped) = predictions(&args, &gold, gold_dir)?;
+    let report = eval::evaluate(&gold, &predicted);
+    for w in &report.warnings {
+        eprintln!("newsgraph: warning: {w}");
+    }
+    if report.articles.is_empty() {
+        return Err(Error::Usage(format!(
+            "no input article has gold in {}; nothing to score",
+            gold_dir.display()
+        )));
+    }
+    print_report(&report, args.json, args.verbose)?;
+    let shortfalls = report.shortfalls(thresholds.mention, thresholds.relation);
+    for s in &shortfalls {
+        eprintln!("newsgraph: eval: {s}");
+    }
+    Ok(if shortfalls.is_empty() && skipped == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// What to score: saved extract output, or the pipeline run on INPUT (whose articles the
+/// gold's spans are checked against first). Also returns how many inputs were skipped.
+fn predictions(
+    args: &Args,
+    gold: &[GoldDoc],
+    gold_dir: &Path,
+) -> Result<(Vec<ExtractedDoc>, usize)> {
+    if let Some(file) = &args.extracted {
+        return Ok((read_extracted(file)?, 0));
+    }
+    if args.inputs.is_empty() {
+        return Err(Error::Usage(
+            "give the articles to score (INPUT...) or saved extract output (--extracted FILE)"
+                .into(),
+        ));
+    }
+    let x = extract_inputs(&args.inputs, args.lexicon.as_deref(), args.no_tagger)?;
+    let problems = eval::gold_text_problems(gold, &x.articles);
+    if !problems.is_empty() {
+        return Err(Error::Usage(format!(
+            "the gold in {} no longer fits its articles (regenerate it with \
+             scripts/make_gold.py):\n  {}",
+            gold_dir.display(),
+            problems.join("\n  ")
+        )));
+    }
+    Ok((x.docs, x.skipped))
+}
+
+fn print_report(report: &EvalReport, json: bool, verbose: bool) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e| Error::io("<stdout>", e);
+    if json {
+        serde_json::to_writer_pretty(&mut out, report)
+            .map_err(|e| Error::Other(format!("writing the JSON report: {e}")))?;
+        writeln!(out).map_err(io)?;
+    } else {
+        write!(out, "{report}").map_err(io)?;
+        if verbose {
+            writeln!(out).map_err(io)?;
+            report.write_misses(&mut out).map_err(io)?;
+        }
+    }
+    out.flush().map_err(io)
+}
+
+/// Reads `newsgraph extract` output: one [`ExtractedDoc`] per non-blank line.
+fn read_extracted(path: &Path) -> Result<Vec<ExtractedDoc>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut docs = Vec::new();
+    for (i, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: ExtractedDoc = serde_json::from_str(&line)
+            .map_err(|e| Error::parse(path, Some(i + 1), format!("not an extract record: {e}")))?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// The articles read, what the pipeline extracted from them (same order), and how many
+/// inputs could not be read.
+struct Extraction {
+    articles: Vec<Article>,
+    docs: Vec<ExtractedDoc>,
+    skipped: usize,
+}
+
+/// Reads the inputs and runs the extraction pipeline over them, in input order. Unreadable
+/// inputs are reported and skipped, as `extract` does.
+fn extract_inputs(
+    inputs: &[PathBuf],
+    lexicon: Option<&Path>,
+    no_tagger: bool,
+) -> Result<Extraction> {
+    let lexicon = match lexicon {
+        Some(dir) => Lexicon::with_overrides(dir)?,
+        None => Lexicon::builtin().clone(),
+    };
+    let tagger = if no_tagger { None } else { Tagger::builtin() };
+    let pipeline = Pipeline::new(Arc::new(lexicon), tagger);
+    let mut articles = Vec::new();
+    let mut skipped = 0;
+    for item in read_inputs(inputs, &ReadOptions::default()) {
+        match item {
+            Ok(input) => articles.push(input.article),
+            // The reader's error type is `Error` or a `Problem` that converts into one.
+            #[allow(clippy::useless_conversion)]
+            Err(problem) => {
+                let e: Error = problem.into();
+                eprintln!("newsgraph: warning: {e}");
+                skipped += 1;
+            }
+        }
+    }
+    let docs = pipeline.extract_batch(articles.clone());
+    Ok(Extraction {
+        articles,
+        docs,
+        skipped,
+    })
+}
+
+/// What `--conll` produced: the printed report, its JSON, and the figure `--min-f1` checks.
+struct ConllOutcome {
+    text: String,
+    json: serde_json::Value,
+    f1_plo: f64,
+}
+
+fn run_conll(
+    path: &Path,
+    model: Option<&Path>,
+    json: bool,
+    min_f1: Option<f64>,
+) -> Result<ExitCode> {
+    let outcome = conll_evaluate(path, model)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e| Error::io("<stdout>", e);
+    if json {
+        writeln!(out, "{}", outcome.json).map_err(io)?;
+    } else {
+        write!(out, "{}", outcome.text).map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    match min_f1 {
+        Some(min) if outcome.f1_plo < min => {
+            eprintln!(
+                "newsgraph: eval: CoNLL PER/ORG/LOC F1 {:.4} is below the minimum {min:.4}",
+                outcome.f1_plo
+            );
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Scores the tagger (`model`, or the built-in one) on a CoNLL file.
+fn conll_evaluate(path: &Path, model: Option<&Path>) -> Result<ConllOutcome> {
+    use newsgraph::recognize::tagger::Tagger;
+    let loaded;
+    let tagger = match model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            loaded = Tagger::from_bytes(&bytes)?;
+            &loaded
+        }
+        None => Tagger::builtin()
+            .ok_or_else(|| Error::Usage("no built-in tagger model; give --model PATH".into()))?,
+    };
+    let report = newsgraph::conll::evaluate(path, tagger)?;
+    Ok(ConllOutcome {
+        text: report.to_string(),
+        json: serde_json::to_value(&report).map_err(|e| Error::Other(e.to_string()))?,
+        f1_plo: report.f1_plo(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_must_lie_between_zero_and_one() {
+        let t = |x| check_threshold("--min-f1", x);
+        assert!(t(Some(1.5)).is_err());
+        assert!(t(Some(-0.1)).is_err());
+        assert!(t(Some(f64::NAN)).is_err());
+        assert_eq!(t(Some(0.5)).unwrap(), Some(0.5));
+        assert_eq!(t(None).unwrap(), None);
+    }
 }

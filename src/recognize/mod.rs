@@ -1,3 +1,504 @@
-//! Mention recognition (to be written)
+//! Mention recognition: finds spans that name people, countries, organizations,
+//! positions and locations.
+//!
+//! Reads `Doc::sentences`, `Doc::tokens`, `Doc::boilerplate`; assigns `Doc::mentions`
+//! (sorted by start, non-overlapping). Table hits carry their entity id; rule hits get
+//! theirs from [`crate::resolve`].
+//!
+//! Sources, in the order they are tried:
+//! 1. the [`gazetteer`] (tables): names, aliases, acronyms, demonyms, metonyms;
+//!    a capital or government building is a country (metonym) only where it acts,
+//!    otherwise the place ([`acts_as_government`]);
+//! 2. [`rules`]: position titles attached to a person or a scope, people after a title,
+//!    given name + surname, names before "said"/"told", later surnames of found people,
+//!    and third-person pronouns (used by relations only);
+//! 3. the statistical tagger, where one is loaded: its PER/ORG/LOC spans fill the gaps.
+//!
+//! Overlap policy (one, written down): among table and rule candidates the longest wins,
+//! then the leftmost, then the higher-ranked source (table over rule); tagger spans are
+//! added only where they overlap nothing already chosen.
 
+pub mod gazetteer;
+pub mod rules;
 pub mod tagger;
+
+use crate::doc::{Doc, EntityKind, Mention, MentionForm, MentionSource, Span};
+use crate::lexicon::Lexicon;
+use gazetteer::{Gazetteer, Reading};
+use std::sync::Arc;
+
+/// A candidate mention over global token indexes `start..end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub form: MentionForm,
+    pub entity: Option<String>,
+    pub source: MentionSource,
+}
+
+/// The recognizer stage: tables, rules and (optionally) the tagger.
+pub struct Recognizer {
+    pub lexicon: Arc<Lexicon>,
+    gazetteer: Gazetteer,
+    tagger: Option<&'static tagger::Tagger>,
+}
+
+impl Recognizer {
+    pub fn new(lexicon: Arc<Lexicon>, tagger: Option<&'static tagger::Tagger>) -> Recognizer {
+        let gazetteer = Gazetteer::new(&lexicon);
+        Recognizer {
+            lexicon,
+            gazetteer,
+            tagger,
+        }
+    }
+
+    pub fn apply(&self, doc: &mut Doc) {
+        let mut cands = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let range = doc.sentences[si].tokens.clone();
+            if doc.in_boilerplate(doc.sentences[si].span) {
+                continue;
+            }
+            let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
+            for m in self.gazetteer.find(&words) {
+                if let Some(c) = self.choose_reading(doc, range.start, &words, m) {
+                    cands.push(c);
+                }
+            }
+            rules::titles_and_people(
+                doc,
+                &self.lexicon,
+                range.start,
+                &words,
+                &cands.clone(),
+                &mut cands,
+            );
+        }
+        let mut chosen = select(cands);
+        rules::surnames(doc, &mut chosen);
+        rules::pronouns(doc, &mut chosen);
+        if let Some(t) = self.tagger {
+            self.add_tagger_spans(doc, t, &mut chosen);
+        }
+        rules::attached_titles_only(doc, &mut chosen);
+        chosen.sort_by_key(|c| (c.start, c.end));
+        doc.mentions = chosen
+            .into_iter()
+            .map(|c| {
+                let span = Span::new(
+                    doc.tokens[c.start].span.start,
+                    doc.tokens[c.end - 1].span.end,
+                );
+                Mention {
+                    span,
+                    kind: c.kind,
+                    form: c.form,
+                    entity: c.entity,
+                    source: c.source,
+                    sentence: doc.tokens[c.start].sentence,
+                }
+            })
+            .collect();
+    }
+
+    /// Pick one reading of a gazetteer match using its context.
+    fn choose_reading(
+        &self,
+        doc: &Doc,
+        base: usize,
+        words: &[&str],
+        m: gazetteer::Match,
+    ) -> Option<Candidate> {
+        let mut readings = m.readings;
+        readings.sort_by_key(|r| rank_of(r));
+        let has_place = readings.iter().any(|r| r.kind == EntityKind::Location);
+        let has_metonym = readings.iter().any(|r| r.form == MentionForm::Metonym);
+        let pick: Reading = if has_place && has_metonym {
+            if acts_as_government(words, m.start, m.end) {
+                readings
+                    .into_iter()
+                    .find(|r| r.form == MentionForm::Metonym)?
+            } else {
+                readings
+                    .into_iter()
+                    .find(|r| r.kind == EntityKind::Location)?
+            }
+        } else {
+            readings.into_iter().next()?
+        };
+        let _ = doc;
+        Some(Candidate {
+            start: base + m.start,
+            end: base + m.end,
+            kind: pick.kind,
+            form: pick.form,
+            entity: Some(pick.id),
+            source: MentionSource::Gazetteer,
+        })
+    }
+
+    fn add_tagger_spans(&self, doc: &Doc, t: &tagger::Tagger, chosen: &mut Vec<Candidate>) {
+        let mut extra = Vec::new();
+        for s in &doc.sentences {
+            if doc.in_boilerplate(s.span) {
+                continue;
+            }
+            let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
+            let flags: Vec<u8> = words.iter().map(|w| self.lexicon.word_flags(w)).collect();
+            for span in t.tag(&words, &flags) {
+                let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
+                if chosen
+                    .iter()
+                    .chain(extra.iter())
+                    .any(|c: &Candidate| c.start < end && start < c.end)
+                {
+                    continue;
+                }
+                let (start, end) = rules::trim_name(doc, start, end);
+                if start >= end {
+                    continue;
+                }
+                let kind = match span.label {
+                    tagger::NerLabel::Per => EntityKind::Person,
+                    tagger::NerLabel::Org => EntityKind::Organization,
+                    tagger::NerLabel::Loc => EntityKind::Location,
+                    tagger::NerLabel::Misc => continue,
+                };
+                if !rules::plausible_name(doc, start, end, kind) {
+                    continue;
+                }
+                extra.push(Candidate {
+                    start,
+                    end,
+                    kind,
+                    form: MentionForm::Name,
+                    entity: None,
+                    source: MentionSource::Tagger,
+                });
+            }
+        }
+        chosen.extend(extra);
+    }
+}
+
+/// Which reading of an ambiguous surface to prefer when context does not decide.
+fn rank_of(r: &Reading) -> u8 {
+    match (r.kind, r.form) {
+        (EntityKind::Country, MentionForm::Name | MentionForm::Alias | MentionForm::Acronym) => 0,
+        (EntityKind::Country, MentionForm::Demonym) => 1,
+        (EntityKind::Organization, _) => 2,
+        (EntityKind::Person, _) => 3,
+        (EntityKind::Country, _) => 4,
+        (EntityKind::Location, _) => 5,
+        _ => 6,
+    }
+}
+
+/// Does a capital (or building) at `words[start..end]` stand for its government?
+/// "Moscow has sought", "signals from Washington", "talks with Moscow", "Moscow's demands"
+/// act; "in Moscow", "the Moscow talks" and a dateline ("MOSCOW (AP)") are places.
+pub fn acts_as_government(words: &[&str], start: usize, end: usize) -> bool {
+    let prev = if start > 0 {
+        words[start - 1].to_lowercase()
+    } else {
+        String::new()
+    };
+    let prev2 = if start > 1 {
+        words[start - 2].to_lowercase()
+    } else {
+        String::new()
+    };
+    let next = words.get(end).map(|w| w.to_string()).unwrap_or_default();
+    // Dateline: sentence-initial ALL CAPS, or followed by "(" or a dash.
+    if start == 0 && (words[start].chars().all(|c| !c.is_lowercase()) || next == "(" || next == "—")
+    {
+        return false;
+    }
+    // Skip a time phrase after the name: "Moscow on Wednesday rejected", "Kyiv last week said".
+    let mut k = end;
+    if matches!(
+        words.get(k).copied(),
+        Some("on" | "last" | "this" | "late" | "early")
+    ) && words.get(k + 1).is_some_and(|w| is_time_word(w))
+    {
+        k += 2;
+    } else if words.get(k).is_some_and(|w| is_time_word(w)) {
+        k += 1;
+    }
+    let next = words.get(k).map(|w| w.to_string()).unwrap_or_default();
+    if matches!(
+        prev.as_str(),
+        "in" | "at"
+            | "to"
+            | "near"
+            | "outside"
+            | "into"
+            | "across"
+            | "around"
+            | "via"
+            | "the"
+            | "a"
+            | "visit"
+            | "visited"
+            | "visiting"
+            | "toward"
+            | "towards"
+            | "through"
+            | "inside"
+            | "of"
+    ) {
+        return false;
+    }
+    // The object of a verb: "backed Kyiv", "condemned Minsk", "warned Moscow", "give Moscow".
+    if is_transitive_verb(&prev) || (prev == "for" && is_transitive_verb(&prev2)) {
+        return true;
+    }
+    if prev == "from" {
+        return matches!(
+            prev2.as_str(),
+            "signals"
+                | "signal"
+                | "demands"
+                | "pressure"
+                | "message"
+                | "messages"
+                | "response"
+                | "proposal"
+                | "proposals"
+                | "warning"
+                | "warnings"
+                | "call"
+                | "calls"
+                | "assurances"
+                | "guarantees"
+                | "concessions"
+                | "support"
+                | "criticism"
+                | "aid"
+                | "request"
+                | "word"
+                | "officials"
+                | "envoys"
+                | "diplomats"
+                | "delegation"
+                | "threats"
+        );
+    }
+    if matches!(
+        prev.as_str(),
+        "with" | "against" | "between" | "by" | "and" | "on" | "accused" | "urged"
+    ) {
+        return true;
+    }
+    if next == "'s" || next == "’s" {
+        return true;
+    }
+    is_verbish(&next)
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "evening"
+            | "today"
+            | "yesterday"
+            | "weekend"
+    )
+}
+
+/// A verb whose object may be a government: "backed Kyiv", "warned Moscow".
+fn is_transitive_verb(w: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "give",
+        "gives",
+        "told",
+        "tell",
+        "tells",
+        "urge",
+        "warn",
+        "back",
+        "support",
+        "supports",
+        "accuse",
+        "blame",
+        "sanction",
+        "punish",
+        "pressure",
+        "press",
+        "join",
+        "help",
+        "helps",
+        "threaten",
+        "ask",
+        "asks",
+        "invite",
+        "invites",
+        "defend",
+        "defends",
+        "attack",
+        "attacks",
+        "criticize",
+        "condemn",
+        "reject",
+        "persuade",
+        "convince",
+        "call",
+        "calls",
+        "signed",
+    ];
+    let w = w.trim();
+    w.chars().all(|c| c.is_ascii_lowercase())
+        && (VERBS.contains(&w)
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(
+                    w,
+                    "based"
+                        | "located"
+                        | "headquartered"
+                        | "stationed"
+                        | "held"
+                        | "arrived"
+                        | "landed"
+                        | "stayed"
+                )))
+}
+
+/// A word that can follow a subject as its verb (or auxiliary).
+fn is_verbish(w: &str) -> bool {
+    if w.is_empty() || !w.chars().next().unwrap().is_lowercase() {
+        return false;
+    }
+    const AUX: &[&str] = &[
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "are",
+        "were",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "said",
+        "says",
+        "say",
+        "wants",
+        "wanted",
+        "sought",
+        "seeks",
+        "insists",
+        "insisted",
+        "denied",
+        "denies",
+        "rejected",
+        "rejects",
+        "accused",
+        "accuses",
+        "warned",
+        "warns",
+        "demanded",
+        "demands",
+        "urged",
+        "urges",
+        "threatened",
+        "threatens",
+        "refused",
+        "refuses",
+        "agreed",
+        "agrees",
+        "announced",
+        "announces",
+        "responded",
+        "responds",
+        "did",
+        "does",
+        "also",
+        "then",
+        "later",
+        "quickly",
+        "signaled",
+        "signalled",
+        "believes",
+        "hopes",
+        "plans",
+        "imposed",
+        "imposes",
+        "condemned",
+        "criticized",
+        "criticised",
+        "backed",
+        "supports",
+        "supported",
+        "sent",
+        "called",
+        "offered",
+        "proposed",
+        "dismissed",
+        "ruled",
+        "expelled",
+        "recalled",
+    ];
+    AUX.contains(&w)
+}
+
+/// Longest-then-leftmost selection of non-overlapping candidates; on equal spans the
+/// table beats the rules.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+            .then(a.source.cmp(&b.source))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if chosen.iter().all(|k| k.end <= c.start || c.end <= k.start) {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_act_only_as_subjects_or_partners() {
+        let w = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let case = |s: &str, i: usize| {
+            let ws = w(s);
+            let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+            acts_as_government(&refs, i, i + 1)
+        };
+        assert!(case("Moscow has sought concessions", 0));
+        assert!(case("cited signals from Washington that", 3));
+        assert!(case("talks with Moscow", 2));
+        assert!(!case("talks in Moscow", 2));
+        assert!(!case("MOSCOW ( AP )", 0));
+        assert!(!case("the Moscow talks", 1));
+        assert!(!case("he flew from Washington", 3));
+    }
+}

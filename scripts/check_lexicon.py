@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Check the lexicon tables of newsgraph (data/lexicon/ by default).
+
+usage: scripts/check_lexicon.py [DIR]
+
+DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv and
+given_names.txt in the format described in data/lexicon/README.md. A user override
+directory (`--lexicon DIR`) may hold only some of them; missing files are then skipped,
+deletion rows (the id, `-` in the name column, every other cell empty) are accepted, and
+so are `-Name` lines in given_names.txt.
+
+Checks, each reported as FILE:LINE: message:
+- line 1 is `# source: ...; licence: ...`; one header line with the expected columns;
+- every row has exactly the header's number of cells, no cell with surrounding spaces,
+  no empty or repeated items in a `|` list;
+- rows are sorted by the first column in byte order and ids are unique;
+- ids are well-formed (ISO alpha-3 for countries, slugs elsewhere; people and location
+  ids are the slug of the name, optionally followed by a `-qualifier`);
+- country iso2 codes are well-formed and unique; every country reference points to a
+  country row; every capital is a location of that country; position scopes exist;
+- no surface form (name, alias, acronym, demonym, metonym) belongs to two different
+  entities across countries, organizations, people and locations, except a country
+  metonym that is also a location of the same country (Washington, Moscow, Kyiv: the
+  resolver decides by context) and the surfaces listed in ALLOWED below;
+- given_names.txt is sorted, unique, one capitalized name per line.
+
+Exits 0 when everything passes, 1 when a check fails, 2 on a usage error.
+"""
+
+import os
+import re
+import sys
+
+# Surfaces that deliberately belong to more than one entity. The resolver treats them as
+# ambiguous and decides by context (or leaves them unresolved).
+ALLOWED = {
+    # City-states: the country and its capital city share the name.
+    "Singapore": "city-state: country SGP and its capital",
+    "Monaco": "city-state: country MCO and its capital",
+    "San Marino": "city-state: country SMR and its capital",
+    "Vatican City": "city-state: country VAT and its capital",
+}
+
+TABLES = {
+    "countries.tsv": ["id", "iso2", "name", "aliases", "demonyms", "capital", "metonyms"],
+    "organizations.tsv": ["id", "name", "acronym", "kind", "country", "aliases"],
+    "people.tsv": ["id", "name", "aliases", "nationality", "positions"],
+    "locations.tsv": ["id", "name", "aliases", "country"],
+    "titles.tsv": ["word", "role"],
+}
+
+# Columns that hold surface forms the recognizer matches, per table.
+SURFACE_COLUMNS = {
+    "countries.tsv": ["name", "aliases", "demonyms", "metonyms"],
+    "organizations.tsv": ["name", "acronym", "aliases"],
+    "people.tsv": ["name", "aliases"],
+    "locations.tsv": ["name", "aliases"],
+}
+
+ORG_KINDS = {
+    "igo", "government", "military", "intelligence", "media", "party", "company", "ngo",
+    "armed-group", "court", "sports",
+}
+TITLE_ROLES = {"head", "head-plural", "modifier", "domain"}
+
+HEADER_RE = re.compile(r"^# source: \S.*; licence: \S.*$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ISO3_RE = re.compile(r"^[A-Z]{3}$")
+ISO2_RE = re.compile(r"^[A-Z]{2}$")
+TITLE_WORD_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")
+GIVEN_NAME_RE = re.compile(r"^[^\W\d_]+(['\-][^\W\d_]+)*$")
+
+# The same folding as newsgraph's `doc::slug`: accents folded, apostrophes and dots
+# dropped, every other non-alphanumeric run becomes one hyphen.
+_FOLD_GROUPS = [
+    ("àáâãäåāăąÀÁÂÃÄÅĀ", "a"), ("çćčÇČĆ", "c"), ("ďđĐ", "d"), ("èéêëēėęěÈÉÊË", "e"),
+    ("ìíîïīįıÌÍÎÏİ", "i"), ("ğĞģ", "g"), ("łŁľ", "l"), ("ñńňÑ", "n"),
+    ("òóôõöøōőÒÓÔÕÖØ", "o"), ("řŘ", "r"), ("śšşșŠŚŞȘ", "s"), ("ß", "ss"), ("ťţțŤȚ", "t"),
+    ("ùúûüūůűÙÚÛÜ", "u"), ("ýÿÝ", "y"), ("źżžŹŻŽ", "z"), ("æÆ", "ae"), ("œŒ", "oe"),
+]
+FOLD = {c: rep for chars, rep in _FOLD_GROUPS for c in chars}
+
+
+def slug(name):
+    out = []
+    dash = False
+    for c in name:
+        if c in "'\u2019.":
+            continue
+        folded = c if (c.isascii() and c.isalnum()) else FOLD.get(c, " ")
+        for f in folded:
+            if f.isascii() and f.isalnum():
+                if dash and out:
+                    out.append("-")
+                dash = False
+                out.append(f.lower())
+            else:
+                dash = True
+    return "".join(out)
+
+
+class Problems:
+    def __init__(self):
+        self.items = []
+
+    def add(self, path, line, message):
+        self.items.append(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+def split_list(cell):
+    return [] if cell == "" else cell.split("|")
+
+
+def deletion_column(columns):
+    """The column that holds `-` in a deletion row: `name`, or the second column."""
+    return columns.index("name") if "name" in columns else 1
+
+
+def is_deletion(columns, cells):
+    """A deletion row: the id, `-` in the name column, every other cell empty."""
+    d = deletion_column(columns)
+    return (len(cells) == len(columns) and cells[d] == "-"
+            and all(c == "" for i, c in enumerate(cells) if i not in (0, d)))
+
+
+def read_table(path, columns, problems, override):
+    """Returns rows as (line_number, {column: cell}); deletion rows get {"-": True}."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or not HEADER_RE.match(lines[0]):
+        problems.add(path, 1, "line 1 must be '# source: <where from>; licence: <licence>'")
+    header_seen = False
+    previous = None
+    for number, line in enumerate(lines, 1):
+        if number == 1 or line.startswith("#") or line.strip() == "":
+            continue
+        if line != line.rstrip(" \r"):
+            problems.add(path, number, "trailing space or carriage return")
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cells != columns:
+                problems.add(path, number, f"header must be {'<TAB>'.join(columns)!r}, "
+                             f"found {'<TAB>'.join(cells)!r}")
+                return rows
+            continue
+        key = cells[0]
+        if previous is not None and key.encode() <= previous.encode():
+            what = "duplicate id" if key == previous else "not sorted (byte order)"
+            problems.add(path, number, f"{what}: {key!r} after {previous!r}")
+        previous = key
+        if override and is_deletion(columns, cells):
+            rows.append((number, {columns[0]: key, "-": True}))
+            continue
+        d = deletion_column(columns)
+        if len(cells) > d and cells[d] == "-":
+            problems.add(path, number, f"'-' in column {columns[d]} marks a deletion row: only "
+                         "allowed in a --lexicon override directory, with every other cell "
+                         "empty (and as many cells as the header)")
+            continue
+        if len(cells) != len(columns):
+            problems.add(path, number, f"{len(cells)} cells, expected {len(columns)} "
+                         f"({', '.join(columns)})")
+            continue
+        row = dict(zip(columns, cells))
+        for column, cell in row.items():
+            if cell != cell.strip():
+                problems.add(path, number, f"column {column}: surrounding spaces in {cell!r}")
+            items = cell.split("|")
+            if cell and any(item.strip() == "" for item in items):
+                problems.add(path, number, f"column {column}: empty item in {cell!r}")
+            if any(item != item.strip() for item in items):
+                problems.add(path, number, f"column {column}: spaces around '|' in {cell!r}")
+            if len(set(items)) != len(items):
+                problems.add(path, number, f"column {column}: repeated item in {cell!r}")
+        rows.append((number, row))
+    if not header_seen:
+        problems.add(path, 0, "no header line")
+    return rows
+
+
+def check_id_is_slug_of_name(path, number, row, problems):
+    ident, name = row["id"], row["name"]
+    if not SLUG_RE.match(ident):
+        problems.add(path, number, f"id {ident!r} is not a slug (a-z, 0-9, single hyphens)")
+        return
+    base = slug(name)
+    if ident != base and not ident.startswith(base + "-"):
+        problems.add(path, number, f"id {ident!r} is not the slug of the name {name!r} "
+                     f"(expected {base!r}, optionally with a -qualifier)")
+
+
+def check_given_names(path, problems, override):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or not lines[0].startswith("# source: ") or "; licence: " not in lines[0]:
+        problems.add(path, 1, "line 1 must be '# source: <where from>; licence: <licence>'")
+    previous = None
+    count = 0
+    for number, line in enumerate(lines, 1):
+        if number == 1 or line.startswith("#") or line == "":
+            continue
+        count += 1
+        name = line[1:] if override and line.startswith("-") else line
+        if not GIVEN_NAME_RE.match(name) or not name[0].isupper():
+            problems.add(path, number, f"not a capitalized given name: {line!r}")
+        if previous is not None and line.encode() <= previous.encode():
+            what = "duplicate" if line == previous else "not sorted (byte order)"
+            problems.add(path, number, f"{what}: {line!r} after {previous!r}")
+        previous = line
+    return count
+
+
+def main(argv):
+    if len(argv) > 2 or (len(argv) == 2 and argv[1] in ("-h", "--help")):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    here = os.path.dirname(os.path.abspath(__file__))
+    builtin = os.path.join(os.path.dirname(here), "data", "lexicon")
+    directory = argv[1] if len(argv) == 2 else builtin
+    override = os.path.abspath(directory) != os.path.abspath(builtin)
+    if not os.path.isdir(directory):
+        print(f"check_lexicon: {directory}: not a directory", file=sys.stderr)
+        return 2
+
+    problems = Problems()
+    tables = {}
+    for name, columns in TABLES.items():
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            if not override:
+                problems.add(path, 0, "missing")
+            continue
+        tables[name] = (path, read_table(path, columns, problems, override))
+    given_path = os.path.join(directory, "given_names.txt")
+    given_count = None
+    if os.path.exists(given_path):
+        given_count = check_given_names(given_path, problems, override)
+    elif not override:
+        problems.add(given_path, 0, "missing")
+
+    def live(name):
+        return [(n, r) for n, r in tables.get(name, ("", []))[1] if "-" not in r]
+
+    country_ids = {r["id"] for _, r in live("countries.tsv")}
+    org_ids = {r["id"] for _, r in live("organizations.tsv")}
+    if override:
+        # An override may refer to built-in entities.
+        b = os.path.join(builtin, "countries.tsv")
+        if os.path.exists(b):
+            country_ids |= {r["id"] for _, r in read_table(b, TABLES["countries.tsv"],
+                                                           Problems(), False)}
+        b = os.path.join(builtin, "organizations.tsv")
+        if os.path.exists(b):
+            org_ids |= {r["id"] for _, r in read_table(b, TABLES["organizations.tsv"],
+                                                       Problems(), False)}
+
+    def check_country_ref(path, number, column, value):
+        if value and value not in country_ids:
+            problems.add(path, number, f"{column} {value!r} is not a country id")
+
+    # countries
+    if "countries.tsv" in tables:
+        path = tables["countries.tsv"][0]
+        iso2_seen = {}
+        for number, row in live("countries.tsv"):
+            if not ISO3_RE.match(row["id"]):
+                problems.add(path, number, f"id {row['id']!r} is not an ISO alpha-3 code")
+            if not ISO2_RE.match(row["iso2"]):
+                problems.add(path, number, f"iso2 {row['iso2']!r} is not an alpha-2 code")
+            elif row["iso2"] in iso2_seen:
+                problems.add(path, number, f"iso2 {row['iso2']!r} already used by "
+                             f"{iso2_seen[row['iso2']]}")
+            iso2_seen[row["iso2"]] = row["id"]
+            if not row["name"]:
+                problems.add(path, number, "empty name")
+
+    # organizations
+    if "organizations.tsv" in tables:
+        path = tables["organizations.tsv"][0]
+        for number, row in live("organizations.tsv"):
+            if not SLUG_RE.match(row["id"]):
+                problems.add(path, number, f"id {row['id']!r} is not a slug")
+            if not row["name"]:
+                problems.add(path, number, "empty name")
+            if row["kind"] not in ORG_KINDS:
+                problems.add(path, number, f"kind {row['kind']!r} is not one of "
+                             f"{', '.join(sorted(ORG_KINDS))}")
+            check_country_ref(path, number, "country", row["country"])
+
+    # locations
+    locations_by_surface = {}
+    if "locations.tsv" in tables:
+        path = tables["locations.tsv"][0]
+        for number, row in live("locations.tsv"):
+            check_id_is_slug_of_name(path, number, row, problems)
+            check_country_ref(path, number, "country", row["country"])
+            for surface in [row["name"]] + split_list(row["aliases"]):
+                locations_by_surface.setdefault(surface, set()).add(row["country"])
+
+    if "countries.tsv" in tables and "locations.tsv" in tables:
+        path = tables["countries.tsv"][0]
+        for number, row in live("countries.tsv"):
+            capital = row["capital"]
+            if capital and row["id"] not in locations_by_surface.get(capital, set()):
+                problems.add(path, number, f"capital {capital!r} of {row['id']} is not a "
+                             f"location of {row['id']} in locations.tsv")
+
+    # people
+    if "people.tsv" in tables:
+        path = tables["people.tsv"][0]
+        for number, row in live("people.tsv"):
+            check_id_is_slug_of_name(path, number, row, problems)
+            check_country_ref(path, number, "nationality", row["nationality"])
+            for position in split_list(row["positions"]):
+                title, _, scope = position.partition("@")
+                if not SLUG_RE.match(title) or not scope:
+                    problems.add(path, number, f"position {position!r} is not 'slug@SCOPE'")
+                elif scope not in country_ids and scope not in org_ids:
+                    problems.add(path, number, f"position {position!r}: scope {scope!r} is "
+                                 "neither a country id nor an organization id")
+
+    # titles
+    if "titles.tsv" in tables:
+        path = tables["titles.tsv"][0]
+        for number, row in live("titles.tsv"):
+            if not TITLE_WORD_RE.match(row["word"]):
+                problems.add(path, number, f"word {row['word']!r} is not one lowercase word")
+            roles = split_list(row["role"])
+            if not roles or any(r not in TITLE_ROLES for r in roles):
+                problems.add(path, number, f"role {row['role']!r}: each must be one of "
+                             f"{', '.join(sorted(TITLE_ROLES))}")
+
+    # surfaces shared by two entities
+    owners = {}
+    for name, columns in SURFACE_COLUMNS.items():
+        if name not in tables:
+            continue
+        path = tables[name][0]
+        for number, row in live(name):
+            for column in columns:
+                for surface in split_list(row[column]):
+                    owner = (name, row["id"])
+                    owners.setdefault(surface, {}).setdefault(owner, (path, number, column))
+    country_of_location = {r["id"]: r["country"] for _, r in live("locations.tsv")}
+    for surface, by_owner in sorted(owners.items()):
+        if len(by_owner) < 2 or surface in ALLOWED:
+            continue
+        # A country metonym that is also a location of that same country is by design.
+        metonym_countries = {ident for (table, ident), (_, _, column) in by_owner.items()
+                             if table == "countries.tsv" and column == "metonyms"}
+        rest = [
+            (table, ident) for (table, ident) in by_owner
+            if not (table == "locations.tsv"
+                    and country_of_location.get(ident) in metonym_countries)
+        ]
+        if len(rest) < 2:
+            continue
+        where = "; ".join(f"{table[:-4]} {ident} ({col}, {p}:{n})"
+                          for (table, ident), (p, n, col) in sorted(by_owner.items()))
+        problems.add(by_owner[rest[0]][0], by_owner[rest[0]][1],
+                     f"surface {surface!r} belongs to several entities: {where} "
+                     "(rename it, drop it, or add it to ALLOWED in scripts/check_lexicon.py)")
+
+    if problems.items:
+        for item in problems.items:
+            print(item, file=sys.stderr)
+        print(f"check_lexicon: {len(problems.items)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{name} {len(live(name))}" for name in TABLES if name in tables)
+    if given_count is not None:
+        counts += f", given_names.txt {given_count}"
+    print(f"check_lexicon: ok ({counts})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Checks that need the corpora in ../shared (not redistributable, so not in the repo):
+# - the committed tagger model on the CoNLL-2003 dev split, against a floor set just
+#   under today's score, so a change that costs accuracy cannot land unseen;
+# - a build over the 417 BBC politics articles finishes without error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared
+bin=target/release/newsgraph
+cargo build --release --locked -q
+
+if [ -f "$shared/corpora/conll2003/valid.txt" ]; then
+    echo "-- CoNLL-2003 dev (PER/ORG/LOC F1 floor: ${CONLL_MIN_F1:=0.89})"
+    "$bin" eval --conll "$shared/corpora/conll2003/valid.txt" --min-f1 "$CONLL_MIN_F1"
+fi
+
+if [ -d "$shared/corpora/news/bbc/politics" ]; then
+    echo "-- build on BBC politics"
+    out=$(mktemp -d)
+    "$bin" build "$shared/corpora/news/bbc/politics" --out "$out" --formats json,graphml,gexf,dot,csv
+    "$bin" query "$out/graph.json" top --limit 5
+    rm -rf "$out"
+fi
+echo "shared checks: ok"

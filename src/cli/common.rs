@@ -1,0 +1,129 @@
+//! Flags and plumbing shared by the commands that read articles (build, extract):
+//! inputs, lexicon and tagger choice, reader flags, batching through the pipeline in
+//! input order, problem reporting, progress and the closing summary.
+
+use newsgraph::article::{self, read_inputs, total_input_bytes};
+use newsgraph::extract::ExtractedDoc;
+use newsgraph::lexicon::Lexicon;
+use newsgraph::pipeline::Pipeline;
+use newsgraph::progress::{Progress, Summary};
+use newsgraph::recognize::tagger::Tagger;
+use newsgraph::Result;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(clap::Args, Clone)]
+pub struct SourceArgs {
+    /// Files, directories (read recursively, sorted) or `-` for stdin. Directories yield
+    /// .txt files (one article each), .jsonl/.ndjson (JSON Lines) and .csv files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// A directory of lexicon files that add to or override the built-in tables
+    /// (see data/lexicon/README.md).
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+    /// Do not use the statistical entity tagger (tables and rules only).
+    #[arg(long)]
+    pub no_tagger: bool,
+    /// Print no summary line at the end.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: article::InputArgs,
+}
+
+/// What a run read, for the summary and the exit code.
+pub struct Outcome {
+    pub progress: Progress,
+    pub reporter: article::Reporter,
+    pub articles: u64,
+    pub mentions: u64,
+    pub relations: u64,
+}
+
+impl Outcome {
+    /// Print the summary line (unless quiet) and give the exit code: 0 clean, 1 when any
+    /// input was skipped or repaired.
+    pub fn finish(&self, quiet: bool, entities: u64, relations: u64) -> ExitCode {
+        let summary = Summary {
+            articles: self.articles,
+            skipped: self.reporter.skipped(),
+            entities,
+            relations,
+        };
+        if !quiet {
+            self.progress.finish(&summary);
+        }
+        self.reporter.exit_code()
+    }
+}
+
+impl SourceArgs {
+    pub fn pipeline(&self) -> Result<Pipeline> {
+        let lexicon = match &self.lexicon {
+            Some(dir) => Lexicon::with_overrides(dir)?,
+            None => Lexicon::builtin().clone(),
+        };
+        let tagger = if self.no_tagger {
+            None
+        } else {
+            Tagger::builtin()
+        };
+        Ok(Pipeline::new(Arc::new(lexicon), tagger))
+    }
+
+    /// Read, extract in parallel batches (results in input order) and hand each batch to
+    /// `f`; stops early when `f` returns false. With `--strict` the first input problem
+    /// is returned as the error.
+    pub fn run(
+        &self,
+        pipeline: &Pipeline,
+        mut f: impl FnMut(Vec<ExtractedDoc>) -> bool,
+    ) -> Result<Outcome> {
+        const BATCH_ARTICLES: usize = 256;
+        const BATCH_BYTES: u64 = 16 << 20;
+        let opts = self.read.read_options();
+        let total = total_input_bytes(&self.inputs, &opts);
+        let mut out = Outcome {
+            progress: Progress::new(total, !self.read.no_progress && !self.quiet),
+            reporter: article::Reporter::new(self.read.strict),
+            articles: 0,
+            mentions: 0,
+            relations: 0,
+        };
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        let mut flush =
+            |batch: &mut Vec<newsgraph::Article>, bytes: &mut u64, out: &mut Outcome| -> bool {
+                let n = batch.len() as u64;
+                let docs = pipeline.extract_batch(std::mem::take(batch));
+                for d in &docs {
+                    out.mentions += d.entities.len() as u64;
+                    out.relations += d.relations.len() as u64;
+                }
+                out.articles += n;
+                out.progress.inc(n, *bytes);
+                *bytes = 0;
+                f(docs)
+            };
+        for item in read_inputs(&self.inputs, &opts) {
+            match item {
+                Ok(input) => {
+                    bytes += input.bytes;
+                    batch.push(input.article);
+                    if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
+                        if !flush(&mut batch, &mut bytes, &mut out) {
+                            return Ok(out);
+                        }
+                    }
+                }
+                Err(problem) => out.reporter.report(problem, Some(&out.progress))?,
+            }
+        }
+        if !batch.is_empty() {
+            flush(&mut batch, &mut bytes, &mut out);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,641 @@
+//! Rules that find what no table lists: position titles, people named after a title or
+//! by a given name, names before "said"/"told", later surnames, and pronouns.
+
+use super::Candidate;
+use crate::doc::{Doc, EntityKind, MentionForm, MentionSource};
+use crate::lexicon::{Lexicon, TitleRole};
+
+/// Words that end a name run or never start one, even when capitalized.
+const NOT_NAME: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "By",
+    "With",
+    "From",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "Still",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Asked",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Dame",
+    "Senior",
+    "Officials",
+    "Minister",
+    "President",
+    "Secretary",
+    "Government",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Instead",
+    "Yet",
+    "So",
+    "Now",
+    "Then",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Some",
+    "Many",
+    "All",
+    "No",
+    "Not",
+    "Why",
+    "What",
+    "Who",
+    "How",
+    "Where",
+    "Its",
+    "Under",
+    "Over",
+    "About",
+    "Against",
+];
+
+/// Particles allowed inside a name: "Ursula von der Leyen", "Mohammed bin Salman".
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "de", "da", "di", "bin", "ibn", "al", "el", "la", "le", "du", "dos",
+];
+
+/// Verbs of saying after which a capitalized run is a speaker.
+const SAY: &[&str] = &[
+    "said", "says", "told", "tells", "added", "stated", "declared", "wrote", "insisted", "warned",
+];
+
+/// Last words that make a capitalized run an organization, not a person:
+/// "the Home Office said", "the Electoral Commission told".
+pub const ORG_HEADS: &[&str] = &[
+    "Office",
+    "Party",
+    "Commission",
+    "Ministry",
+    "Department",
+    "Council",
+    "Committee",
+    "Union",
+    "Agency",
+    "Bank",
+    "Group",
+    "Court",
+    "Police",
+    "Service",
+    "Government",
+    "Army",
+    "Association",
+    "Institute",
+    "University",
+    "Company",
+    "Corporation",
+    "Times",
+    "News",
+    "Post",
+    "Board",
+    "Authority",
+    "Federation",
+    "Foundation",
+    "Trust",
+    "Inc",
+    "Ltd",
+    "Plc",
+    "Corp",
+    "Fund",
+    "Forces",
+    "Parliament",
+    "Assembly",
+    "Executive",
+    "Organisation",
+    "Organization",
+    "Centre",
+    "Center",
+    "League",
+    "Club",
+    "Network",
+    "Press",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Holdings",
+    "Partners",
+    "Institution",
+    "Society",
+    "Alliance",
+    "Front",
+    "Movement",
+    "Congress",
+    "Senate",
+];
+
+/// Abbreviated titles before a name; they are not position mentions themselves.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.",
+    "Maj.", "Adm.", "Gov.", "Sen.", "Rep.", "Rev.", "Prof.", "Sir", "Dame", "Lord", "Lady",
+];
+
+fn is_capitalized(w: &str) -> bool {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => w.chars().any(|c| c.is_alphabetic()),
+        _ => false,
+    }
+}
+
+fn role(lex: &Lexicon, w: &str) -> Option<TitleRole> {
+    lex.titles.get(&w.to_lowercase()).copied()
+}
+
+/// True when some candidate of the given kinds covers token `i` (global index).
+fn covered(cands: &[Candidate], i: usize, kinds: &[EntityKind]) -> bool {
+    cands
+        .iter()
+        .any(|c| c.start <= i && i < c.end && kinds.contains(&c.kind))
+}
+
+/// Heads that are titles only when capitalized or with a modifier.
+const LOOSE_HEADS: &[&str] = &[
+    "head", "chief", "leader", "chair", "general", "speaker", "director", "boss", "member",
+];
+
+/// A title phrase starting at `words[i]`: modifiers and heads (hyphen compounds joined),
+/// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
+/// the head is plural.
+pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)> {
+    let n = words.len();
+    let mut j = i;
+    // (end of a head, plural) for the last head seen in the run.
+    let mut last_head: Option<(usize, bool)> = None;
+    while j < n {
+        // Hyphen compounds: "Secretary-General", "Vice-President".
+        if j + 2 < n && words[j + 1] == "-" {
+            let compound = format!("{}-{}", words[j], words[j + 2]).to_lowercase();
+            if let Some(r) = lex.titles.get(&compound) {
+                if r.is_head() {
+                    last_head = Some((j + 3, r.is_plural()));
+                }
+                j += 3;
+                continue;
+            }
+        }
+        let Some(r) = role(lex, words[j]).filter(|r| r.is_head() || r.is_modifier()) else {
+            // One unknown word before a head of the same case names the portfolio:
+            // "deputy infrastructure minister", "Infrastructure Minister".
+            let same_case = |a: &str, b: &str| is_capitalized(a) == is_capitalized(b);
+            let next_head = words.get(j + 1).is_some_and(|w| {
+                role(lex, w).is_some_and(|r| r.is_head()) && same_case(w, words[j])
+            });
+            let word_like =
+                words[j].chars().all(|c| c.is_alphabetic()) && words[j].chars().count() > 3;
+            let starts_ok = j > i
+                || (is_capitalized(words[j])
+                    && !NOT_NAME.contains(&words[j])
+                    && !lex.given_names.contains(words[j]));
+            if next_head && word_like && starts_ok && (j == i || same_case(words[j], words[i])) {
+                j += 1;
+                continue;
+            }
+            break;
+        };
+        if !(r.is_head() || r.is_modifier()) {
+            break;
+        }
+        // A run keeps one case: "Foreign Minister", "deputy secretary".
+        if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) {
+            break;
+        }
+        if r.is_head() {
+            last_head = Some((j + 1, r.is_plural()));
+        }
+        j += 1;
+    }
+    let (mut end, plural) = last_head?;
+    // A lone lowercase "head", "chief" or "leader" is a common noun ("a gun to the head of").
+    if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) {
+        return None;
+    }
+    // "of State", "for European and Euro-Atlantic Integration".
+    if end + 1 < n && matches!(words[end], "of" | "for") {
+        let open = words[end] == "for";
+        let mut k = end + 1;
+        let mut last = None;
+        while k < n {
+            let w = words[k];
+            let domain = role(lex, w).is_some_and(|r| r.is_domain());
+            let capital = open && is_capitalized(w) && !lex.given_names.contains(w);
+            if domain || capital {
+                last = Some(k + 1);
+                k += 1;
+            } else if (w == "and" || w == "-" || w == "the") && last.is_some() {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(l) = last {
+            end = l;
+        }
+    }
+    Some((end, plural))
+}
+
+/// A run of name tokens starting at `j`: capitalized words, particles and hyphens
+/// inside. At most `max` capitalized words.
+pub fn name_run(lex: &Lexicon, words: &[&str], j: usize, max: usize) -> usize {
+    let n = words.len();
+    let mut k = j;
+    let mut count = 0;
+    while k < n && count < max {
+        let w = words[k];
+        if is_capitalized(w)
+            && !NOT_NAME.contains(&w)
+            && role(lex, w).is_none()
+            && w.chars().count() > 1
+        {
+            k += 1;
+            count += 1;
+            // Hyphenated surname: Kilroy-Silk.
+            if k + 1 < n && words[k] == "-" && is_capitalized(words[k + 1]) {
+                k += 2;
+            }
+        } else if count > 0 && PARTICLES.contains(&w) && k + 1 < n && is_capitalized(words[k + 1]) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// Find title phrases and rule-based people in one sentence (`words`, tokens from `base`).
+pub fn titles_and_people(
+    doc: &Doc,
+    lex: &Lexicon,
+    base: usize,
+    words: &[&str],
+    existing: &[Candidate],
+    out: &mut Vec<Candidate>,
+) {
+    let _ = doc;
+    let n = words.len();
+    let blocked = |i: usize| {
+        covered(
+            existing,
+            base + i,
+            &[
+                EntityKind::Country,
+                EntityKind::Organization,
+                EntityKind::Location,
+            ],
+        )
+    };
+    let push_person = |s: usize, e: usize, form: MentionForm, out: &mut Vec<Candidate>| {
+        out.push(Candidate {
+            start: base + s,
+            end: base + e,
+            kind: EntityKind::Person,
+            form,
+            entity: None,
+            source: MentionSource::Rule,
+        });
+    };
+    let mut i = 0;
+    while i < n {
+        // Title phrase (and the name after a capitalized one).
+        if let Some((end, plural)) = title_at(lex, words, i) {
+            // Only the title words must be free; a place inside an "of"/"for" domain
+            // ("Minister for Europe", "Euro-Atlantic") belongs to the title.
+            if !blocked(i) {
+                if !plural {
+                    out.push(Candidate {
+                        start: base + i,
+                        end: base + end,
+                        kind: EntityKind::Position,
+                        form: MentionForm::Name,
+                        entity: None,
+                        source: MentionSource::Rule,
+                    });
+                }
+                let head_capitalized = words[i..end]
+                    .iter()
+                    .any(|w| is_capitalized(w) && role(lex, w).is_some());
+                if head_capitalized && !plural && end < n && !blocked(end) {
+                    let e = name_run(lex, words, end, 4);
+                    if e > end {
+                        let form = if e - end == 1 {
+                            MentionForm::TitleName
+                        } else {
+                            MentionForm::Name
+                        };
+                        push_person(end, e, form, out);
+                    }
+                }
+                i = end;
+                continue;
+            }
+        }
+        let w = words[i];
+        // Mr. Ryabkov, Gen. Mark Milley.
+        if TITLE_ABBREVIATIONS.contains(&w) && i + 1 < n && !blocked(i + 1) {
+            let e = name_run(lex, words, i + 1, 4);
+            if e > i + 1 {
+                let form = if e - i - 1 == 1 {
+                    MentionForm::TitleName
+                } else {
+                    MentionForm::Name
+                };
+                push_person(i + 1, e, form, out);
+                i = e;
+                continue;
+            }
+        }
+        // Given name + surname: Olga Stefanishyna.
+        if lex.given_names.contains(w) && !blocked(i) && i + 1 < n && !blocked(i + 1) {
+            let e = name_run(lex, words, i, 4);
+            if e >= i + 2 {
+                push_person(i, e, MentionForm::Name, out);
+                i = e;
+                continue;
+            }
+        }
+        // Speaker before a verb of saying: "Tomas Reiner said", "Price told".
+        if is_capitalized(w) && !NOT_NAME.contains(&w) && !blocked(i) {
+            let e = name_run(lex, words, i, 3);
+            let org = e > i && ORG_HEADS.contains(&words[e - 1]);
+            if e > i
+                && e < n
+                && SAY.contains(&words[e])
+                && !(i..e).any(blocked)
+                && org
+                && e - i >= 2
+            {
+                out.push(Candidate {
+                    start: base + i,
+                    end: base + e,
+                    kind: EntityKind::Organization,
+                    form: MentionForm::Name,
+                    entity: None,
+                    source: MentionSource::Rule,
+                });
+                i = e;
+                continue;
+            }
+            if e > i && e < n && SAY.contains(&words[e]) && !(i..e).any(blocked) && !org {
+                let single = e - i == 1;
+                if !single || i > 0 {
+                    let form = if single {
+                        MentionForm::Surname
+                    } else {
+                        MentionForm::Name
+                    };
+                    push_person(i, e, form, out);
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Add later bare surnames of people found with a full name ("Sherman" after
+/// "Wendy Sherman"); resolution decides who each one is.
+pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
+    // A surname is the tokens after the last space of a full name: "Sherman", "Kilroy - Silk".
+    let mut names: Vec<Vec<String>> = chosen
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person && c.end - c.start >= 2)
+        .filter_map(|c| {
+            let mut k = c.end - 1;
+            while k > c.start && doc.tokens[k - 1].span.end == doc.tokens[k].span.start {
+                k -= 1;
+            }
+            (k > c.start).then(|| {
+                (k..c.end)
+                    .map(|i| doc.token_text(i).to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .filter(|s| is_capitalized(&s[0]) && s.concat().chars().count() > 1)
+        .collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let mut extra = Vec::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let Some(name) = names.iter().find(|n| {
+            n.iter().enumerate().all(|(k, w)| {
+                doc.tokens
+                    .get(i + k)
+                    .is_some_and(|t2| doc.slice(t2.span) == w && t2.sentence == t.sentence)
+            })
+        }) else {
+            continue;
+        };
+        let end = i + name.len();
+        if chosen
+            .iter()
+            .chain(extra.iter())
+            .any(|c: &Candidate| c.start < end && i < c.end)
+            || doc.in_boilerplate(t.span)
+        {
+            continue;
+        }
+        // Not part of a longer capitalized run (a different name).
+        let prev_cap = i > 0 && doc.tokens[i - 1].sentence == t.sentence && {
+            let p = doc.token_text(i - 1);
+            is_capitalized(p) && !NOT_NAME.contains(&p) && !TITLE_ABBREVIATIONS.contains(&p)
+        };
+        let next_cap = doc
+            .tokens
+            .get(end)
+            .is_some_and(|nx| nx.sentence == t.sentence && is_capitalized(doc.slice(nx.span)));
+        if next_cap || (prev_cap && i > doc.sentences[t.sentence].tokens.start) {
+            continue;
+        }
+        extra.push(Candidate {
+            start: i,
+            end,
+            kind: EntityKind::Person,
+            form: MentionForm::Surname,
+            entity: None,
+            source: MentionSource::Rule,
+        });
+    }
+    chosen.extend(extra);
+    chosen.sort_by_key(|c| c.start);
+}
+
+/// Third-person singular pronouns, as person mentions for relations.
+pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let w = doc.slice(t.span);
+        if matches!(w, "he" | "He" | "she" | "She") && !doc.in_boilerplate(t.span) {
+            chosen.push(Candidate {
+                start: i,
+                end: i + 1,
+                kind: EntityKind::Person,
+                form: MentionForm::Pronoun,
+                entity: None,
+                source: MentionSource::Rule,
+            });
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+}
+
+/// Keep a position mention only where it is attached to a person or states its scope:
+/// before a name ("Deputy Foreign Minister Sergei Ryabkov"), in apposition after one
+/// ("Sherman, the U.S. deputy secretary of state"), after a country or organization
+/// ("NATO Secretary-General", "Ukraine's deputy prime minister") or before one
+/// ("President of Russia"). "The deputy secretary said" names no one and is dropped.
+pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
+    chosen.sort_by_key(|c| c.start);
+    let snapshot = chosen.clone();
+    let at = |i: usize| snapshot.iter().find(|c| c.start == i);
+    let ending_at = |i: usize| snapshot.iter().find(|c| c.end == i);
+    let word = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
+    let same_sentence = |a: usize, b: usize| {
+        a < doc.tokens.len()
+            && b < doc.tokens.len()
+            && doc.tokens[a].sentence == doc.tokens[b].sentence
+    };
+    let is_scope = |c: &Candidate| matches!(c.kind, EntityKind::Country | EntityKind::Organization);
+    chosen.retain(|c| {
+        if c.kind != EntityKind::Position {
+            return true;
+        }
+        // Before a name.
+        if at(c.end).is_some_and(|n| n.kind == EntityKind::Person && n.form != MentionForm::Pronoun)
+        {
+            return true;
+        }
+        // "of"/"for" + scope.
+        if matches!(word(c.end), "of" | "for") {
+            let mut k = c.end + 1;
+            if word(k) == "the" {
+                k += 1;
+            }
+            if same_sentence(c.start, k) && at(k).is_some_and(is_scope) {
+                return true;
+            }
+        }
+        // Walk left over "the", "'s" and a scope mention; then a comma and a person.
+        let mut k = c.start;
+        let mut saw_scope = false;
+        loop {
+            if k == 0 || !same_sentence(k - 1, c.start) {
+                break;
+            }
+            let w = word(k - 1);
+            if matches!(w, "the" | "a" | "'s" | "’s" | "The") {
+                k -= 1;
+                continue;
+            }
+            if let Some(s) = ending_at(k).filter(|s| is_scope(s)) {
+                saw_scope = true;
+                k = s.start;
+                continue;
+            }
+            break;
+        }
+        if saw_scope {
+            return true;
+        }
+        if k > 0 && word(k - 1) == "," && k >= 2 && same_sentence(k - 2, c.start) {
+            if ending_at(k - 1)
+                .is_some_and(|p| p.kind == EntityKind::Person && p.form != MentionForm::Pronoun)
+            {
+                return true;
+            }
+        }
+        false
+    });
+}
+
+/// Trim a tagger span: no leading article, no trailing possessive or punctuation.
+pub fn trim_name(doc: &Doc, mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end && matches!(doc.token_text(start), "the" | "The" | "a" | "A") {
+        start += 1;
+    }
+    while end > start && !doc.token_text(end - 1).chars().any(|c| c.is_alphanumeric()) {
+        end -= 1;
+    }
+    while end > start && matches!(doc.token_text(end - 1), "'s" | "’s") {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// Reject tagger spans that cannot be names: no capital letter, a lone title word,
+/// a weekday or month, a pronoun.
+pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> bool {
+    let words: Vec<&str> = (start..end).map(|i| doc.token_text(i)).collect();
+    if !words.iter().any(|w| is_capitalized(w)) {
+        return false;
+    }
+    if words.len() == 1 && (NOT_NAME.contains(&words[0]) || words[0].chars().count() < 2) {
+        return false;
+    }
+    if kind == EntityKind::Person && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    true
+}
