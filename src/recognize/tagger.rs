@@ -8,7 +8,7 @@
 //! (`data/models/ner.bin`) is trained on the CoNLL-2003 train split by
 //! `newsgraph train-ner`; see [`train`] and `src/conll.rs` for scoring.
 //!
-//! ```no_run
+//! ```
 //! use newsgraph::recognize::tagger::{NerLabel, Tagger};
 //! let tagger = Tagger::builtin().expect("built-in model");
 //! let words = ["Olga", "Stefanishyna", "met", "officials", "in", "Brussels", "."];
@@ -250,8 +250,10 @@ impl Tagger {
             .as_ref()
     }
 
-    /// Tags one sentence. `flags[i]` are the gazetteer bits of `words[i]` (missing entries
-    /// count as 0). Spans come out in order and never overlap.
+    /// Tags one sentence of CoNLL-style words (hyphenated words whole; see
+    /// [`Tagger::tag_tokens`] for a tokenizer that splits them). `flags[i]` are the
+    /// gazetteer bits of `words[i]` ([`Lexicon::word_flags`](crate::lexicon::Lexicon::word_flags);
+    /// missing entries count as 0). Spans come out in order and never overlap.
     pub fn tag(&self, words: &[&str], flags: &[u8]) -> Vec<TaggedSpan> {
         if words.is_empty() {
             return Vec::new();
