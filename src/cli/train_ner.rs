@@ -2,7 +2,7 @@
 //! model atomically. Same data and flags give the same model bytes on every run.
 
 use newsgraph::conll;
-use newsgraph::recognize::tagger::{self, EpochReport, TrainOptions};
+use newsgraph::recognize::tagger::{self, Decoder, EpochReport, TrainOptions};
 use newsgraph::{Error, Result};
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,6 +29,9 @@ pub struct Args {
     /// The weight table has 2^BITS rows (10..=24).
     #[arg(long, default_value_t = TrainOptions::default().hash_bits)]
     bits: u32,
+    /// Decode greedily left to right instead of with Viterbi (faster, less accurate).
+    #[arg(long)]
+    greedy: bool,
     /// Drop averaged weights smaller than this in magnitude.
     #[arg(long, default_value_t = TrainOptions::default().prune_below)]
     prune: f32,
@@ -69,6 +72,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         seed: args.seed,
         hash_bits: args.bits,
         prune_below: args.prune,
+        decoder: if args.greedy {
+            Decoder::Greedy
+        } else {
+            Decoder::Viterbi
+        },
         on_epoch: Some(Box::new(move |r: &EpochReport| {
             let mut t = epoch_start.lock().unwrap_or_else(|e| e.into_inner());
             let secs = t.elapsed().as_secs_f64();

@@ -1,13 +1,14 @@
-//! The learned entity tagger: an averaged perceptron over hashed features, decoding
-//! greedily left to right with the two previous tags as features, and BIO tags over
-//! PER, ORG, LOC and MISC (the CoNLL-2003 types).
+//! The learned entity tagger: an averaged (structured) perceptron over hashed features
+//! with BIO tags over PER, ORG, LOC and MISC (the CoNLL-2003 types). It decodes with
+//! Viterbi over first-order tag features, or (an option at training time) greedily left
+//! to right with the two previous tags as features.
 //!
 //! It reads words and per-word gazetteer flags (computed by the caller, so the tagger does
 //! not depend on the lexicon) and returns token spans. The built-in model
 //! (`data/models/ner.bin`) is trained on the CoNLL-2003 train split by
 //! `newsgraph train-ner`; see [`train`] and `src/conll.rs` for scoring.
 //!
-//! ```no_run
+//! ```
 //! use newsgraph::recognize::tagger::{NerLabel, Tagger};
 //! let tagger = Tagger::builtin().expect("built-in model");
 //! let words = ["Olga", "Stefanishyna", "met", "officials", "in", "Brussels", "."];
@@ -20,7 +21,7 @@ mod format;
 mod table;
 mod train;
 
-pub use train::{train, EpochReport, TrainOptions};
+pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
 use features::{Hashing, KeyMap, SentenceInfo, WordStat};
 use serde::{Deserialize, Serialize};
@@ -135,6 +136,20 @@ impl fmt::Display for Tag {
     }
 }
 
+/// Stands for "any" second-previous tag: the Viterbi decoder's features are first-order.
+pub(crate) const ANY: usize = NUM_TAGS + 1;
+
+/// How a sentence's tags are chosen from the scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoder {
+    /// Left to right, each tag fixed before the next, with the two previous tags as
+    /// features. About twice as fast as Viterbi, about one F1 point worse on CoNLL.
+    Greedy,
+    /// The best-scoring whole sequence under first-order tag features (Viterbi).
+    #[default]
+    Viterbi,
+}
+
 /// Whether tag `t` may follow tag `prev` (I-x only continues B-x or I-x).
 #[inline]
 pub(crate) fn allowed(prev: usize, t: usize) -> bool {
@@ -183,6 +198,7 @@ pub struct Tagger {
     pub(crate) table: SparseTable,
     pub(crate) scale: f32,
     pub(crate) temperature: f32,
+    pub(crate) decoder: Decoder,
     pub(crate) stats: KeyMap<WordStat>,
 }
 
@@ -234,8 +250,10 @@ impl Tagger {
             .as_ref()
     }
 
-    /// Tags one sentence. `flags[i]` are the gazetteer bits of `words[i]` (missing entries
-    /// count as 0). Spans come out in order and never overlap.
+    /// Tags one sentence of CoNLL-style words (hyphenated words whole; see
+    /// [`Tagger::tag_tokens`] for a tokenizer that splits them). `flags[i]` are the
+    /// gazetteer bits of `words[i]` ([`Lexicon::word_flags`](crate::lexicon::Lexicon::word_flags);
+    /// missing entries count as 0). Spans come out in order and never overlap.
     pub fn tag(&self, words: &[&str], flags: &[u8]) -> Vec<TaggedSpan> {
         if words.is_empty() {
             return Vec::new();
@@ -244,6 +262,7 @@ impl Tagger {
         let mut tags = Vec::with_capacity(words.len());
         let mut probs = Vec::with_capacity(words.len());
         decode(
+            self.decoder,
             Hashing::new(self.table.bits()),
             self,
             &info,
@@ -253,11 +272,45 @@ impl Tagger {
         spans_of(&tags, &probs)
     }
 
+    /// Tags one sentence given as token spans (byte offsets into `text`, as made by
+    /// segmentation) and per-token flags; returned spans index `tokens`.
+    ///
+    /// CoNLL text, which the model learned from, keeps hyphenated words whole
+    /// ("Jean-Claude", "Al-Qaeda", "Rolls-Royce"), while a tokenizer may split them into
+    /// word, `-`, word. Here such touching runs are joined into one word before tagging
+    /// (their flags OR-ed), and spans are mapped back to the tokens, so an entity never
+    /// ends or starts inside a hyphenated word.
+    pub fn tag_tokens(&self, text: &str, tokens: &[crate::Span], flags: &[u8]) -> Vec<TaggedSpan> {
+        let groups = hyphen_groups(text, tokens);
+        let mut joined: Vec<&str> = Vec::with_capacity(groups.len());
+        let mut joined_flags = Vec::with_capacity(groups.len());
+        for g in &groups {
+            let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
+            joined.push(text.get(a..b).unwrap_or(""));
+            joined_flags.push(
+                flags
+                    .get(g.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .fold(0, |x, f| x | f),
+            );
+        }
+        self.tag(&joined, &joined_flags)
+            .into_iter()
+            .map(|s| TaggedSpan {
+                start: groups[s.start].start,
+                end: groups[s.end - 1].end,
+                ..s
+            })
+            .collect()
+    }
+
     /// The BIO tags of one sentence (for evaluation and debugging).
     pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
         let info = SentenceInfo::new(words, flags, &self.stats);
         let mut tags = Vec::with_capacity(words.len());
         decode(
+            self.decoder,
             Hashing::new(self.table.bits()),
             self,
             &info,
@@ -273,9 +326,52 @@ impl Tagger {
     }
 }
 
-/// Greedy left-to-right decoding; writes one tag index per token and, when asked, the
-/// probability of each chosen tag.
+/// Groups of token indexes to tag as one word: a run `word - word (- word ...)` whose
+/// tokens touch (no space between), else single tokens. Bad spans stay single tokens.
+fn hyphen_groups(text: &str, tokens: &[crate::Span]) -> Vec<std::ops::Range<usize>> {
+    let token = |i: usize| text.get(tokens[i].start..tokens[i].end);
+    let is_word = |i: usize| token(i).is_some_and(|t| t.chars().any(char::is_alphanumeric));
+    let is_hyphen =
+        |i: usize| token(i).is_some_and(|t| t == "-" || t == "\u{2010}" || t == "\u{2011}");
+    let touches = |i: usize| tokens[i].end == tokens[i + 1].start;
+    let mut groups = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut end = i + 1;
+        if is_word(i) {
+            while end + 1 < tokens.len()
+                && is_hyphen(end)
+                && is_word(end + 1)
+                && touches(end - 1)
+                && touches(end)
+            {
+                end += 2;
+            }
+        }
+        groups.push(i..end);
+        i = end;
+    }
+    groups
+}
+
+/// Decodes one sentence; writes one tag index per token and, when asked, the
+/// probability of each chosen tag given the tag before it.
 pub(crate) fn decode<S: Scorer>(
+    decoder: Decoder,
+    hashing: Hashing,
+    scorer: &S,
+    info: &SentenceInfo,
+    tags: &mut Vec<usize>,
+    probs: Option<(&mut Vec<f32>, f32)>,
+) {
+    match decoder {
+        Decoder::Greedy => greedy(hashing, scorer, info, tags, probs),
+        Decoder::Viterbi => viterbi(hashing, scorer, info, tags, probs),
+    }
+}
+
+/// Greedy left-to-right decoding.
+fn greedy<S: Scorer>(
     hashing: Hashing,
     scorer: &S,
     info: &SentenceInfo,
@@ -301,6 +397,76 @@ pub(crate) fn decode<S: Scorer>(
     }
 }
 
+/// Viterbi decoding over first-order tag features: the best sequence that obeys BIO.
+fn viterbi<S: Scorer>(
+    hashing: Hashing,
+    scorer: &S,
+    info: &SentenceInfo,
+    tags: &mut Vec<usize>,
+    probs: Option<(&mut Vec<f32>, f32)>,
+) {
+    const NONE: f32 = f32::NEG_INFINITY;
+    let n = info.tokens.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    let mut features = Vec::with_capacity(96);
+    let mut static_scores = [0f32; NUM_TAGS];
+    let mut dynamic = [0f32; NUM_TAGS];
+    // local[i][p][t]: score of tag t at i after tag p (p = START only at i = 0).
+    let mut local = vec![[[NONE; NUM_TAGS]; NUM_TAGS + 1]; n];
+    let mut best = vec![[NONE; NUM_TAGS]; n];
+    let mut back = vec![[0u8; NUM_TAGS]; n];
+    for i in 0..n {
+        features.clear();
+        hashing.static_features(info, i, &mut features);
+        scorer.score(&features, &mut static_scores);
+        let prevs: &[usize] = if i == 0 {
+            &[START]
+        } else {
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+        };
+        for &p in prevs {
+            let before = if i == 0 { 0.0 } else { best[i - 1][p] };
+            if before == NONE {
+                continue;
+            }
+            features.clear();
+            hashing.dynamic_features(info, i, p, ANY, &mut features);
+            scorer.score(&features, &mut dynamic);
+            for t in 0..NUM_TAGS {
+                if allowed(p, t) {
+                    let l = static_scores[t] + dynamic[t];
+                    local[i][p][t] = l;
+                    if before + l > best[i][t] {
+                        best[i][t] = before + l;
+                        back[i][t] = p as u8;
+                    }
+                }
+            }
+        }
+    }
+    let mut t = (0..NUM_TAGS).fold(0, |b, t| {
+        if best[n - 1][t] > best[n - 1][b] {
+            t
+        } else {
+            b
+        }
+    });
+    tags.resize(n, 0);
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = back[i][t] as usize;
+    }
+    if let Some((probs, temperature)) = probs {
+        for i in 0..n {
+            let prev = if i == 0 { START } else { tags[i - 1] };
+            probs.push(probability(&local[i][prev], prev, tags[i], temperature));
+        }
+    }
+}
+
 #[inline]
 pub(crate) fn best_allowed(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
     let mut best = 0;
@@ -315,9 +481,9 @@ pub(crate) fn best_allowed(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
 fn probability(scores: &[f32; NUM_TAGS], prev: usize, chosen: usize, temperature: f32) -> f32 {
     let top = scores[chosen];
     let mut sum = 0f32;
-    for t in 0..NUM_TAGS {
+    for (t, &score) in scores.iter().enumerate() {
         if allowed(prev, t) {
-            sum += ((scores[t] - top) / temperature).exp();
+            sum += ((score - top) / temperature).exp();
         }
     }
     1.0 / sum
@@ -382,6 +548,98 @@ mod tests {
         assert!(!allowed(Tag::O.index(), i_per));
         assert!(!allowed(START, i_per));
         assert!(!allowed(Tag::B(NerLabel::Org).index(), i_per));
+    }
+
+    /// Scores from the feature ids alone: arbitrary but fixed.
+    struct HashScorer;
+    impl Scorer for HashScorer {
+        fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
+            *out = [0.0; NUM_TAGS];
+            for &f in features {
+                for (k, o) in out.iter_mut().enumerate() {
+                    let h = features::mix(f as u64 * 31 + k as u64);
+                    *o += (h % 1000) as f32 / 100.0 - 5.0;
+                }
+            }
+        }
+    }
+
+    fn path_score(hashing: Hashing, info: &SentenceInfo, tags: &[usize]) -> f32 {
+        let mut total = 0.0;
+        let mut scores = [0f32; NUM_TAGS];
+        for i in 0..tags.len() {
+            let prev = if i == 0 { START } else { tags[i - 1] };
+            let mut f = Vec::new();
+            hashing.static_features(info, i, &mut f);
+            hashing.dynamic_features(info, i, prev, ANY, &mut f);
+            HashScorer.score(&f, &mut scores);
+            total += scores[tags[i]];
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_legal_path() {
+        let hashing = Hashing::new(12);
+        for words in [
+            &["Olga", "Stefanishyna", "met", "Ryabkov"][..],
+            &["NATO", "in", "Brussels"],
+            &["a"],
+        ] {
+            let info = SentenceInfo::new(words, &[], &KeyMap::default());
+            let mut tags = Vec::new();
+            decode(
+                Decoder::Viterbi,
+                hashing,
+                &HashScorer,
+                &info,
+                &mut tags,
+                None,
+            );
+            let n = words.len();
+            let mut best = f32::NEG_INFINITY;
+            for code in 0..NUM_TAGS.pow(n as u32) {
+                let path: Vec<usize> = (0..n)
+                    .map(|i| code / NUM_TAGS.pow(i as u32) % NUM_TAGS)
+                    .collect();
+                let legal =
+                    (0..n).all(|i| allowed(if i == 0 { START } else { path[i - 1] }, path[i]));
+                if legal {
+                    best = best.max(path_score(hashing, &info, &path));
+                }
+            }
+            let legal = (0..n).all(|i| allowed(if i == 0 { START } else { tags[i - 1] }, tags[i]));
+            assert!(legal, "{tags:?}");
+            assert!(
+                (path_score(hashing, &info, &tags) - best).abs() < 1e-3,
+                "{words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_are_tagged_whole() {
+        let text = "Jean-Claude Juncker - the EU chief - met Rolls-Royce";
+        let tokens: Vec<crate::Span> = crate::segment::tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|s| &text[s.start..s.end]).collect();
+        let groups: Vec<String> = hyphen_groups(text, &tokens)
+            .into_iter()
+            .map(|g| words[g].concat())
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                "Jean-Claude",
+                "Juncker",
+                "-",
+                "the",
+                "EU",
+                "chief",
+                "-",
+                "met",
+                "Rolls-Royce"
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Bumped whenever a template changes, so an old model file is refused, not misread.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 5;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -440,7 +440,8 @@ impl Hashing {
         }
     }
 
-    /// Features of token `i` given the two previous decisions (tag indexes; START = 9).
+    /// Features of token `i` given the two previous decisions (tag indexes; START = 9,
+    /// and `prev2` = ANY under first-order decoding).
     pub fn dynamic_features(
         &self,
         s: &SentenceInfo,
@@ -452,7 +453,9 @@ impl Hashing {
         let t = s.tokens[i];
         let (p1, p2) = (prev1 as u64, prev2 as u64);
         out.push(self.f1(50, p1));
-        out.push(self.f2(51, p1, p2));
+        if prev2 != super::ANY {
+            out.push(self.f2(51, p1, p2));
+        }
         out.push(self.f2(52, p1, t.lower));
         out.push(self.f2(53, p1, t.short_shape));
         out.push(self.f2(54, p1, majority(t.stat)));

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! magic "NGNER\0\0\x01"  u32 feature_version  u32 bits  f32 scale  f32 temperature
+//! u32 decoder (0 greedy, 1 Viterbi)
 //! u32 n_words   n_words x (u64 lowercase-word hash, u16 packed statistics), keys ascending
 //! u32 n_rows    n_rows x (varint bucket delta, u16 mask of non-zero tags, i16 per set bit)
 //! u64 checksum (FNV-1a of everything before it)
@@ -9,7 +10,7 @@
 
 use super::features::{KeyMap, FEATURE_VERSION};
 use super::table::SparseTable;
-use super::{Tagger, NUM_TAGS};
+use super::{Decoder, Tagger, NUM_TAGS};
 
 const MAGIC: &[u8; 8] = b"NGNER\0\0\x01";
 const MAX_BITS: u32 = 26;
@@ -29,6 +30,11 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
     out.extend_from_slice(&t.table.bits().to_le_bytes());
     out.extend_from_slice(&t.scale.to_le_bytes());
     out.extend_from_slice(&t.temperature.to_le_bytes());
+    let decoder: u32 = match t.decoder {
+        Decoder::Greedy => 0,
+        Decoder::Viterbi => 1,
+    };
+    out.extend_from_slice(&decoder.to_le_bytes());
 
     let mut words: Vec<(u64, u16)> = t.stats.iter().map(|(&k, &v)| (k, v)).collect();
     words.sort_unstable();
@@ -135,9 +141,14 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
     }
     let scale = r.f32()?;
     let temperature = r.f32()?;
-    if !scale.is_finite() || !(temperature.is_finite() && temperature > 0.0) {
+    if !scale.is_finite() || !temperature.is_finite() || temperature <= 0.0 {
         return Err("bad scale or temperature".into());
     }
+    let decoder = match r.u32()? {
+        0 => Decoder::Greedy,
+        1 => Decoder::Viterbi,
+        d => return Err(format!("unknown decoder {d}")),
+    };
     let n_words = r.u32()? as usize;
     if n_words > body.len() / 10 {
         return Err("word table larger than the file".into());
@@ -178,6 +189,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         table,
         scale,
         temperature,
+        decoder,
         stats,
     })
 }

@@ -27,7 +27,7 @@ impl SparseTable {
     pub fn new(bits: u32) -> SparseTable {
         SparseTable {
             bits,
-            blocks: vec![Block::default(); ((1usize << bits) + 63) / 64],
+            blocks: vec![Block::default(); (1usize << bits).div_ceil(64)],
             rows: Vec::new(),
         }
     }

@@ -9,7 +9,9 @@
 
 use super::features::{self, Hashing, KeyMap, SentenceInfo, WordCounts, WordStat};
 use super::table::SparseTable;
-use super::{allowed, best_allowed, decode, Scorer, Sentence, Tag, Tagger, NUM_TAGS, START};
+use super::{
+    allowed, best_allowed, decode, Decoder, Scorer, Sentence, Tag, Tagger, ANY, NUM_TAGS, START,
+};
 use crate::conll::ConllReport;
 
 /// What one epoch achieved; passed to [`TrainOptions::on_epoch`].
@@ -21,6 +23,9 @@ pub struct EpochReport {
     /// The averaged model's score on the dev sentences, when given.
     pub dev: Option<ConllReport>,
 }
+
+/// What [`TrainOptions::on_epoch`] holds.
+pub type EpochCallback = Box<dyn Fn(&EpochReport) + Send + Sync>;
 
 /// Training settings. `Default` gives the settings the built-in model was trained with.
 pub struct TrainOptions {
@@ -35,8 +40,11 @@ pub struct TrainOptions {
     /// With dev data, keep the epoch whose averaged model scores best there
     /// (F1 with MISC); otherwise keep the last epoch.
     pub keep_best_epoch: bool,
+    /// Viterbi (the default: about one F1 point better on CoNLL dev) or greedy decoding
+    /// (about twice as fast), in training and in the model.
+    pub decoder: Decoder,
     /// Called after every epoch (the CLI prints dev F1 from here).
-    pub on_epoch: Option<Box<dyn Fn(&EpochReport) + Send + Sync>>,
+    pub on_epoch: Option<EpochCallback>,
 }
 
 impl Default for TrainOptions {
@@ -48,6 +56,7 @@ impl Default for TrainOptions {
             prune_below: 0.05,
             folds: 5,
             keep_best_epoch: true,
+            decoder: Decoder::Viterbi,
             on_epoch: None,
         }
     }
@@ -62,6 +71,7 @@ impl std::fmt::Debug for TrainOptions {
             .field("prune_below", &self.prune_below)
             .field("folds", &self.folds)
             .field("keep_best_epoch", &self.keep_best_epoch)
+            .field("decoder", &self.decoder)
             .finish()
     }
 }
@@ -154,6 +164,13 @@ impl Perceptron {
             self.u[base + predicted] -= self.c;
         }
     }
+    fn add(&mut self, features: &[u32], tag: usize, delta: f32) {
+        for &f in features {
+            let i = f as usize * NUM_TAGS + tag;
+            self.w[i] += delta;
+            self.u[i] += self.c * delta as f64;
+        }
+    }
     fn averaged(&self) -> Vec<f32> {
         self.w
             .iter()
@@ -241,6 +258,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
     let mut best: Option<(f64, Vec<f32>)> = None;
     let mut features = Vec::with_capacity(96);
     let mut scores = [0f32; NUM_TAGS];
+    let mut tags = Vec::new();
 
     for epoch in 1..=opts.epochs.max(1) {
         for i in (1..order.len()).rev() {
@@ -249,6 +267,13 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         let (mut errors, mut tokens) = (0usize, 0usize);
         for &si in &order {
             let s = &prepared[si];
+            if opts.decoder == Decoder::Viterbi {
+                let (e, n) = viterbi_step(&mut p, hashing, s, &mut features, &mut tags);
+                errors += e;
+                tokens += n;
+                p.c += 1.0;
+                continue;
+            }
             let (mut prev1, mut prev2) = (START, START);
             for i in 0..s.gold.len() {
                 features.clear();
@@ -271,7 +296,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         }
         let dev_report = (!dev_infos.is_empty()).then(|| {
             let averaged = p.averaged();
-            let report = score_dev(&Dense(&averaged), hashing, &dev_infos);
+            let report = score_dev(&Dense(&averaged), opts.decoder, hashing, &dev_infos);
             if opts.keep_best_epoch && best.as_ref().is_none_or(|(f, _)| report.f1_all() > *f) {
                 best = Some((report.f1_all(), averaged));
             }
@@ -291,12 +316,13 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         _ => p.averaged(),
     };
     drop(p);
-    let temperature = fit_temperature(&Dense(&weights), hashing, &dev_infos);
+    let temperature = fit_temperature(&Dense(&weights), opts.decoder, hashing, &dev_infos);
     let (weights, scale) = quantize(&weights, opts.prune_below);
     Tagger {
         table: SparseTable::from_dense(bits, &weights),
         scale,
         temperature,
+        decoder: opts.decoder,
         stats,
     }
 }
@@ -311,15 +337,49 @@ fn best_any(scores: &[f32; NUM_TAGS]) -> usize {
     best
 }
 
+/// One structured-perceptron step: decode the whole sentence, and where the best path
+/// differs from the gold one, move the weights towards gold. Returns (wrong tags, tags).
+fn viterbi_step(
+    p: &mut Perceptron,
+    hashing: Hashing,
+    s: &Prepared,
+    features: &mut Vec<u32>,
+    tags: &mut Vec<usize>,
+) -> (usize, usize) {
+    decode(Decoder::Viterbi, hashing, p, &s.info, tags, None);
+    let n = s.gold.len();
+    let mut errors = 0;
+    for i in 0..n {
+        let (gold, predicted) = (s.gold[i], tags[i]);
+        let gold_prev = if i == 0 { START } else { s.gold[i - 1] };
+        let predicted_prev = if i == 0 { START } else { tags[i - 1] };
+        errors += (gold != predicted) as usize;
+        if gold == predicted && gold_prev == predicted_prev {
+            continue;
+        }
+        let statics = &s.features[s.offsets[i]..s.offsets[i + 1]];
+        features.clear();
+        features.extend_from_slice(statics);
+        hashing.dynamic_features(&s.info, i, gold_prev, ANY, features);
+        p.add(features, gold, 1.0);
+        features.clear();
+        features.extend_from_slice(statics);
+        hashing.dynamic_features(&s.info, i, predicted_prev, ANY, features);
+        p.add(features, predicted, -1.0);
+    }
+    (errors, n)
+}
+
 fn score_dev<S: Scorer>(
     scorer: &S,
+    decoder: Decoder,
     hashing: Hashing,
     dev: &[(SentenceInfo, &Sentence)],
 ) -> ConllReport {
     let mut report = ConllReport::default();
     let mut tags = Vec::new();
     for (info, s) in dev {
-        decode(hashing, scorer, info, &mut tags, None);
+        decode(decoder, hashing, scorer, info, &mut tags, None);
         let predicted: Vec<Tag> = tags.iter().map(|&t| Tag::from_index(t)).collect();
         report.add_sentence(&s.tags, &predicted);
     }
@@ -330,6 +390,7 @@ fn score_dev<S: Scorer>(
 /// fixed grid so the result is reproducible; 1.0 without dev data.
 fn fit_temperature<S: Scorer>(
     scorer: &S,
+    decoder: Decoder,
     hashing: Hashing,
     dev: &[(SentenceInfo, &Sentence)],
 ) -> f32 {
@@ -337,10 +398,14 @@ fn fit_temperature<S: Scorer>(
     let mut tags = Vec::new();
     let mut features = Vec::new();
     for (info, s) in dev {
-        decode(hashing, scorer, info, &mut tags, None);
+        decode(decoder, hashing, scorer, info, &mut tags, None);
         for i in 0..tags.len() {
             let prev1 = if i == 0 { START } else { tags[i - 1] };
-            let prev2 = if i < 2 { START } else { tags[i - 2] };
+            let prev2 = match decoder {
+                Decoder::Viterbi => ANY,
+                Decoder::Greedy if i < 2 => START,
+                Decoder::Greedy => tags[i - 2],
+            };
             features.clear();
             hashing.static_features(info, i, &mut features);
             hashing.dynamic_features(info, i, prev1, prev2, &mut features);
