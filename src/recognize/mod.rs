@@ -126,6 +126,16 @@ impl Recognizer {
                     .into_iter()
                     .find(|r| r.kind == EntityKind::Location)?
             }
+        } else if readings.iter().all(|r| r.form == MentionForm::Metonym)
+            && is_place_phrase(words, m.start)
+        {
+            // A government building used as a place: "a news conference at the White House".
+            let surface = words[m.start..m.end].join(" ");
+            Reading {
+                kind: EntityKind::Location,
+                id: format!("location:{}", crate::doc::slug(&surface)),
+                form: MentionForm::Name,
+            }
         } else {
             readings.into_iter().next()?
         };
@@ -148,7 +158,8 @@ impl Recognizer {
             }
             let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
             let flags: Vec<u8> = words.iter().map(|w| self.lexicon.word_flags(w)).collect();
-            for span in t.tag(&words, &flags) {
+            let spans: Vec<Span> = s.tokens.clone().map(|i| doc.tokens[i].span).collect();
+            for span in t.tag_tokens(doc.text(), &spans, &flags) {
                 let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
                 if chosen
                     .iter()
@@ -195,6 +206,32 @@ fn rank_of(r: &Reading) -> u8 {
         (EntityKind::Location, _) => 5,
         _ => 6,
     }
+}
+
+/// A government building named as a place: "at the White House", "inside the Kremlin".
+/// Otherwise ("the Kremlin said", "White House press secretary") it is the government.
+fn is_place_phrase(words: &[&str], start: usize) -> bool {
+    let mut k = start;
+    if k > 0 && words[k - 1].eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            words[k - 1].to_lowercase().as_str(),
+            "at" | "in"
+                | "inside"
+                | "outside"
+                | "to"
+                | "into"
+                | "near"
+                | "from"
+                | "visited"
+                | "visit"
+                | "visiting"
+                | "toward"
+                | "towards"
+                | "across"
+        )
 }
 
 /// Does a capital (or building) at `words[start..end]` stand for its government?
