@@ -127,45 +127,9 @@ pub fn entities(tags: &[Tag]) -> Vec<(usize, usize, NerLabel)> {
     out
 }
 
-/// Counts for one entity type (or a group of types).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TypeScore {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-}
-
-impl TypeScore {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn plus(self, o: TypeScore) -> TypeScore {
-        TypeScore {
-            gold: self.gold + o.gold,
-            predicted: self.predicted + o.predicted,
-            correct: self.correct + o.correct,
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
+/// Counts for one entity type (or a group of types): the same counts as the gold
+/// evaluation's.
+pub use crate::eval::Counts as TypeScore;
 
 /// The CoNLL scores of a tagger on a set of sentences.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -205,14 +169,14 @@ impl ConllReport {
     pub fn all(&self) -> TypeScore {
         self.per_type
             .iter()
-            .fold(TypeScore::default(), |a, &b| a.plus(b))
+            .fold(TypeScore::default(), |a, &b| a + b)
     }
 
     /// PER, ORG and LOC together, without MISC.
     pub fn plo(&self) -> TypeScore {
         self.per_type[..3]
             .iter()
-            .fold(TypeScore::default(), |a, &b| a.plus(b))
+            .fold(TypeScore::default(), |a, &b| a + b)
     }
 
     pub fn f1_all(&self) -> f64 {
@@ -224,7 +188,7 @@ impl ConllReport {
     }
 
     pub fn token_accuracy(&self) -> f64 {
-        ratio(self.tokens_correct, self.tokens)
+        crate::eval::ratio(self.tokens_correct, self.tokens)
     }
 }
 

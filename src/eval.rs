@@ -266,7 +266,18 @@ impl Counts {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+impl std::ops::Add for Counts {
+    type Output = Counts;
+    fn add(self, o: Counts) -> Counts {
+        Counts {
+            gold: self.gold + o.gold,
+            predicted: self.predicted + o.predicted,
+            correct: self.correct + o.correct,
+        }
+    }
+}
+
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {
