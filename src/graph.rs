@@ -198,6 +198,32 @@ impl Graph {
         (g, index)
     }
 
+    /// Connected groups of nodes (edges taken both ways), largest first, each sorted by
+    /// mentions (then id); ties between groups by their first member's id. Built on
+    /// petgraph's union-find over the [`Graph::to_petgraph`] view.
+    pub fn components(&self) -> Vec<Vec<&Node>> {
+        let (g, _) = self.to_petgraph();
+        let mut uf = petgraph::unionfind::UnionFind::<usize>::new(g.node_count());
+        for e in g.edge_indices() {
+            if let Some((a, b)) = g.edge_endpoints(e) {
+                uf.union(a.index(), b.index());
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<&Node>> = BTreeMap::new();
+        for n in g.node_indices() {
+            groups
+                .entry(uf.find(n.index()))
+                .or_default()
+                .push(&self.nodes[g[n]]);
+        }
+        let mut out: Vec<Vec<&Node>> = groups.into_values().collect();
+        for c in &mut out {
+            c.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+        }
+        out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].id.cmp(&b[0].id)));
+        out
+    }
+
     /// Apply a [`Filter`]: evidence by modality, edges by relation and weight, nodes by
     /// type (edges touching a dropped node go too). Nodes left without edges are kept
     /// unless a type or relation filter is set and they have no edges left.
@@ -249,5 +275,73 @@ impl Graph {
             nodes,
             edges,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::MentionForm;
+    use crate::extract::{ExtractedDoc, MentionOut, RelationOut};
+
+    fn mention(entity: &str, kind: EntityKind) -> MentionOut {
+        MentionOut {
+            start: 0,
+            end: 1,
+            text: entity.into(),
+            kind,
+            form: MentionForm::Name,
+            entity: entity.into(),
+        }
+    }
+
+    #[test]
+    fn components_group_linked_entities_largest_first() {
+        let span = TextSpan {
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        };
+        let rel = |s: &str, t: &str| RelationOut {
+            kind: RelationKind::Meets,
+            source: s.into(),
+            target: t.into(),
+            modality: Modality::Asserted,
+            reported: false,
+            reported_by: None,
+            sentence_index: 0,
+            sentence: "x".into(),
+            trigger: span.clone(),
+            source_mention: span.clone(),
+            target_mention: span.clone(),
+            rule: "test".into(),
+            confidence: 1.0,
+        };
+        let doc = ExtractedDoc {
+            id: "a".into(),
+            entities: ["person:a", "person:b", "person:c", "person:d", "person:e"]
+                .iter()
+                .map(|e| mention(e, EntityKind::Person))
+                .collect(),
+            relations: vec![
+                rel("person:a", "person:b"),
+                rel("person:b", "person:c"),
+                rel("person:d", "person:e"),
+            ],
+            ..ExtractedDoc::default()
+        };
+        let g = Graph::from_docs([&doc]);
+        let ids: Vec<Vec<&str>> = g
+            .components()
+            .iter()
+            .map(|c| c.iter().map(|n| n.id.as_str()).collect())
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                vec!["person:a", "person:b", "person:c"],
+                vec!["person:d", "person:e"]
+            ]
+        );
     }
 }

@@ -292,3 +292,62 @@ print(x.number_of_nodes(), x.number_of_edges())
     assert_eq!(lines[0], want, "GraphML counts");
     assert_eq!(lines[1], want, "GEXF counts");
 }
+
+#[test]
+fn queries_on_the_sample_answer_who_met_whom() {
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .current_dir(root())
+            .args(["query", "graphs/sample/graph.json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let met = run(&["who-met", "--format", "json"]).to_string();
+    for pair in [
+        ("Wendy Sherman", "Sergei Ryabkov"),
+        ("Joe Biden", "Vladimir Putin"),
+        ("Jens Stoltenberg", "Olga Stefanishyna"),
+    ] {
+        assert!(
+            met.contains(pair.0) && met.contains(pair.1),
+            "who-met lacks {pair:?}"
+        );
+    }
+    let demands = run(&[
+        "relations",
+        "--type",
+        "demands",
+        "--source",
+        "russia",
+        "--format",
+        "json",
+    ]);
+    let targets: Vec<&str> = demands
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["target_id"].as_str())
+        .collect();
+    assert!(
+        targets.contains(&"country:USA") && targets.contains(&"org:nato"),
+        "{targets:?}"
+    );
+    let groups = run(&["components", "--format", "json"]);
+    let first = &groups[0];
+    assert!(
+        first["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "country:RUS"),
+        "{first}"
+    );
+    assert_eq!(first["rank"], 1);
+}

@@ -97,6 +97,12 @@ pub enum Question {
         limit: usize,
     },
     /// Every sentence supporting the relations between A and B, with article ids.
+    /// Connected groups of entities, largest first, with their most-mentioned members.
+    Components {
+        /// How many groups to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     Evidence {
         #[arg(value_name = "A")]
         a: String,
@@ -221,6 +227,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
             };
             let rows = query::top(&graph, *kind, measure, *limit, &opts);
             out.top(&rows)?;
+        }
+        Question::Components { limit } => {
+            let mut t = Table::new(&["rank", "size", "members"]);
+            let mut json = Vec::new();
+            for (i, c) in graph.components().iter().take(*limit).enumerate() {
+                let names: Vec<&str> = c.iter().map(|n| n.label.as_str()).collect();
+                let shown = names.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+                let more = if names.len() > 8 {
+                    format!(", … (+{})", names.len() - 8)
+                } else {
+                    String::new()
+                };
+                t.push(vec![
+                    (i + 1).to_string(),
+                    c.len().to_string(),
+                    format!("{shown}{more}"),
+                ]);
+                json.push(serde_json::json!({
+                    "rank": i + 1,
+                    "size": c.len(),
+                    "members": c.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+                }));
+            }
+            out.write(&t, &json)?;
         }
         Question::Evidence { a, b } => {
             let rows = query::evidence(&graph, a, b, &opts).map_err(name_error)?;
