@@ -637,5 +637,46 @@ pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> 
     if kind == EntityKind::Person && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return false;
     }
+    let same_sentence = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.sentence == doc.tokens[start].sentence)
+    };
+    let before = if start > 0 && same_sentence(start - 1) {
+        doc.token_text(start - 1)
+    } else {
+        ""
+    };
+    let after = if same_sentence(end) {
+        doc.token_text(end)
+    } else {
+        ""
+    };
+    // A quoted name is a title of a work or a programme ("“Strategic Security Dialogue”").
+    if matches!(before, "“" | "\"" | "‘") && matches!(after, "”" | "\"" | "’") {
+        return false;
+    }
+    // An adjective, not a place: "former Soviet states", "Soviet troops".
+    if words.len() == 1
+        && kind != EntityKind::Person
+        && (before == "former"
+            || matches!(
+                after,
+                "states"
+                    | "republics"
+                    | "officials"
+                    | "forces"
+                    | "troops"
+                    | "leaders"
+                    | "era"
+                    | "times"
+                    | "bloc"
+                    | "authorities"
+                    | "government"
+                    | "people"
+            ))
+    {
+        return false;
+    }
     true
 }
