@@ -656,27 +656,81 @@ pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> 
     if matches!(before, "“" | "\"" | "‘") && matches!(after, "”" | "\"" | "’") {
         return false;
     }
-    // An adjective, not a place: "former Soviet states", "Soviet troops".
-    if words.len() == 1
-        && kind != EntityKind::Person
-        && (before == "former"
-            || matches!(
-                after,
-                "states"
-                    | "republics"
-                    | "officials"
-                    | "forces"
-                    | "troops"
-                    | "leaders"
-                    | "era"
-                    | "times"
-                    | "bloc"
-                    | "authorities"
-                    | "government"
-                    | "people"
-            ))
-    {
-        return false;
+    // A lone word the tagger calls a name is doubtful when it modifies a noun ("Soviet
+    // states", "ID cards", "Muslim community", "Cabinet minister") or follows "the"
+    // ("the Bill"): only a verb, a preposition or punctuation may follow it.
+    if words.len() == 1 {
+        if before == "former" || (kind == EntityKind::Person && matches!(before, "the" | "The")) {
+            return false;
+        }
+        let lower_word = after.chars().next().is_some_and(|c| c.is_lowercase());
+        if kind != EntityKind::Person && lower_word && !is_function_or_verb(after) {
+            return false;
+        }
     }
     true
+}
+
+/// Words that may follow a name without making it an adjective: verbs and function words.
+fn is_function_or_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "as"
+            | "which"
+            | "who"
+            | "that"
+            | "the"
+            | "a"
+            | "an"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "if"
+            | "when"
+            | "where"
+            | "while"
+            | "also"
+            | "does"
+            | "did"
+            | "do"
+            | "not"
+            | "than"
+            | "into"
+            | "over"
+            | "under"
+            | "against"
+    ) || w.ends_with("ed")
+        || (w.ends_with("es") && w.len() > 4 && !w.ends_with("ies"))
 }
