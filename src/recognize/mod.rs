@@ -160,6 +160,10 @@ impl Recognizer {
             let flags: Vec<u8> = words.iter().map(|w| self.lexicon.word_flags(w)).collect();
             let spans: Vec<Span> = s.tokens.clone().map(|i| doc.tokens[i].span).collect();
             for span in t.tag_tokens(doc.text(), &spans, &flags) {
+                // Below even odds the tagger is more often wrong than right (CoNLL dev).
+                if span.score < 0.5 {
+                    continue;
+                }
                 let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
                 if chosen
                     .iter()
