@@ -137,3 +137,117 @@ fn pathological_texts() {
         check(text);
     }
 }
+
+fn on_path(tool: &str) -> bool {
+    std::process::Command::new(tool).arg("-V").output().is_ok()
+}
+
+fn python_has_networkx() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// True when the consumer can run; fails in CI (which installs it), skips loudly elsewhere.
+fn consumer(what: &str, available: bool) -> bool {
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{what} is not installed, and CI is set"
+        );
+        eprintln!("SKIPPED: {what} is not installed");
+    }
+    available
+}
+
+/// Arbitrary and newsy texts through the real binary (`build`), then every export
+/// through its real consumer: Graphviz, networkx (GraphML and GEXF) and jing.
+#[test]
+fn arbitrary_articles_through_build_and_every_consumer() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new(Config {
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = prop_oneof![newsy(), any::<String>()];
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        let text = strategy.new_tree(&mut runner).unwrap().current();
+        // Some arbitrary text around names the rules know, so the graph has edges.
+        let text = format!("{text} Russian Deputy Foreign Minister Sergei Ryabkov met {text} Wendy Sherman in Geneva. {text}");
+        let line = serde_json::json!({"id": format!("p{i}"), "date": "2022-01-10", "title": text.chars().take(50).collect::<String>(), "text": text});
+        jsonl.push_str(&line.to_string());
+        jsonl.push('\n');
+    }
+    let input = dir.path().join("arbitrary.jsonl");
+    std::fs::write(&input, jsonl).unwrap();
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args([
+            "build",
+            "-q",
+            "--formats",
+            "json,graphml,gexf,dot,csv",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let g = Graph::load(&out.join("graph.json")).unwrap();
+    assert!(!g.edges.is_empty());
+
+    if consumer("graphviz", on_path("dot")) {
+        let r = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .arg(out.join("graph.dot"))
+            .output()
+            .unwrap();
+        assert!(
+            r.status.success() && r.stderr.is_empty(),
+            "dot: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+    }
+    if consumer("networkx", python_has_networkx()) {
+        let script = "import sys, networkx as nx\n\
+                      a = nx.read_graphml(sys.argv[1]); b = nx.read_gexf(sys.argv[2])\n\
+                      print(a.number_of_nodes(), a.number_of_edges(), b.number_of_nodes(), b.number_of_edges())";
+        let r = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(out.join("graph.graphml"))
+            .arg(out.join("graph.gexf"))
+            .output()
+            .unwrap();
+        assert!(
+            r.status.success(),
+            "networkx: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let want = format!("{n} {e} {n} {e}", n = g.nodes.len(), e = g.edges.len());
+        assert_eq!(String::from_utf8_lossy(&r.stdout).trim(), want);
+    }
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/schemas/gexf-1.3/gexf.rnc");
+    if schema.is_file() && consumer("jing", on_path("jing")) {
+        let r = std::process::Command::new("jing")
+            .arg("-c")
+            .arg(&schema)
+            .arg(out.join("graph.gexf"))
+            .output()
+            .unwrap();
+        assert!(
+            r.status.success(),
+            "jing: {}",
+            String::from_utf8_lossy(&r.stdout)
+        );
+    }
+}
