@@ -1076,6 +1076,13 @@ fn arguments(
             let sources = with_coordinated(doc, ctx, &actors, s, ts);
             if sources.len() == 2 {
                 out.push((sources[0], sources[1], "event:coordinated-subject"));
+            } else if let Some(a) = actors
+                .iter()
+                .copied()
+                .find(|&a| a != s && coordinated_after(doc, ctx, &actors, a) == Some(s))
+            {
+                // The subject found was the second of "Russia and Ukraine negotiated".
+                out.push((a, s, "event:coordinated-subject"));
             }
         }
         _ => {}
@@ -1317,13 +1324,19 @@ fn coordinated_after(doc: &Doc, ctx: &Ctx, actors: &[usize], a: usize) -> Option
     covered.then_some(b)
 }
 
-/// `a` and the actors coordinated with it ("X and Y", "X, Y and Z" not yet), before `limit`.
+/// `a` and the actors coordinated with it ("X and Y", either side of `a`), before `limit`.
 fn with_coordinated(doc: &Doc, ctx: &Ctx, actors: &[usize], a: usize, limit: usize) -> Vec<usize> {
     let mut out = vec![a];
     if let Some(b) = coordinated_after(doc, ctx, actors, a) {
         if ctx.tokens_of[b].1 <= limit.max(ctx.tokens_of[a].1) || limit >= ctx.tokens_of[b].1 {
             out.push(b);
         }
+    } else if let Some(p) = actors
+        .iter()
+        .copied()
+        .find(|&p| p != a && coordinated_after(doc, ctx, actors, p) == Some(a))
+    {
+        out.insert(0, p);
     }
     out
 }
