@@ -107,23 +107,38 @@ impl SourceArgs {
                 *bytes = 0;
                 f(docs)
             };
-        for item in read_inputs(&self.inputs, &opts) {
-            match item {
-                Ok(input) => {
-                    bytes += input.bytes;
-                    batch.push(input.article);
-                    if batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES {
-                        if !flush(&mut batch, &mut bytes, &mut out) {
-                            return Ok(out);
-                        }
+        // Reading (file system, decoding, JSON/CSV parsing) runs on its own thread, a
+        // bounded queue ahead of the extraction, so both overlap; order is kept.
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel(2 * BATCH_ARTICLES);
+            let inputs = &self.inputs;
+            let opts = &opts;
+            scope.spawn(move || {
+                for item in read_inputs(inputs, opts) {
+                    if tx.send(item).is_err() {
+                        break; // the consumer stopped (--strict, or a closed output)
                     }
                 }
-                Err(problem) => out.reporter.report(problem, Some(&out.progress))?,
+            });
+            for item in rx {
+                match item {
+                    Ok(input) => {
+                        bytes += input.bytes;
+                        batch.push(input.article);
+                        if (batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES)
+                            && !flush(&mut batch, &mut bytes, &mut out)
+                        {
+                            return Ok(());
+                        }
+                    }
+                    Err(problem) => out.reporter.report(problem, Some(&out.progress))?,
+                }
             }
-        }
-        if !batch.is_empty() {
-            flush(&mut batch, &mut bytes, &mut out);
-        }
+            if !batch.is_empty() {
+                flush(&mut batch, &mut bytes, &mut out);
+            }
+            Ok(())
+        })?;
         Ok(out)
     }
 }
