@@ -206,8 +206,8 @@ impl GoldDoc {
                 } else if !mentioned.contains(id.as_str())
                     // A position given by a plural title ("Presidents Joe Biden and
                     // Vladimir Putin") has no mention of its own.
-                    && !(id.starts_with("position:")
-                        && matches!(r.kind, RelationKind::HoldsPosition | RelationKind::PositionOf))
+                    && (!id.starts_with("position:")
+                        || !matches!(r.kind, RelationKind::HoldsPosition | RelationKind::PositionOf))
                 {
                     out.push(format!("{at}: {id} is not mentioned in the article"));
                 }

@@ -459,7 +459,7 @@ mod tests {
         assert_eq!(usa.name, "United States");
         assert!(usa.aliases.iter().any(|a| a == "U.S."));
         assert!(lex.organizations.contains_key("nato"));
-        assert!(lex.titles.get("minister").is_some());
+        assert!(lex.titles.contains_key("minister"));
         assert!(lex.word_flags("Russia") & flags::COUNTRY != 0);
         assert!(lex.word_flags("minister") & flags::TITLE != 0);
     }

@@ -55,9 +55,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
                 Ok(())
             })
-            .or_else(|e| match result.take() {
-                Some(Err(inner)) => Err(inner),
-                _ => Err(e),
+            .map_err(|e| match result.take() {
+                Some(Err(inner)) => inner,
+                _ => e,
             })?;
             result.expect("writer ran")?
         }

@@ -113,7 +113,7 @@ impl Recognizer {
         m: gazetteer::Match,
     ) -> Option<Candidate> {
         let mut readings = m.readings;
-        readings.sort_by_key(|r| rank_of(r));
+        readings.sort_by_key(rank_of);
         let has_place = readings.iter().any(|r| r.kind == EntityKind::Location);
         let has_metonym = readings.iter().any(|r| r.form == MentionForm::Metonym);
         let pick: Reading = if has_place && has_metonym {

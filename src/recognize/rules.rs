@@ -599,14 +599,11 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if saw_scope {
             return true;
         }
-        if k > 0 && word(k - 1) == "," && k >= 2 && same_sentence(k - 2, c.start) {
-            if ending_at(k - 1)
+        k >= 2
+            && word(k - 1) == ","
+            && same_sentence(k - 2, c.start)
+            && ending_at(k - 1)
                 .is_some_and(|p| p.kind == EntityKind::Person && p.form != MentionForm::Pronoun)
-            {
-                return true;
-            }
-        }
-        false
     });
 }
 
