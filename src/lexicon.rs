@@ -138,6 +138,8 @@ pub struct Lexicon {
     /// Given names, as written (capitalized).
     pub given_names: HashSet<String>,
     word_flags: HashMap<String, u8>,
+    /// Name or alias -> person ids listing it (sorted, for deterministic choice).
+    people_by_name: HashMap<String, Vec<String>>,
 }
 
 static BUILTIN_LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -199,6 +201,14 @@ impl Lexicon {
             f |= g & flags::TITLE;
         }
         f
+    }
+
+    /// Ids of the listed people with this name or alias, sorted.
+    pub fn people_named(&self, name: &str) -> &[String] {
+        self.people_by_name
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn country(&self, id: &str) -> Option<&Country> {
@@ -368,6 +378,17 @@ impl Lexicon {
             *f.entry(cap).or_default() |= flags::TITLE;
         }
         self.word_flags = f;
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for p in self.people.values() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                by_name.entry(n.clone()).or_default().push(p.id.clone());
+            }
+        }
+        for ids in by_name.values_mut() {
+            ids.sort();
+            ids.dedup();
+        }
+        self.people_by_name = by_name;
     }
 }
 

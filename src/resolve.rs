@@ -104,24 +104,19 @@ impl Resolver {
 
     fn person_by_name(&self, name: &str) -> Option<String> {
         self.lexicon
-            .people
-            .values()
-            .find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
-            .map(|p| format!("person:{}", p.id))
+            .people_named(name)
+            .first()
+            .map(|id| format!("person:{id}"))
     }
 
     /// A single-word alias shared by exactly one listed person.
     fn person_by_alias(&self, word: &str) -> Option<String> {
-        let mut hits = self
-            .lexicon
-            .people
-            .values()
-            .filter(|p| p.aliases.iter().any(|a| a == word));
-        let first = hits.next()?;
-        if hits.next().is_some() {
-            return None;
+        match self.lexicon.people_named(word) {
+            [one] if self.lexicon.people.get(one).is_some_and(|p| p.name != word) => {
+                Some(format!("person:{one}"))
+            }
+            _ => None,
         }
-        Some(format!("person:{}", first.id))
     }
 
     /// Find each position's holder and scope, and give it its qualified id. A bare
