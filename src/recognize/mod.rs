@@ -63,17 +63,17 @@ impl Recognizer {
                 continue;
             }
             let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
+            let first = cands.len();
             for m in self.gazetteer.find(&words) {
-                if let Some(c) = self.choose_reading(doc, range.start, &words, m) {
+                if let Some(c) = self.choose_reading(range.start, &words, m) {
                     cands.push(c);
                 }
             }
             rules::titles_and_people(
-                doc,
                 &self.lexicon,
                 range.start,
                 &words,
-                &cands.clone(),
+                &cands[first..].to_vec(),
                 &mut cands,
             );
         }
@@ -107,7 +107,6 @@ impl Recognizer {
     /// Pick one reading of a gazetteer match using its context.
     fn choose_reading(
         &self,
-        doc: &Doc,
         base: usize,
         words: &[&str],
         m: gazetteer::Match,
@@ -139,7 +138,6 @@ impl Recognizer {
         } else {
             readings.into_iter().next()?
         };
-        let _ = doc;
         Some(Candidate {
             start: base + m.start,
             end: base + m.end,

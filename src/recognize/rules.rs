@@ -324,14 +324,12 @@ pub fn name_run(lex: &Lexicon, words: &[&str], j: usize, max: usize) -> usize {
 
 /// Find title phrases and rule-based people in one sentence (`words`, tokens from `base`).
 pub fn titles_and_people(
-    doc: &Doc,
     lex: &Lexicon,
     base: usize,
     words: &[&str],
     existing: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
-    let _ = doc;
     let n = words.len();
     let blocked = |i: usize| {
         covered(
