@@ -150,6 +150,11 @@ impl Recognizer {
 
     fn add_tagger_spans(&self, doc: &Doc, t: &tagger::Tagger, chosen: &mut Vec<Candidate>) {
         let mut extra = Vec::new();
+        // Tokens already inside a mention: a bitmap, so long articles stay linear.
+        let mut taken = vec![false; doc.tokens.len()];
+        for c in chosen.iter() {
+            taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
+        }
         for s in &doc.sentences {
             if doc.in_boilerplate(s.span) {
                 continue;
@@ -163,11 +168,7 @@ impl Recognizer {
                     continue;
                 }
                 let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
-                if chosen
-                    .iter()
-                    .chain(extra.iter())
-                    .any(|c: &Candidate| c.start < end && start < c.end)
-                {
+                if taken[start..end].iter().any(|t| *t) {
                     continue;
                 }
                 let (start, end) = rules::trim_name(doc, start, end);
@@ -183,6 +184,7 @@ impl Recognizer {
                 if !rules::plausible_name(doc, start, end, kind) {
                     continue;
                 }
+                taken[start..end].iter_mut().for_each(|t| *t = true);
                 extra.push(Candidate {
                     start,
                     end,
@@ -510,9 +512,12 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.start.cmp(&b.start))
             .then(a.source.cmp(&b.source))
     });
+    // Tokens taken so far: a bitmap keeps this linear in the candidates' lengths.
+    let mut taken: Vec<bool> = vec![false; cands.iter().map(|c| c.end).max().unwrap_or(0)];
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in cands {
-        if chosen.iter().all(|k| k.end <= c.start || c.end <= k.start) {
+        if !taken[c.start..c.end].iter().any(|t| *t) {
+            taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
             chosen.push(c);
         }
     }

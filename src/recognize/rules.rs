@@ -476,9 +476,22 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
     if names.is_empty() {
         return;
     }
+    let mut by_first: std::collections::HashMap<&str, Vec<&Vec<String>>> =
+        std::collections::HashMap::new();
+    for n in &names {
+        by_first.entry(n[0].as_str()).or_default().push(n);
+    }
     let mut extra = Vec::new();
+    // Tokens already inside a mention: a bitmap, so long articles stay linear.
+    let mut taken = vec![false; doc.tokens.len()];
+    for c in chosen.iter() {
+        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
+    }
     for (i, t) in doc.tokens.iter().enumerate() {
-        let Some(name) = names.iter().find(|n| {
+        let Some(cands) = by_first.get(doc.slice(t.span)) else {
+            continue;
+        };
+        let Some(name) = cands.iter().find(|n| {
             n.iter().enumerate().all(|(k, w)| {
                 doc.tokens
                     .get(i + k)
@@ -488,12 +501,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
             continue;
         };
         let end = i + name.len();
-        if chosen
-            .iter()
-            .chain(extra.iter())
-            .any(|c: &Candidate| c.start < end && i < c.end)
-            || doc.in_boilerplate(t.span)
-        {
+        if end > taken.len() || taken[i..end].iter().any(|t| *t) || doc.in_boilerplate(t.span) {
             continue;
         }
         // Not part of a longer capitalized run (a different name).
@@ -508,6 +516,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if next_cap || (prev_cap && i > doc.sentences[t.sentence].tokens.start) {
             continue;
         }
+        taken[i..end].iter_mut().for_each(|t| *t = true);
         extra.push(Candidate {
             start: i,
             end,
@@ -547,8 +556,19 @@ pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
 pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
     chosen.sort_by_key(|c| c.start);
     let snapshot = chosen.clone();
-    let at = |i: usize| snapshot.iter().find(|c| c.start == i);
-    let ending_at = |i: usize| snapshot.iter().find(|c| c.end == i);
+    // Mentions do not overlap, so both starts and ends are sorted: binary search.
+    let at = |i: usize| {
+        snapshot
+            .binary_search_by_key(&i, |c| c.start)
+            .ok()
+            .map(|k| &snapshot[k])
+    };
+    let ending_at = |i: usize| {
+        snapshot
+            .binary_search_by_key(&i, |c| c.end)
+            .ok()
+            .map(|k| &snapshot[k])
+    };
     let word = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span)).unwrap_or("");
     let same_sentence = |a: usize, b: usize| {
         a < doc.tokens.len()
