@@ -52,7 +52,11 @@ fn heldout_scores_stay_above_their_floors() {
         "--min-relation-f1",
         "0.55",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

@@ -313,8 +313,26 @@ pub fn name_run(lex: &Lexicon, words: &[&str], j: usize, max: usize) -> usize {
             if k + 1 < n && words[k] == "-" && is_capitalized(words[k + 1]) {
                 k += 2;
             }
-        } else if count > 0 && PARTICLES.contains(&w) && k + 1 < n && is_capitalized(words[k + 1]) {
-            k += 1;
+        } else if count > 0 && PARTICLES.contains(&w) && {
+            // One or more particles, then a capitalized word: "von der Leyen".
+            let mut j = k;
+            while j < n && PARTICLES.contains(&words[j]) {
+                j += 1;
+            }
+            j < n && is_capitalized(words[j])
+        } {
+            while PARTICLES.contains(&words[k]) {
+                k += 1;
+            }
+        } else if count > 0
+            && PARTICLES.contains(&w)
+            && k + 2 < n
+            && words[k + 1] == "-"
+            && is_capitalized(words[k + 2])
+        {
+            // "Abdel Fattah el-Sissi", "Bashar al-Assad": a particle joined by a hyphen.
+            k += 3;
+            count += 1;
         } else {
             break;
         }
@@ -748,4 +766,52 @@ fn is_function_or_verb(w: &str) -> bool {
             | "against"
     ) || w.ends_with("ed")
         || (w.ends_with("es") && w.len() > 4 && !w.ends_with("ies"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_runs_take_particles_and_hyphenated_particles() {
+        let lex = Lexicon::builtin();
+        let run = |s: &str| {
+            let words: Vec<&str> = s.split(' ').collect();
+            words[..name_run(lex, &words, 0, 4)].join(" ")
+        };
+        assert_eq!(run("Ursula von der Leyen said"), "Ursula von der Leyen");
+        assert_eq!(
+            run("Abdel Fattah el - Sissi met"),
+            "Abdel Fattah el - Sissi"
+        );
+        assert_eq!(run("Robert Kilroy - Silk , the"), "Robert Kilroy - Silk");
+        assert_eq!(run("Sherman said"), "Sherman");
+        assert_eq!(run("The talks"), "");
+    }
+
+    #[test]
+    fn titles_end_on_a_head_and_take_their_domain() {
+        let lex = Lexicon::builtin();
+        let title = |s: &str| {
+            let words: Vec<&str> = s.split(' ').collect();
+            title_at(lex, &words, 0).map(|(e, _)| words[..e].join(" "))
+        };
+        assert_eq!(
+            title("Deputy Foreign Minister Sergei"),
+            Some("Deputy Foreign Minister".into())
+        );
+        assert_eq!(
+            title("deputy secretary of state ,"),
+            Some("deputy secretary of state".into())
+        );
+        assert_eq!(
+            title("deputy prime minister for European and Euro - Atlantic Integration ."),
+            Some("deputy prime minister for European and Euro - Atlantic Integration".into())
+        );
+        assert_eq!(
+            title("Secretary of State Antony Blinken"),
+            Some("Secretary of State".into())
+        );
+        assert_eq!(title("head of Ukraine"), None);
+    }
 }
