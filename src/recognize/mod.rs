@@ -69,13 +69,15 @@ impl Recognizer {
                     cands.push(c);
                 }
             }
+            let mut found = Vec::new();
             rules::titles_and_people(
                 &self.lexicon,
                 range.start,
                 &words,
-                &cands[first..].to_vec(),
-                &mut cands,
+                &cands[first..],
+                &mut found,
             );
+            cands.extend(found);
         }
         let mut chosen = select(cands);
         rules::surnames(doc, &mut chosen);
