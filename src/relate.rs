@@ -595,11 +595,7 @@ fn plural_titles(
                 continue;
             };
             let id = format!("position:{title}@{scope}");
-            let scope_id = if scope.chars().all(|c| c.is_ascii_uppercase()) {
-                format!("country:{scope}")
-            } else {
-                format!("org:{scope}")
-            };
+            let scope_id = crate::resolve::scope_entity(&scope);
             infos.push(crate::resolve::position_info(lex, &id, w, Some(&scope)));
             let mut holds = rel(
                 R::HoldsPosition,
@@ -666,11 +662,7 @@ fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
                 // Scope from the holder's table entry: the evidence is the title itself.
                 if a.holder.is_some() {
                     let (_, scope) = id.split_once('@').unwrap_or_default();
-                    let scope_id = if scope.chars().all(|c| c.is_ascii_uppercase()) {
-                        format!("country:{scope}")
-                    } else {
-                        format!("org:{scope}")
-                    };
+                    let scope_id = crate::resolve::scope_entity(scope);
                     let mut r = rel(
                         R::PositionOf,
                         a.position,

@@ -371,6 +371,16 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
     p.nationality.clone()
 }
 
+/// The entity id of a position's scope: `RUS` -> `country:RUS`, `nato` -> `org:nato`
+/// (country scopes are ISO alpha-3 codes, organization scopes lowercase slugs).
+pub fn scope_entity(scope: &str) -> String {
+    if scope.chars().all(|c| c.is_ascii_uppercase()) {
+        format!("country:{scope}")
+    } else {
+        format!("org:{scope}")
+    }
+}
+
 /// Label and attributes of a position: "Deputy Foreign Minister (Russia)", with its
 /// title and scope id.
 pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>) -> EntityInfo {
@@ -380,17 +390,13 @@ pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>
     let label = match scope.filter(|s| !s.is_empty()) {
         None => title,
         Some(scope) => {
-            let (scope_id, scope_label) = if scope.chars().all(|c| c.is_ascii_uppercase()) {
-                (
-                    format!("country:{scope}"),
-                    lex.countries.get(scope).map(|c| c.name.clone()),
-                )
+            let scope_id = scope_entity(scope);
+            let scope_label = if scope_id.starts_with("country:") {
+                lex.countries.get(scope).map(|c| c.name.clone())
             } else {
-                let o = lex.organizations.get(scope);
-                (
-                    format!("org:{scope}"),
-                    o.map(|o| o.acronym.clone().unwrap_or_else(|| o.name.clone())),
-                )
+                lex.organizations
+                    .get(scope)
+                    .map(|o| o.acronym.clone().unwrap_or_else(|| o.name.clone()))
             };
             attributes.insert("scope".to_string(), scope_id);
             format!(
