@@ -13,8 +13,8 @@
 //! `meta lastmodifieddate` is the newest article date (or 1970-01-01), never the clock.
 
 use super::{
-    attribute_titles, day_runs, edge_articles, evidence_summary, kind_color, next_day, one_line,
-    xml_double, xml_escape, View,
+    attribute_titles, day_runs, edge_values, kind_color, next_day, one_line, xml_double,
+    xml_escape, View,
 };
 use crate::graph::{Graph, Node};
 use std::collections::BTreeSet;
@@ -141,35 +141,8 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(w, "        <attvalues>")?;
         attvalue(w, "e_relation", relation)?;
-        attvalue(w, "e_symmetric", if e.symmetric { "true" } else { "false" })?;
-        attvalue(w, "e_modality", e.modality.as_str())?;
-        let modalities: Vec<String> = e
-            .modalities
-            .iter()
-            .map(|(m, n)| format!("{m}:{n}"))
-            .collect();
-        attvalue(w, "e_modalities", &modalities.join("; "))?;
-        for (key, value) in [
-            ("e_cameo", e.relation.cameo()),
-            ("e_plover", e.relation.plover()),
-        ] {
-            if !value.is_empty() {
-                attvalue(w, key, value)?;
-            }
-        }
-        if let Some(d) = &e.first_date {
-            attvalue(w, "e_first_date", d)?;
-        }
-        if let Some(d) = &e.last_date {
-            attvalue(w, "e_last_date", d)?;
-        }
-        let articles = edge_articles(e);
-        if !articles.is_empty() {
-            attvalue(w, "e_articles", &articles)?;
-        }
-        let evidence = evidence_summary(e);
-        if !evidence.is_empty() {
-            attvalue(w, "e_evidence", &evidence)?;
+        for (key, value) in edge_values(e) {
+            attvalue(w, key, &value)?;
         }
         writeln!(w, "        </attvalues>")?;
         spells(w, &view.edge_days(e))?;

@@ -9,9 +9,7 @@
 //! sentences and the article ids. `edgedefault="directed"`: a symmetric relation is one
 //! edge from the smaller id to the larger one, marked `symmetric=true`.
 
-use super::{
-    attribute_titles, edge_articles, evidence_summary, one_line, xml_double, xml_escape, View,
-};
+use super::{attribute_titles, edge_values, one_line, xml_double, xml_escape, View};
 use crate::graph::Graph;
 use std::io::{self, Write};
 
@@ -124,35 +122,8 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         data(w, "e_label", relation)?;
         data(w, "e_relation", relation)?;
         data(w, "e_weight", &xml_double(e.weight as f64))?;
-        data(w, "e_symmetric", if e.symmetric { "true" } else { "false" })?;
-        data(w, "e_modality", e.modality.as_str())?;
-        let modalities: Vec<String> = e
-            .modalities
-            .iter()
-            .map(|(m, n)| format!("{m}:{n}"))
-            .collect();
-        data(w, "e_modalities", &modalities.join("; "))?;
-        for (key, value) in [
-            ("e_cameo", e.relation.cameo()),
-            ("e_plover", e.relation.plover()),
-        ] {
-            if !value.is_empty() {
-                data(w, key, value)?;
-            }
-        }
-        if let Some(d) = &e.first_date {
-            data(w, "e_first_date", d)?;
-        }
-        if let Some(d) = &e.last_date {
-            data(w, "e_last_date", d)?;
-        }
-        let articles = edge_articles(e);
-        if !articles.is_empty() {
-            data(w, "e_articles", &articles)?;
-        }
-        let evidence = evidence_summary(e);
-        if !evidence.is_empty() {
-            data(w, "e_evidence", &evidence)?;
+        for (key, value) in edge_values(e) {
+            data(w, key, &value)?;
         }
         writeln!(w, "    </edge>")?;
     }

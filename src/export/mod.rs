@@ -500,6 +500,34 @@ pub(crate) const EVIDENCE_CHARS: usize = 400;
 pub(crate) const SUMMARY_ARTICLES: usize = 20;
 
 /// The first few distinct evidence sentences of an edge, each bounded, joined by ` | `.
+/// The edge attributes GraphML and GEXF both write, after their own leading ones, in
+/// order; empty optional values are left out.
+pub(crate) fn edge_values(e: &Edge) -> Vec<(&'static str, String)> {
+    let modalities: Vec<String> = e
+        .modalities
+        .iter()
+        .map(|(m, n)| format!("{m}:{n}"))
+        .collect();
+    let mut out = vec![
+        (
+            "e_symmetric",
+            if e.symmetric { "true" } else { "false" }.to_string(),
+        ),
+        ("e_modality", e.modality.as_str().to_string()),
+        ("e_modalities", modalities.join("; ")),
+    ];
+    let optional = [
+        ("e_cameo", e.relation.cameo().to_string()),
+        ("e_plover", e.relation.plover().to_string()),
+        ("e_first_date", e.first_date.clone().unwrap_or_default()),
+        ("e_last_date", e.last_date.clone().unwrap_or_default()),
+        ("e_articles", edge_articles(e)),
+        ("e_evidence", evidence_summary(e)),
+    ];
+    out.extend(optional.into_iter().filter(|(_, v)| !v.is_empty()));
+    out
+}
+
 pub(crate) fn evidence_summary(e: &Edge) -> String {
     let mut seen = HashSet::new();
     let mut parts = Vec::new();
