@@ -715,10 +715,10 @@ holds-position person:emmanuel-macron position:president@FRA asserted
 """)
 
 
-def load_articles():
+def load_articles(articles):
     """id -> text, exactly as the pipeline reads it."""
     out = {}
-    for path in sorted(ARTICLES.iterdir()):
+    for path in sorted(articles.iterdir()):
         if path.suffix == ".txt":
             with open(path, encoding="utf-8", newline="") as f:
                 out[path.name] = f.read()
@@ -835,17 +835,19 @@ def uncovered_capitals(text, mentions, skip_before):
     return sorted(set(words))
 
 
-def main():
+def main(annotations=ANNOTATIONS, articles=ARTICLES, gold=GOLD, script="scripts/make_gold.py"):
+    """Write (or with --check, verify) the gold files of `annotations` for the articles
+    in `articles` into `gold`. data/heldout/make_gold.py calls this with its own set."""
     check = "--check" in sys.argv
-    texts = load_articles()
-    missing = set(texts) - set(ANNOTATIONS)
+    texts = load_articles(articles)
+    missing = set(texts) - set(annotations)
     if missing:
         sys.exit(f"articles without annotations: {sorted(missing)}")
     stale = []
     totals = [0, 0]
-    for aid in sorted(ANNOTATIONS):
+    for aid in sorted(annotations):
         text = texts[aid]
-        mspec, rspec = ANNOTATIONS[aid]
+        mspec, rspec = annotations[aid]
         mentions = parse_mentions(aid, text, mspec)
         relations = parse_relations(aid, rspec, mentions)
         for m in mentions:
@@ -853,7 +855,7 @@ def main():
         mentions.sort(key=lambda m: (m["start"], m["end"]))
         totals[0] += len(mentions)
         totals[1] += len(relations)
-        out = GOLD / (aid.replace("/", "__") + ".json")
+        out = gold / (aid.replace("/", "__") + ".json")
         body = render(aid, mentions, relations)
         if check:
             if not out.exists() or out.read_text(encoding="utf-8") != body:
@@ -871,8 +873,8 @@ def main():
         for r in relations:
             print(f"  {r['source']} -{r['type']}-> {r['target']} [{r['modality']}]")
     if stale:
-        sys.exit("stale gold files (run scripts/make_gold.py): " + ", ".join(stale))
-    print(f"{len(ANNOTATIONS)} articles, {totals[0]} mentions, {totals[1]} relations")
+        sys.exit(f"stale gold files (run {script}): " + ", ".join(stale))
+    print(f"{len(annotations)} articles, {totals[0]} mentions, {totals[1]} relations")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write data/heldout/gold/*.json (the held-out evaluation set) from the hand annotations below,
-computing character offsets. Copied from scripts/make_gold.py; only the paths and annotations differ.
+computing character offsets with scripts/make_gold.py; only the paths and annotations are this file's.
 
 Each article's mentions are listed in text order as `surface | entity`; the script finds
 each surface at or after the end of the previous one (whole-word match), so the list reads
@@ -13,27 +13,12 @@ Usage: python3 data/heldout/make_gold.py [--check]   (--check: verify the files 
 Prints every mention with its context so it can be checked by eye.
 """
 
-import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 GOLD = HERE / "gold"
-
-KIND = {"person": "person", "country": "country", "org": "organization",
-        "position": "position", "location": "location"}
-SYMMETRIC = {"meets", "negotiates-with", "phones", "cooperates-with"}
-RELATIONS = {"meets", "negotiates-with", "phones", "visits", "hosts", "proposes-talks",
-             "appeals-to", "demands", "rejects", "accuses", "criticizes", "threatens",
-             "sanctions", "mobilizes-against", "attacks", "supports", "cooperates-with",
-             "holds-position", "position-of", "member-of", "located-in", "quoted-by"}
-MODALITIES = {"asserted", "negated", "future", "hypothetical"}
-ID_RE = re.compile(r"^(person|org|location):[a-z0-9]+(-[a-z0-9]+)*$"
-                   r"|^country:[A-Z]{3}$"
-                   r"|^position:[a-z0-9]+(-[a-z0-9]+)*(@([A-Z]{3}|[a-z0-9]+(-[a-z0-9]+)*))?$")
 
 # Positions and their scopes, written once and used for holds-position / position-of.
 ANNOTATIONS = {}
@@ -325,165 +310,10 @@ holds-position person:samira-haddad position:deputy-foreign-minister@PSE asserte
 """)
 
 
-def load_articles():
-    """id -> text, exactly as the pipeline reads it."""
-    out = {}
-    for path in sorted(ARTICLES.iterdir()):
-        if path.suffix == ".txt":
-            with open(path, encoding="utf-8", newline="") as f:
-                out[path.name] = f.read()
-        elif path.suffix == ".jsonl":
-            with open(path, encoding="utf-8") as f:
-                for n, line in enumerate(f, 1):
-                    if line.strip():
-                        obj = json.loads(line)
-                        out[obj["id"]] = obj["text"]
-    return out
-
-
-def is_word(c):
-    return c.isalnum()
-
-
-def find(text, surface, cursor):
-    """The next whole-word occurrence of surface at or after cursor."""
-    i = cursor
-    while True:
-        i = text.find(surface, i)
-        if i < 0:
-            return -1
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + len(surface)] if i + len(surface) < len(text) else " "
-        if not (is_word(before) and is_word(surface[0])) and not (is_word(after) and is_word(surface[-1])):
-            return i
-        i += 1
-
-
-def parse_mentions(aid, text, spec):
-    cursor = 0
-    mentions = []
-    for line in spec.strip().splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith("@after "):
-            target = line[len("@after "):]
-            i = text.find(target, cursor)
-            if i < 0:
-                sys.exit(f"{aid}: @after {target!r} not found")
-            cursor = i + len(target)
-            continue
-        surface, entity = [p.strip() for p in line.split("|")]
-        i = find(text, surface, cursor)
-        if i < 0:
-            sys.exit(f"{aid}: {surface!r} not found after offset {cursor}")
-        prefix = entity.split(":")[0]
-        if prefix not in KIND or not ID_RE.match(entity):
-            sys.exit(f"{aid}: bad entity id {entity!r}")
-        mentions.append({"start": i, "end": i + len(surface), "text": surface,
-                         "type": KIND[prefix], "entity": entity})
-        cursor = i + len(surface)
-    return mentions
-
-
-def parse_relations(aid, spec, mentions):
-    entities = {m["entity"] for m in mentions}
-    rels = set()
-    for line in spec.strip().splitlines():
-        parts = line.split()
-        if len(parts) != 4:
-            sys.exit(f"{aid}: bad relation line {line!r}")
-        kind, src, dst, modality = parts
-        if kind not in RELATIONS or modality not in MODALITIES:
-            sys.exit(f"{aid}: bad relation {line!r}")
-        for e in (src, dst):
-            # A position given by a plural title ("Presidents Joe Biden and Vladimir Putin")
-            # has no mention of its own; every other end must be mentioned.
-            if e not in entities and not (e.startswith("position:") and kind in ("holds-position", "position-of")):
-                sys.exit(f"{aid}: relation {line!r}: {e} is not mentioned")
-        if kind in SYMMETRIC and dst < src:
-            src, dst = dst, src
-        rels.add((src, kind, dst, modality))
-        if kind == "holds-position":
-            # Every held position is a position of its scope, when the scope is mentioned.
-            scope = dst.split("@", 1)[1] if "@" in dst else None
-            if scope:
-                scope_id = f"country:{scope}" if scope.isupper() else f"org:{scope}"
-                if scope_id not in entities:
-                    sys.exit(f"{aid}: scope {scope_id} of {dst} is not mentioned")
-                rels.add((dst, "position-of", scope_id, "asserted"))
-    # Every position mentioned must be held by someone in the relations.
-    held = {r[2] for r in rels if r[1] == "holds-position"}
-    for m in mentions:
-        if m["type"] == "position" and m["entity"] not in held:
-            sys.exit(f"{aid}: position {m['entity']} is mentioned but held by nobody")
-    return [{"source": s, "type": k, "target": t, "modality": mo}
-            for (s, k, t, mo) in sorted(rels, key=lambda r: (r[1], r[0], r[2], r[3]))]
-
-
-def render(aid, mentions, relations):
-    lines = ["{", f'  "id": {json.dumps(aid, ensure_ascii=False)},', '  "mentions": [']
-    lines += ["    " + json.dumps(m, ensure_ascii=False) + ("," if i + 1 < len(mentions) else "")
-              for i, m in enumerate(mentions)]
-    lines += ["  ],", '  "relations": [']
-    lines += ["    " + json.dumps(r, ensure_ascii=False) + ("," if i + 1 < len(relations) else "")
-              for i, r in enumerate(relations)]
-    lines += ["  ]", "}"]
-    return "\n".join(lines) + "\n"
-
-
-def uncovered_capitals(text, mentions, skip_before):
-    """Capitalized words outside every mention: candidates for a missed annotation."""
-    covered = [False] * len(text)
-    for m in mentions:
-        for i in range(m["start"], m["end"]):
-            covered[i] = True
-    words = []
-    for mt in re.finditer(r"[A-Z][\w.'’-]*", text):
-        if mt.start() >= skip_before and not covered[mt.start()]:
-            words.append(mt.group())
-    return sorted(set(words))
-
-
-def main():
-    check = "--check" in sys.argv
-    texts = load_articles()
-    missing = set(texts) - set(ANNOTATIONS)
-    if missing:
-        sys.exit(f"articles without annotations: {sorted(missing)}")
-    stale = []
-    totals = [0, 0]
-    for aid in sorted(ANNOTATIONS):
-        text = texts[aid]
-        mspec, rspec = ANNOTATIONS[aid]
-        mentions = parse_mentions(aid, text, mspec)
-        relations = parse_relations(aid, rspec, mentions)
-        for m in mentions:
-            assert text[m["start"]:m["end"]] == m["text"]
-        mentions.sort(key=lambda m: (m["start"], m["end"]))
-        totals[0] += len(mentions)
-        totals[1] += len(relations)
-        out = GOLD / (aid.replace("/", "__") + ".json")
-        body = render(aid, mentions, relations)
-        if check:
-            if not out.exists() or out.read_text(encoding="utf-8") != body:
-                stale.append(str(out))
-            continue
-        out.write_text(body, encoding="utf-8")
-        if "-q" in sys.argv:
-            continue
-        print(f"== {aid}: {len(mentions)} mentions, {len(relations)} relations")
-        for m in mentions:
-            ctx = text[max(0, m["start"] - 25):m["end"] + 25].replace("\n", " ")
-            print(f"  {m['start']:5}-{m['end']:<5} {text[m['start']:m['end']]!r:28} {m['entity']:45} …{ctx}…")
-        first = mentions[0]["start"] if mentions else 0
-        print("  not covered:", " ".join(uncovered_capitals(text, mentions, first)))
-        for r in relations:
-            print(f"  {r['source']} -{r['type']}-> {r['target']} [{r['modality']}]")
-    if stale:
-        sys.exit("stale gold files (run data/heldout/make_gold.py): " + ", ".join(stale))
-    print(f"{len(ANNOTATIONS)} articles, {totals[0]} mentions, {totals[1]} relations")
-
-
 if __name__ == "__main__":
-    main()
+    # The offsets, checks and file format are scripts/make_gold.py's; only the
+    # annotations and paths are this set's.
+    sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+    import make_gold
+
+    make_gold.main(ANNOTATIONS, ARTICLES, GOLD, script="data/heldout/make_gold.py")
