@@ -11,6 +11,9 @@
 //! worktrees); when no `shared` directory has it (a checkout outside the project's
 //! workspace) the jing check is skipped with a loud message, not failed, even in CI.
 
+mod common;
+
+use common::{consumer, gexf_schema, on_path, python_has};
 use newsgraph::doc::{EntityKind, MentionForm, Modality, RelationKind};
 use newsgraph::export::{self, csv as csv_export, Format};
 use newsgraph::extract::{ExtractedDoc, MentionOut, NodeOut, RelationOut};
@@ -624,39 +627,6 @@ fn write_files_writes_every_format_atomically() {
 // ---------------------------------------------------------------------------------------
 // Real consumers.
 
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|d| {
-            let p = d.join(tool);
-            p.is_file()
-        })
-    })
-}
-
-fn python_has(module: &str) -> bool {
-    on_path("python3")
-        && Command::new("python3")
-            .args(["-c", &format!("import {module}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-}
-
-/// True when the consumer can run; otherwise fails in CI and skips loudly elsewhere.
-fn consumer(what: &str, available: bool) -> bool {
-    if available {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{what} is not installed, and CI is set: .ci/run must install it");
-    }
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: {what} is not installed; this consumer check did NOT run !!!!!!!!\n"
-    );
-    false
-}
-
 fn check(out: Output, what: &str) -> Output {
     assert!(
         out.status.success(),
@@ -824,18 +794,6 @@ print(G.number_of_nodes(), G.number_of_edges())
 /// The GEXF 1.3 RELAX NG schema: `$GEXF_RNC` if set, else `shared/schemas/gexf-1.3/gexf.rnc`
 /// in the nearest ancestor of the crate root that has it (`../shared` in the project's
 /// workspace; `../../shared` from a worktree under `wt/`).
-fn gexf_schema() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("GEXF_RNC") {
-        let p = PathBuf::from(p);
-        assert!(p.is_file(), "GEXF_RNC={} is not a file", p.display());
-        return Some(p);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .skip(1)
-        .map(|d| d.join("shared/schemas/gexf-1.3/gexf.rnc"))
-        .find(|p| p.is_file())
-}
 
 #[test]
 fn jing_validates_the_gexf() {

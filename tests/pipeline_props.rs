@@ -2,6 +2,9 @@
 //! valid character range whose text is the one reported, and the graph it builds keeps
 //! evidence on every edge.
 
+mod common;
+
+use common::{consumer, gexf_schema, on_path, python_has};
 use newsgraph::pipeline::Pipeline;
 use newsgraph::{Article, Graph};
 use proptest::prelude::*;
@@ -138,29 +141,6 @@ fn pathological_texts() {
     }
 }
 
-fn on_path(tool: &str) -> bool {
-    std::process::Command::new(tool).arg("-V").output().is_ok()
-}
-
-fn python_has_networkx() -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// True when the consumer can run; fails in CI (which installs it), skips loudly elsewhere.
-fn consumer(what: &str, available: bool) -> bool {
-    if !available {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{what} is not installed, and CI is set"
-        );
-        eprintln!("SKIPPED: {what} is not installed");
-    }
-    available
-}
-
 /// Arbitrary and newsy texts through the real binary (`build`), then every export
 /// through its real consumer: Graphviz, networkx (GraphML and GEXF) and jing.
 #[test]
@@ -217,7 +197,7 @@ fn arbitrary_articles_through_build_and_every_consumer() {
             String::from_utf8_lossy(&r.stderr)
         );
     }
-    if consumer("networkx", python_has_networkx()) {
+    if consumer("networkx", python_has("networkx")) {
         let script = "import sys, networkx as nx\n\
                       a = nx.read_graphml(sys.argv[1]); b = nx.read_gexf(sys.argv[2])\n\
                       print(a.number_of_nodes(), a.number_of_edges(), b.number_of_nodes(), b.number_of_edges())";
@@ -235,9 +215,7 @@ fn arbitrary_articles_through_build_and_every_consumer() {
         let want = format!("{n} {e} {n} {e}", n = g.nodes.len(), e = g.edges.len());
         assert_eq!(String::from_utf8_lossy(&r.stdout).trim(), want);
     }
-    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas/gexf-1.3/gexf.rnc");
-    if schema.is_file() && consumer("jing", on_path("jing")) {
+    if let Some(schema) = gexf_schema().filter(|_| consumer("jing", on_path("jing"))) {
         let r = std::process::Command::new("jing")
             .arg("-c")
             .arg(&schema)

@@ -5,6 +5,9 @@
 //! Regenerate after an intended change with `NEWSGRAPH_REGENERATE=1 cargo test --test sample`
 //! and review the diff (`newsgraph diff` gives a readable one).
 
+mod common;
+
+use common::{consumer, on_path, python_has};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -195,30 +198,6 @@ fn the_sample_graph_holds_what_design_md_lists_for_geneva() {
             );
         }
     }
-}
-
-fn on_path(tool: &str) -> bool {
-    Command::new(tool).arg("-V").output().is_ok()
-}
-
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// True when the consumer can run; fails in CI (which installs it), skips loudly elsewhere.
-fn consumer(what: &str, available: bool) -> bool {
-    if available {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{what} is not installed, and CI is set: .ci/run must install it"
-    );
-    eprintln!("SKIPPED: {what} is not installed (CI installs it)");
-    false
 }
 
 #[test]

@@ -1,0 +1,51 @@
+//! What the integration tests that call real consumers share: finding the tools, and
+//! the rule that a missing consumer fails in CI (which installs it) and skips loudly
+//! elsewhere.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()))
+}
+
+pub fn python_has(module: &str) -> bool {
+    on_path("python3")
+        && Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
+/// True when the consumer can run; otherwise fails in CI and skips loudly elsewhere.
+pub fn consumer(what: &str, available: bool) -> bool {
+    if available {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is not installed, and CI is set: .ci/run must install it");
+    }
+    eprintln!(
+        "\n!!!!!!!! SKIPPED: {what} is not installed; this consumer check did NOT run !!!!!!!!\n"
+    );
+    false
+}
+
+/// The GEXF 1.3 schema: `$GEXF_RNC`, else `shared/schemas/gexf-1.3/gexf.rnc` in the
+/// nearest folder above the crate.
+pub fn gexf_schema() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("GEXF_RNC") {
+        let p = PathBuf::from(p);
+        assert!(p.is_file(), "GEXF_RNC={} is not a file", p.display());
+        return Some(p);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|d| d.join("shared/schemas/gexf-1.3/gexf.rnc"))
+        .find(|p| p.is_file())
+}
