@@ -3,7 +3,7 @@
 //! ([`EntityKind`], [`MentionForm`], [`RelationKind`], [`Modality`]) every stage shares.
 //!
 //! Offsets inside a `Doc` are byte offsets into `Doc::text` ([`Span`]); they are
-//! converted to character offsets only when written out (see [`Doc::char_offset`]).
+//! converted to character offsets only when written out (see [`crate::extract::CharIndex`]).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -446,25 +446,6 @@ impl Doc {
     }
     pub fn token_text(&self, i: usize) -> &str {
         self.slice(self.tokens[i].span)
-    }
-    /// Character (Unicode scalar) offset of a byte offset.
-    pub fn char_offset(&self, byte: usize) -> usize {
-        self.article.text[..byte].chars().count()
-    }
-    /// The sentence containing a byte offset.
-    pub fn sentence_at(&self, byte: usize) -> usize {
-        match self.sentences.binary_search_by(|s| {
-            if s.span.end <= byte {
-                std::cmp::Ordering::Less
-            } else if s.span.start > byte {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        }) {
-            Ok(i) => i,
-            Err(i) => i.min(self.sentences.len().saturating_sub(1)),
-        }
     }
     pub fn in_boilerplate(&self, span: Span) -> bool {
         self.boilerplate.iter().any(|b| b.overlaps(&span))

@@ -93,13 +93,19 @@ impl ExtractedDoc {
                 })
             })
             .collect();
+        // Each evidence sentence is cleaned once, however many relations it supports.
+        let mut sentences: std::collections::HashMap<usize, String> =
+            std::collections::HashMap::new();
         let relations = doc
             .relations
             .iter()
             .filter_map(|r| {
                 let s = &doc.mentions[r.source];
                 let t = &doc.mentions[r.target];
-                let sentence = &doc.sentences[r.sentence];
+                let sentence = sentences
+                    .entry(r.sentence)
+                    .or_insert_with(|| clean_sentence(doc.slice(doc.sentences[r.sentence].span)))
+                    .clone();
                 Some(RelationOut {
                     kind: r.kind,
                     source: r.source_entity.clone().or_else(|| s.entity.clone())?,
@@ -108,7 +114,7 @@ impl ExtractedDoc {
                     reported: r.reported,
                     reported_by: r.reported_by.and_then(|i| doc.mentions[i].entity.clone()),
                     sentence_index: r.sentence,
-                    sentence: clean_sentence(doc.slice(sentence.span)),
+                    sentence,
                     trigger: span(r.trigger),
                     source_mention: span(r.source_span.unwrap_or(s.span)),
                     target_mention: span(r.target_span.unwrap_or(t.span)),
