@@ -384,22 +384,15 @@ impl Relater {
                 if let Some(p) = first_person.filter(|&p| ctx.tokens_of[p].0 < os) {
                     let (_, oe) = ctx.tokens_of[org];
                     let trigger = Span::new(doc.tokens[os].span.start, doc.tokens[oe].span.end);
-                    out.push(RelationMention {
-                        kind: R::QuotedBy,
-                        source: p,
-                        target: org,
-                        modality: Modality::Asserted,
-                        reported_by: None,
-                        reported: false,
-                        sentence: si,
+                    out.push(rel(
+                        R::QuotedBy,
+                        p,
+                        org,
+                        si,
                         trigger,
-                        rule: "quoted-by:media-reported",
-                        confidence: 0.7,
-                        target_entity: None,
-                        source_entity: None,
-                        source_span: None,
-                        target_span: None,
-                    });
+                        "quoted-by:media-reported",
+                        0.7,
+                    ));
                     continue;
                 }
             }
@@ -439,22 +432,15 @@ impl Relater {
             if doc.mentions[speaker].kind != EntityKind::Person {
                 continue;
             }
-            out.push(RelationMention {
-                kind: R::QuotedBy,
-                source: speaker,
-                target: org,
-                modality: Modality::Asserted,
-                reported_by: None,
-                reported: false,
-                sentence: si,
+            out.push(rel(
+                R::QuotedBy,
+                speaker,
+                org,
+                si,
                 trigger,
-                rule: "quoted-by:speech-cue",
-                confidence: 0.8,
-                target_entity: None,
-                source_entity: None,
-                source_span: None,
-                target_span: None,
-            });
+                "quoted-by:speech-cue",
+                0.8,
+            ));
         }
     }
 }
@@ -1387,11 +1373,5 @@ fn reported_by(doc: &Doc, ctx: &Ctx, si: usize, ts: usize, te: usize) -> Option<
     } else {
         verb_before.or(verb_after.filter(|&k| k > te))
     };
-    let k = cue?;
-    if !quoted && verb_before.is_none() {
-        // ", Ryabkov said" after the trigger: the verb must follow a comma-introduced speaker.
-        let sp = speaker(doc, ctx, si, k)?;
-        return Some(sp);
-    }
-    speaker(doc, ctx, si, k)
+    speaker(doc, ctx, si, cue?)
 }
