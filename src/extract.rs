@@ -94,8 +94,7 @@ impl ExtractedDoc {
             })
             .collect();
         // Each evidence sentence is cleaned once, however many relations it supports.
-        let mut sentences: std::collections::HashMap<usize, String> =
-            std::collections::HashMap::new();
+        let mut sentences: crate::hash::FastMap<usize, String> = Default::default();
         let relations = doc
             .relations
             .iter()

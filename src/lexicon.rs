@@ -10,7 +10,8 @@
 //! tab-separated header naming the columns; then rows. Multi-valued cells use `|`.
 
 use crate::error::{Error, Result};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -134,12 +135,12 @@ pub struct Lexicon {
     pub people: BTreeMap<String, Person>,
     pub locations: BTreeMap<String, Location>,
     /// Lowercase word -> role.
-    pub titles: HashMap<String, TitleRole>,
+    pub titles: FastMap<String, TitleRole>,
     /// Given names, as written (capitalized).
-    pub given_names: HashSet<String>,
-    word_flags: HashMap<String, u8>,
+    pub given_names: FastSet<String>,
+    word_flags: FastMap<String, u8>,
     /// Name or alias -> person ids listing it (sorted, for deterministic choice).
-    people_by_name: HashMap<String, Vec<String>>,
+    people_by_name: FastMap<String, Vec<String>>,
 }
 
 static BUILTIN_LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -337,7 +338,7 @@ impl Lexicon {
 
     /// Rebuild the word-flag index after the tables change.
     fn index(&mut self) {
-        let mut f: HashMap<String, u8> = HashMap::new();
+        let mut f: FastMap<String, u8> = FastMap::default();
         let mut add = |phrase: &str, bit: u8| {
             for w in phrase.split(|c: char| c.is_whitespace() || c == '-') {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
@@ -378,7 +379,7 @@ impl Lexicon {
             *f.entry(cap).or_default() |= flags::TITLE;
         }
         self.word_flags = f;
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_name: FastMap<String, Vec<String>> = FastMap::default();
         for p in self.people.values() {
             for n in std::iter::once(&p.name).chain(&p.aliases) {
                 by_name.entry(n.clone()).or_default().push(p.id.clone());

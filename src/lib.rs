@@ -35,6 +35,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod graph_build;
+pub mod hash;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -15,8 +15,9 @@ pub use names::{fold, levenshtein, resolve_name, Candidate, NameError};
 
 use crate::doc::{EntityKind, Modality, RelationKind};
 use crate::graph::{Edge, Evidence, Graph, Node};
+use crate::hash::FastMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What every query shares.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -249,10 +250,10 @@ impl<'g> Visible<'g> {
 /// The graph as a query sees it: nodes by id and the visible edges.
 struct View<'g> {
     graph: &'g Graph,
-    nodes: HashMap<&'g str, &'g Node>,
+    nodes: FastMap<&'g str, &'g Node>,
     edges: Vec<Visible<'g>>,
     /// Per node id: (index into `edges`, other end, direction), see [`View::incident`].
-    adjacency: HashMap<&'g str, Vec<(usize, &'g str, Direction)>>,
+    adjacency: FastMap<&'g str, Vec<(usize, &'g str, Direction)>>,
 }
 
 impl<'g> View<'g> {
@@ -267,7 +268,7 @@ impl<'g> View<'g> {
             })
             .collect();
         edges.sort_by(|a, b| a.edge.id.cmp(&b.edge.id));
-        let mut adjacency: HashMap<&'g str, Vec<(usize, &'g str, Direction)>> = HashMap::new();
+        let mut adjacency: FastMap<&'g str, Vec<(usize, &'g str, Direction)>> = FastMap::default();
         for (i, v) in edges.iter().enumerate() {
             let e = v.edge;
             let (forward, backward) = if e.symmetric {
@@ -384,7 +385,7 @@ impl<'g> View<'g> {
 
     /// Nodes as `0..n` (graph order) and the visible edges between them.
     fn links(&self) -> Vec<Link> {
-        let index: HashMap<&str, usize> = self
+        let index: FastMap<&str, usize> = self
             .graph
             .nodes
             .iter()
@@ -525,7 +526,7 @@ pub fn entity(graph: &Graph, name: &str, opts: &Options) -> Result<EntityProfile
     positions.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
     sort_edge_rows(&mut relations_out);
     sort_edge_rows(&mut relations_in);
-    let meta: HashMap<&str, _> = graph.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let meta: FastMap<&str, _> = graph.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut articles: Vec<ArticleRow> = node
         .articles
         .iter()

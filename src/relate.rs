@@ -916,15 +916,14 @@ fn events(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
 }
 
 /// Triggers by first word: each with its words.
-type TriggerIndex =
-    std::collections::HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>>;
+type TriggerIndex = crate::hash::FastMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>>;
 
 /// The triggers by first word, each as its words, in table order (longest first where
 /// they share a start). Built once.
 fn trigger_index() -> &'static TriggerIndex {
     static INDEX: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: TriggerIndex = std::collections::HashMap::new();
+        let mut m = TriggerIndex::default();
         for trig in TRIGGERS {
             let words: Vec<&'static str> = trig.words.split(' ').collect();
             m.entry(words[0]).or_default().push((words, trig));

@@ -8,9 +8,9 @@
 //! ("US" is not "us"). A leading "the" of an entry ("the Kremlin") is not part of it.
 
 use crate::doc::{EntityKind, MentionForm};
+use crate::hash::{FastMap, FastSet};
 use crate::lexicon::Lexicon;
 use crate::segment::tokenize;
-use std::collections::{HashMap, HashSet};
 
 /// What a surface form can mean.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +38,9 @@ pub struct Match {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Lowercased tokens joined by '\u{1}' -> entries with that key.
-    entries: HashMap<String, Vec<Entry>>,
+    entries: FastMap<String, Vec<Entry>>,
     /// Lowercased first tokens, to skip positions quickly.
-    firsts: HashSet<String>,
+    firsts: FastSet<String>,
     max_len: usize,
 }
 

@@ -494,8 +494,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
     if names.is_empty() {
         return;
     }
-    let mut by_first: std::collections::HashMap<&str, Vec<&Vec<String>>> =
-        std::collections::HashMap::new();
+    let mut by_first: crate::hash::FastMap<&str, Vec<&Vec<String>>> = Default::default();
     for n in &names {
         by_first.entry(n[0].as_str()).or_default().push(n);
     }
