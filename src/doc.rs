@@ -139,6 +139,9 @@ pub enum MentionSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub span: Span,
+    /// The tokens it covers (indexes into `Doc::tokens`, never empty); `span` runs from
+    /// the first token's start to the last token's end.
+    pub tokens: std::ops::Range<usize>,
     pub kind: EntityKind,
     pub form: MentionForm,
     /// Canonical entity id, assigned by resolution (`None` before it runs).

@@ -456,15 +456,10 @@ struct Ctx {
 
 impl Ctx {
     fn new(doc: &Doc) -> Ctx {
-        let starts: Vec<usize> = doc.tokens.iter().map(|t| t.span.start).collect();
         let tokens_of = doc
             .mentions
             .iter()
-            .map(|m| {
-                let s = starts.partition_point(|&x| x < m.span.start);
-                let e = starts.partition_point(|&x| x < m.span.end);
-                (s, e.max(s + 1))
-            })
+            .map(|m| (m.tokens.start, m.tokens.end))
             .collect();
         let mut scope_only = vec![false; doc.mentions.len()];
         for a in &doc.attachments {

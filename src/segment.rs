@@ -7,6 +7,26 @@
 //! except that a line starting with a lowercase letter continues the previous one (hard
 //! wrapped text). Inside a block, sentence boundaries come from the `sentencex` crate,
 //! which knows abbreviations such as "U.S.", "Gen.", "Mr." and "Jan." and quotes.
+//!
+//! Tokens follow UD English EWT, the treebank the parser learns from, so that
+//! the parser sees at run time what it saw in training; every token is still a
+//! span of the original text (a clitic is the tail of its word, never a rewritten form):
+//! - clitics are words of their own: "Russia's" -> Russia 's, "don't" -> do n't,
+//!   "can't" -> ca n't, "I'm" -> I 'm, also 're 've 'll 'd, straight or curly
+//!   apostrophe, any case; "cannot" -> can not, "gonna" -> gon na; a plural possessive's
+//!   apostrophe ("allies'") is a token;
+//! - hyphens are tokens ("U.S.-led" -> U.S. - led, "well-known" -> well - known), except
+//!   after the prefixes EWT keeps joined ("anti-war", "non-profit", "re-elected", "e-mail")
+//!   when a lowercase word follows (but "co-" and "ex-", which in news mostly precede a
+//!   title: "co-chairman", "ex-finance chief"). EWT also joins them before a capital
+//!   ("anti-American", "mid-July"); we split those, so that the name inside stays a token
+//!   the recognizer can find;
+//! - numbers keep their inner commas and dots ("100,000", "3.5"), times and dates their
+//!   colons and slashes ("10:30", "9/11"); dotted acronyms and listed abbreviations keep
+//!   their dot ("U.S.", "Gen."); "AT&T" is one token;
+//! - web and e-mail addresses are one token ("www.bbc.co.uk", "press@nato.int");
+//! - a run of one punctuation mark ("...", "--", "!!") is one token, any other
+//!   punctuation character (and every bracket and quote) is one token.
 
 use crate::doc::{Doc, Sentence, Span, Token};
 
@@ -296,9 +316,8 @@ pub fn tokenize(text: &str) -> Vec<Span> {
     out.into_iter().map(|t| t.span).collect()
 }
 
-/// Tokenize one sentence: words (with inner apostrophes and dots of acronyms), numbers
-/// (with inner commas and dots), possessive `'s` split off, hyphens and other
-/// punctuation as single tokens.
+/// Tokenize one sentence the way UD English EWT does, so the parser sees the tokens it was
+/// trained on (see the module docs for the rules and where they deviate).
 fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
     let slice = &text[s.start..s.end];
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
@@ -317,83 +336,178 @@ fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        if c.is_alphanumeric() {
-            let start = i;
+        if !c.is_alphanumeric() {
+            // A run of one mark ("...", "--", "!!", "***") is one token, as in EWT; brackets
+            // and quotes always stand alone.
             let mut j = i + 1;
-            while j < n {
-                let cj = chars[j].1;
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(cj, '\'' | '’' | '.' | ',')
-                    && j + 1 < n
-                    && chars[j + 1].1.is_alphanumeric()
-                {
-                    // Inner apostrophe (O'Brien), inner dot (U.S, 3.5), digit comma (100,000).
-                    let prev_digit = chars[j - 1].1.is_ascii_digit();
-                    let next_digit = chars[j + 1].1.is_ascii_digit();
-                    if cj == ',' && !(prev_digit && next_digit) {
-                        break;
-                    }
-                    if cj == '.'
-                        && !(prev_digit && next_digit)
-                        && !single_letter_run(&chars, start, j)
-                    {
-                        break;
-                    }
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            // Trailing dot of a dotted acronym or a title abbreviation: "U.S.", "Gen."
-            if j < n && chars[j].1 == '.' {
-                let word = &slice[chars[start].0..end_of(j + 1)];
-                if is_dotted_acronym(word) || is_abbreviation(word) || is_initial(word) {
+            if !is_bracket_or_quote(c) {
+                while j < n && chars[j].1 == c {
                     j += 1;
                 }
             }
-            // Split a possessive or contraction suffix: Russia's -> Russia 's; don't -> do n't.
-            let word = &slice[chars[start].0..end_of(j)];
-            if let Some(cut) = clitic_cut(word) {
-                push(chars[start].0, chars[start].0 + cut);
-                push(chars[start].0 + cut, end_of(j));
-            } else {
-                push(chars[start].0, end_of(j));
-            }
+            push(chars[i].0, end_of(j));
             i = j;
-        } else {
-            push(chars[i].0, end_of(i + 1));
-            i += 1;
+            continue;
+        }
+        if let Some(j) = address_end(slice, &chars, i) {
+            push(chars[i].0, end_of(j));
+            i = j;
+            continue;
+        }
+        let j = word_end(slice, &chars, i);
+        let (a, b) = (chars[i].0, end_of(j));
+        match clitic_cut(&slice[a..b]) {
+            Some(cut) => {
+                push(a, a + cut);
+                push(a + cut, b);
+            }
+            None => push(a, b),
+        }
+        i = j;
+    }
+}
+
+/// The end (char index, exclusive) of the word starting at `chars[start]`, an
+/// alphanumeric character: letters, digits and combining marks, with the inner
+/// punctuation that EWT keeps inside a token.
+fn word_end(slice: &str, chars: &[(usize, char)], start: usize) -> usize {
+    let n = chars.len();
+    let mut j = start + 1;
+    while j < n {
+        let cj = chars[j].1;
+        if cj.is_alphanumeric() || is_combining(cj) {
+            j += 1;
+            continue;
+        }
+        let Some(&(_, next)) = chars.get(j + 1) else {
+            break;
+        };
+        let prev = chars[j - 1].1;
+        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        let inner = match cj {
+            // O'Brien, and the clitics that [`clitic_cut`] splits off again.
+            '\'' | '’' => next.is_alphanumeric(),
+            // 100,000; 3.5 and U.S; 10:30 and 9/11 and 11/28/2000.
+            ',' | ':' | '/' => digits,
+            '.' => next.is_alphanumeric() && (digits || single_letter_run(chars, start, j)),
+            // AT&T, S&P, PG&E.
+            '&' => prev.is_uppercase() && next.is_uppercase(),
+            // Prefixes EWT keeps joined: "anti-war", "non-profit", "re-elected".
+            '-' => next.is_lowercase() && is_joined_prefix(&slice[chars[start].0..chars[j].0]),
+            _ => false,
+        };
+        if !inner {
+            break;
+        }
+        j += 2;
+    }
+    // Trailing dot of a dotted acronym or a title abbreviation: "U.S.", "Gen."
+    if j < n && chars[j].1 == '.' {
+        let end = chars.get(j + 1).map_or(slice.len(), |c| c.0);
+        let word = &slice[chars[start].0..end];
+        if is_dotted_acronym(word) || is_abbreviation(word) || is_initial(word) {
+            j += 1;
         }
     }
+    j
+}
+
+fn is_bracket_or_quote(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»'
+    )
+}
+
+/// The end of a web address or e-mail address starting at `chars[start]` ("www.bbc.co.uk",
+/// "https://example.org/a?b=c", "press@nato.int"): one token, as in EWT, without the
+/// punctuation that closes the sentence or a bracket around it.
+fn address_end(slice: &str, chars: &[(usize, char)], start: usize) -> Option<usize> {
+    let rest = &slice[chars[start].0..];
+    let run_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let run = &rest[..run_len];
+    let web = ["http://", "https://", "www."].iter().any(|p| {
+        run.len() > p.len()
+            && run
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    });
+    let mail = run.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty()
+            && user
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._-+".contains(c))
+            && domain.contains('.')
+    });
+    if !web && !mail {
+        return None;
+    }
+    let trimmed = run.trim_end_matches(|c: char| ".,;:!?)]}\"'”’»".contains(c));
+    let end_byte = chars[start].0 + trimmed.len();
+    Some(start + slice[chars[start].0..end_byte].chars().count())
+}
+
+/// Combining marks (decomposed accents) belong to the word they follow.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}' | '\u{200c}' | '\u{200d}')
+}
+
+/// Hyphenated prefixes that UD English EWT keeps in one token with a lowercase word
+/// after them (counted in its train split: "e-mail", "non-profit", "anti-war", ...).
+/// Other hyphens are tokens of their own ("U.S.-led" -> U.S. - led, "well-known").
+/// "co-" and "ex-" are split although EWT joins them: in news they mostly precede a
+/// title ("co-chairman Liam Fox", "ex-finance chief Scott Sullivan"), and the title rules
+/// find "chairman" and "finance chief" only as tokens of their own.
+fn is_joined_prefix(word: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "anti", "counter", "cross", "e", "inter", "intra", "micro", "mid", "multi", "neo", "non",
+        "over", "post", "pre", "pro", "re", "semi", "socio", "sub", "un",
+    ];
+    word.len() <= 7 && PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// In "U.S" every piece before `j` is one letter followed by a dot.
 fn single_letter_run(chars: &[(usize, char)], start: usize, j: usize) -> bool {
-    // chars[start..j] must look like L(.L)* with single letters.
-    let piece: Vec<char> = chars[start..j].iter().map(|c| c.1).collect();
-    piece.iter().enumerate().all(|(k, c)| {
+    chars[start..j].iter().enumerate().all(|(k, &(_, c))| {
         if k % 2 == 0 {
             c.is_alphabetic()
         } else {
-            *c == '.'
+            c == '.'
         }
     })
 }
 
-/// Byte index where a clitic starts: "'s", "’s", "n't".
+/// Clitics that EWT writes as a word of their own, after an apostrophe (straight or
+/// curly) and matched without case: possessive and "is"/"has" 's, n't, 'm, 're, 've,
+/// 'll, 'd.
+const CLITICS: &[&str] = &["n't", "'s", "'m", "'re", "'ve", "'ll", "'d"];
+
+/// Words EWT splits without an apostrophe: "cannot" -> can not, "gonna" -> gon na.
+const FUSED: &[(&str, usize)] = &[("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)];
+
+/// Byte index where a word's clitic starts: "Russia's" -> 6, "don't" -> 2, "can't" ->
+/// 2 ("ca" + "n't", as EWT has it), "I'm" -> 1, "cannot" -> 3.
 fn clitic_cut(word: &str) -> Option<usize> {
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if word.len() > suffix.len() && word.ends_with(suffix) {
-            return Some(word.len() - suffix.len());
-        }
+    if let Some(&(_, cut)) = FUSED.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)) {
+        return Some(cut);
     }
-    for suffix in ["n't", "n’t"] {
-        if word.len() > suffix.len() && word.ends_with(suffix) {
-            return Some(word.len() - suffix.len());
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    CLITICS.iter().find_map(|clitic| {
+        let k = clitic.chars().count();
+        if chars.len() <= k {
+            return None;
         }
-    }
-    None
+        let tail = &chars[chars.len() - k..];
+        let same = tail.iter().zip(clitic.chars()).all(|(&(_, c), want)| {
+            let c = if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            };
+            c == want
+        });
+        same.then_some(tail[0].0)
+    })
 }
 
 #[cfg(test)]
@@ -450,6 +564,62 @@ mod tests {
                 "Russia", "talks", "do", "n't", "stop", "."
             ]
         );
+    }
+
+    /// A token's text and its character offsets (start, end).
+    type Tok<'a> = (&'a str, usize, usize);
+
+    /// Tokens of `text` with their character offsets.
+    fn tokens_with_offsets(text: &str) -> Vec<Tok<'_>> {
+        let char_at = |b: usize| text[..b].chars().count();
+        tokenize(text)
+            .into_iter()
+            .map(|s| (&text[s.start..s.end], char_at(s.start), char_at(s.end)))
+            .collect()
+    }
+
+    /// Clitics, hyphens and punctuation as UD English EWT tokenizes them (checked against
+    /// its train split), each token with its character offsets into the text.
+    #[test]
+    fn clitics_split_as_ewt_does_with_offsets() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &[Tok])] = &[
+            ("Russia's", &[("Russia", 0, 6), ("'s", 6, 8)]),
+            ("Russia’s demands", &[("Russia", 0, 6), ("’s", 6, 8), ("demands", 9, 16)]),
+            ("don't", &[("do", 0, 2), ("n't", 2, 5)]),
+            ("DON'T", &[("DO", 0, 2), ("N'T", 2, 5)]),
+            ("can't", &[("ca", 0, 2), ("n't", 2, 5)]),
+            ("won’t", &[("wo", 0, 2), ("n’t", 2, 5)]),
+            ("I'm", &[("I", 0, 1), ("'m", 1, 3)]),
+            ("we're", &[("we", 0, 2), ("'re", 2, 5)]),
+            ("They’ve", &[("They", 0, 4), ("’ve", 4, 7)]),
+            ("you'll", &[("you", 0, 3), ("'ll", 3, 6)]),
+            ("he'd", &[("he", 0, 2), ("'d", 2, 4)]),
+            ("cannot", &[("can", 0, 3), ("not", 3, 6)]),
+            ("gonna", &[("gon", 0, 3), ("na", 3, 5)]),
+            ("allies' talks", &[("allies", 0, 6), ("'", 6, 7), ("talks", 8, 13)]),
+            ("O'Brien's", &[("O'Brien", 0, 7), ("'s", 7, 9)]),
+            ("Côte d'Ivoire", &[("Côte", 0, 4), ("d'Ivoire", 5, 13)]),
+            ("U.S.-led", &[("U.S.", 0, 4), ("-", 4, 5), ("led", 5, 8)]),
+            ("well-known", &[("well", 0, 4), ("-", 4, 5), ("known", 5, 10)]),
+            ("anti-war re-elected", &[("anti-war", 0, 8), ("re-elected", 9, 19)]),
+            ("co-chairman", &[("co", 0, 2), ("-", 2, 3), ("chairman", 3, 11)]),
+            ("pro-Russian", &[("pro", 0, 3), ("-", 3, 4), ("Russian", 4, 11)]),
+            ("Secretary-General", &[("Secretary", 0, 9), ("-", 9, 10), ("General", 10, 17)]),
+            ("al-Assad", &[("al", 0, 2), ("-", 2, 3), ("Assad", 3, 8)]),
+            ("at 10:30 on 9/11", &[("at", 0, 2), ("10:30", 3, 8), ("on", 9, 11), ("9/11", 12, 16)]),
+            ("$100,000 (3.5%)", &[("$", 0, 1), ("100,000", 1, 8), ("(", 9, 10), ("3.5", 10, 13), ("%", 13, 14), (")", 14, 15)]),
+            ("AT&T and S&P", &[("AT&T", 0, 4), ("and", 5, 8), ("S&P", 9, 12)]),
+            ("wait... no -- yes!!", &[("wait", 0, 4), ("...", 4, 7), ("no", 8, 10), ("--", 11, 13), ("yes", 14, 17), ("!!", 17, 19)]),
+            ("Gen. Milley, Mr. Biden", &[("Gen.", 0, 4), ("Milley", 5, 11), (",", 11, 12), ("Mr.", 13, 16), ("Biden", 17, 22)]),
+            ("Zelensky’s “peace”", &[("Zelensky", 0, 8), ("’s", 8, 10), ("“", 11, 12), ("peace", 12, 17), ("”", 17, 18)]),
+            ("see www.bbc.co.uk/news, or press@nato.int.", &[("see", 0, 3), ("www.bbc.co.uk/news", 4, 22), (",", 22, 23), ("or", 24, 26), ("press@nato.int", 27, 41), (".", 41, 42)]),
+            ("(“Hi”)", &[("(", 0, 1), ("“", 1, 2), ("Hi", 2, 4), ("”", 4, 5), (")", 5, 6)]),
+            ("Cafe\u{301} Erdoğan's", &[("Cafe\u{301}", 0, 5), ("Erdoğan", 6, 13), ("'s", 13, 15)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&tokens_with_offsets(text), want, "tokens of {text:?}");
+        }
     }
 
     #[test]

@@ -96,6 +96,7 @@ impl Recognizer {
                 );
                 Mention {
                     span,
+                    tokens: c.start..c.end,
                     kind: c.kind,
                     form: c.form,
                     entity: c.entity,

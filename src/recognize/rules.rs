@@ -198,7 +198,16 @@ fn is_capitalized(w: &str) -> bool {
 }
 
 fn role(lex: &Lexicon, w: &str) -> Option<TitleRole> {
-    lex.titles.get(&w.to_lowercase()).copied()
+    let lower = w.to_lowercase();
+    // A prefix that segmentation keeps joined takes the role of its word:
+    // "e-commerce minister", "non-executive director".
+    let word = lower
+        .split_once('-')
+        .map_or(lower.as_str(), |(_, rest)| rest);
+    lex.titles
+        .get(&lower)
+        .or_else(|| lex.titles.get(word))
+        .copied()
 }
 
 /// True when some candidate of the given kinds covers token `i` (global index).

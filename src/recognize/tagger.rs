@@ -327,7 +327,7 @@ impl Tagger {
 }
 
 /// Groups of token indexes to tag as one word: a run `word - word (- word ...)` whose
-/// tokens touch (no space between), else single tokens. Bad spans stay single tokens.
+/// tokens touch (no space between), or `can` `not` from "cannot", else single tokens. Bad spans stay single tokens.
 fn hyphen_groups(text: &str, tokens: &[crate::Span]) -> Vec<std::ops::Range<usize>> {
     let token = |i: usize| text.get(tokens[i].start..tokens[i].end);
     let is_word = |i: usize| token(i).is_some_and(|t| t.chars().any(char::is_alphanumeric));
@@ -346,6 +346,11 @@ fn hyphen_groups(text: &str, tokens: &[crate::Span]) -> Vec<std::ops::Range<usiz
                 && touches(end)
             {
                 end += 2;
+            }
+            // "cannot" is one word in CoNLL; segmentation splits it as UD does (can + not).
+            let not = |k: usize| token(k).is_some_and(|t| t.eq_ignore_ascii_case("not"));
+            if end == i + 1 && end < tokens.len() && touches(i) && not(end) {
+                end += 1;
             }
         }
         groups.push(i..end);
