@@ -55,6 +55,10 @@ pub struct Args {
     /// Tagger model for `--conll` (default: the built-in model).
     #[arg(long, value_name = "PATH", requires = "conll")]
     model: Option<PathBuf>,
+    /// With `--conll`: also score the whole recognizer (tables, rules, tagger), beside
+    /// the tagger alone; `--min-f1` then checks the whole recognizer.
+    #[arg(long, requires = "conll")]
+    pipeline: bool,
 }
 
 /// Checked thresholds: `--min-mention-f1` and `--min-relation-f1` beat `--min-f1`.
@@ -87,6 +91,9 @@ impl Thresholds {
 pub fn run(args: Args) -> Result<ExitCode> {
     let thresholds = Thresholds::from_args(&args)?;
     if let Some(conll) = &args.conll {
+        if args.pipeline {
+            return run_conll_pipeline(conll, &args, thresholds.any);
+        }
         return run_conll(conll, args.model.as_deref(), args.json, thresholds.any);
     }
     let gold_dir = args
@@ -277,6 +284,61 @@ fn conll_evaluate(path: &Path, model: Option<&Path>) -> Result<ConllOutcome> {
         json: serde_json::to_value(&report).map_err(|e| Error::Other(e.to_string()))?,
         f1_plo: report.f1_plo(),
     })
+}
+
+/// `--conll FILE --pipeline`: the tagger alone and the whole recognizer, side by side
+/// (see [`newsgraph::conll::evaluate_pipeline`] for how types are mapped).
+fn run_conll_pipeline(path: &Path, args: &Args, min_f1: Option<f64>) -> Result<ExitCode> {
+    let tagger_alone = conll_evaluate(path, args.model.as_deref())?;
+    let lexicon = match args.lexicon.as_deref() {
+        Some(dir) => Lexicon::with_overrides(dir)?,
+        None => Lexicon::builtin().clone(),
+    };
+    let tagger = match args.model.as_deref() {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Some(&*Box::leak(Box::new(Tagger::from_bytes(&bytes)?)))
+        }
+        None if args.no_tagger => None,
+        None => Tagger::builtin(),
+    };
+    let recognizer = newsgraph::recognize::Recognizer::new(Arc::new(lexicon), tagger);
+    let whole = newsgraph::conll::evaluate_pipeline(path, &recognizer)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e| Error::io("<stdout>", e);
+    if args.json {
+        let json = serde_json::json!({
+            "tagger": tagger_alone.json,
+            "pipeline": serde_json::to_value(&whole.report).map_err(|e| Error::Other(e.to_string()))?,
+        });
+        writeln!(out, "{json}").map_err(io)?;
+    } else {
+        writeln!(out, "tagger alone\n{}\n", tagger_alone.text.trim_end()).map_err(io)?;
+        writeln!(
+            out,
+            "whole recognizer (person -> PER, organization -> ORG, country and location -> LOC, \
+             country demonym -> MISC; positions and pronouns not scored)\n{}",
+            whole.report
+        )
+        .map_err(io)?;
+        if args.verbose {
+            for m in &whole.misses {
+                writeln!(out, "{m}").map_err(io)?;
+            }
+        }
+    }
+    out.flush().map_err(io)?;
+    let f1 = whole.report.f1_plo();
+    match min_f1 {
+        Some(min) if f1 < min => {
+            eprintln!(
+                "newsgraph: eval: whole-recognizer CoNLL PER/ORG/LOC F1 {f1:.4} is below the minimum {min:.4}"
+            );
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 #[cfg(test)]
