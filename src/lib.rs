@@ -27,6 +27,7 @@
 
 pub mod article;
 pub mod conll;
+pub mod conllu;
 pub mod diff;
 pub mod doc;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod extract;
 pub mod graph;
 pub mod graph_build;
 pub mod hash;
+pub mod learn;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
@@ -45,6 +47,7 @@ pub mod recognize;
 pub mod relate;
 pub mod resolve;
 pub mod segment;
+pub mod syntax;
 
 pub use doc::{Article, Doc, EntityKind, MentionForm, Modality, RelationKind, Span};
 pub use error::{Error, Result};

@@ -18,16 +18,15 @@
 
 mod features;
 mod format;
-mod table;
 mod train;
 
 pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
+use crate::learn::SparseTable;
 use features::{Hashing, KeyMap, SentenceInfo, WordStat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
-use table::SparseTable;
 
 /// An entity type of the CoNLL-2003 scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -15,13 +15,7 @@ pub(crate) const FEATURE_VERSION: u32 = 5;
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-/// The splitmix64 finalizer: spreads every input bit over the whole word.
-#[inline]
-pub(crate) fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
+pub(crate) use crate::learn::mix;
 
 #[inline]
 fn fnv_byte(h: u64, b: u8) -> u64 {

@@ -8,11 +8,11 @@
 //! words it has never seen, as it will have to on new text.
 
 use super::features::{self, Hashing, KeyMap, SentenceInfo, WordCounts, WordStat};
-use super::table::SparseTable;
 use super::{
     allowed, best_allowed, decode, Decoder, Scorer, Sentence, Tag, Tagger, ANY, NUM_TAGS, START,
 };
 use crate::conll::ConllReport;
+use crate::learn::{self, Perceptron, Rng, SparseTable};
 
 /// What one epoch achieved; passed to [`TrainOptions::on_epoch`].
 #[derive(Debug, Clone)]
@@ -76,19 +76,6 @@ impl std::fmt::Debug for TrainOptions {
     }
 }
 
-/// A small deterministic generator (splitmix64) for the shuffle.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        features::mix(self.0)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Counts of each lowercase word, per fold of documents.
 fn count_words(sentences: &[Sentence], folds: usize) -> Vec<KeyMap<WordCounts>> {
     let mut per_fold: Vec<KeyMap<WordCounts>> = (0..folds).map(|_| KeyMap::default()).collect();
@@ -122,17 +109,9 @@ fn pack_all(counts: &KeyMap<WordCounts>) -> KeyMap<WordStat> {
         .collect()
 }
 
-/// The weights being learned, with the sums needed for averaging: the averaged weight
-/// is `w - u / c` where `c` counts the examples seen (the usual lazy-averaging trick).
-struct Perceptron {
-    w: Vec<f32>,
-    u: Vec<f64>,
-    c: f64,
-}
-
 impl Scorer for Perceptron {
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
-        score_dense(&self.w, features, out)
+        Perceptron::score(self, features, out)
     }
 }
 
@@ -151,32 +130,6 @@ fn score_dense(w: &[f32], features: &[u32], out: &mut [f32; NUM_TAGS]) {
         for k in 0..NUM_TAGS {
             out[k] += row[k];
         }
-    }
-}
-
-impl Perceptron {
-    fn update(&mut self, features: &[u32], gold: usize, predicted: usize) {
-        for &f in features {
-            let base = f as usize * NUM_TAGS;
-            self.w[base + gold] += 1.0;
-            self.u[base + gold] += self.c;
-            self.w[base + predicted] -= 1.0;
-            self.u[base + predicted] -= self.c;
-        }
-    }
-    fn add(&mut self, features: &[u32], tag: usize, delta: f32) {
-        for &f in features {
-            let i = f as usize * NUM_TAGS + tag;
-            self.w[i] += delta;
-            self.u[i] += self.c * delta as f64;
-        }
-    }
-    fn averaged(&self) -> Vec<f32> {
-        self.w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| (w as f64 - u / self.c) as f32)
-            .collect()
     }
 }
 
@@ -247,12 +200,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         .map(|s| (SentenceInfo::new(&s.word_refs(), &s.flags, &stats), s))
         .collect();
 
-    let size = (1usize << bits) * NUM_TAGS;
-    let mut p = Perceptron {
-        w: vec![0.0; size],
-        u: vec![0.0; size],
-        c: 1.0,
-    };
+    let mut p = Perceptron::new(bits, NUM_TAGS);
     let mut rng = Rng(opts.seed ^ 0x6e73_6772_6170_6821);
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut best: Option<(f64, Vec<f32>)> = None;
@@ -261,9 +209,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
     let mut tags = Vec::new();
 
     for epoch in 1..=opts.epochs.max(1) {
-        for i in (1..order.len()).rev() {
-            order.swap(i, rng.below(i + 1));
-        }
+        rng.shuffle(&mut order);
         let (mut errors, mut tokens) = (0usize, 0usize);
         for &si in &order {
             let s = &prepared[si];
@@ -271,7 +217,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
                 let (e, n) = viterbi_step(&mut p, hashing, s, &mut features, &mut tags);
                 errors += e;
                 tokens += n;
-                p.c += 1.0;
+                p.tick();
                 continue;
             }
             let (mut prev1, mut prev2) = (START, START);
@@ -289,13 +235,13 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
                     errors += 1;
                 }
                 tokens += 1;
-                p.c += 1.0;
+                p.tick();
                 prev2 = prev1;
                 prev1 = predicted;
             }
         }
         let dev_report = (!dev_infos.is_empty()).then(|| {
-            let averaged = p.averaged();
+            let averaged = p.averaged_dense();
             let report = score_dev(&Dense(&averaged), opts.decoder, hashing, &dev_infos);
             if opts.keep_best_epoch && best.as_ref().is_none_or(|(f, _)| report.f1_all() > *f) {
                 best = Some((report.f1_all(), averaged));
@@ -313,13 +259,13 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
 
     let weights = match best {
         Some((_, w)) if opts.keep_best_epoch => w,
-        _ => p.averaged(),
+        _ => p.averaged_dense(),
     };
     drop(p);
     let temperature = fit_temperature(&Dense(&weights), opts.decoder, hashing, &dev_infos);
-    let (weights, scale) = quantize(&weights, opts.prune_below);
+    let (weights, scale) = learn::quantize(&weights, opts.prune_below);
     Tagger {
-        table: SparseTable::from_dense(bits, &weights),
+        table: SparseTable::from_dense(bits, NUM_TAGS, &weights),
         scale,
         temperature,
         decoder: opts.decoder,
@@ -438,26 +384,4 @@ fn fit_temperature<S: Scorer>(
         .map(|t| (loss(t), t))
         .fold((f64::INFINITY, 1.0), |a, b| if b.0 < a.0 { b } else { a })
         .1
-}
-
-/// Drops weights below `prune` in magnitude and stores the rest as i16 with one scale.
-fn quantize(w: &[f32], prune: f32) -> (Vec<i16>, f32) {
-    let max = w.iter().fold(0f32, |m, &x| m.max(x.abs()));
-    if max == 0.0 {
-        return (vec![0; w.len()], 1.0);
-    }
-    let scale = max / i16::MAX as f32;
-    let q = w
-        .iter()
-        .map(|&x| {
-            if x.abs() < prune {
-                0
-            } else {
-                (x / scale)
-                    .round()
-                    .clamp(-(i16::MAX as f32), i16::MAX as f32) as i16
-            }
-        })
-        .collect();
-    (q, scale)
 }
