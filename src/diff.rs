@@ -429,10 +429,14 @@ mod tests {
             label: label.into(),
             aliases: vec![label.into()],
             mentions,
+            labels: BTreeMap::new(),
+            article_count: 1,
             articles: vec!["a1".into()],
             attributes: BTreeMap::new(),
+            attribute_votes: BTreeMap::new(),
             first_date: None,
             last_date: None,
+            days: vec![],
         }
     }
 
@@ -459,7 +463,9 @@ mod tests {
 
     fn graph() -> Graph {
         Graph {
-            format: 1,
+            format: crate::graph::FORMAT_VERSION,
+            max_evidence: crate::graph::DEFAULT_MAX_EVIDENCE,
+            filter: Default::default(),
             articles: vec![ArticleMeta {
                 id: "a1".into(),
                 ..ArticleMeta::default()

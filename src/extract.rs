@@ -1,71 +1,11 @@
-//! The map step's output: one [`ExtractedDoc`] per article (one JSON line of `extract`),
-//! with character offsets, holding everything the graph builder needs.
+//! The map step: a processed [`Doc`] (byte offsets) turned into its interchange record,
+//! an [`ExtractedDoc`] (character offsets), one JSON line of `extract`. The record
+//! types themselves live in [`crate::record`] (re-exported here), so that graph
+//! building and merging never depend on this module or the NLP stages.
 
-use crate::doc::{Doc, EntityKind, MentionForm, Modality, RelationKind};
-use crate::graph::TextSpan;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct ExtractedDoc {
-    pub id: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// Entity mentions, in text order.
-    pub entities: Vec<MentionOut>,
-    /// Relation mentions, in text order of their trigger.
-    pub relations: Vec<RelationOut>,
-    /// What the article says of each entity it mentions (label, attributes), sorted by id.
-    #[serde(default)]
-    pub nodes: Vec<NodeOut>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MentionOut {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    #[serde(rename = "type")]
-    pub kind: EntityKind,
-    pub form: MentionForm,
-    pub entity: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RelationOut {
-    #[serde(rename = "type")]
-    pub kind: RelationKind,
-    pub source: String,
-    pub target: String,
-    pub modality: Modality,
-    #[serde(default)]
-    pub reported: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reported_by: Option<String>,
-    pub sentence_index: usize,
-    pub sentence: String,
-    pub trigger: TextSpan,
-    pub source_mention: TextSpan,
-    pub target_mention: TextSpan,
-    pub rule: String,
-    pub confidence: f32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NodeOut {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: EntityKind,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
-}
+use crate::doc::Doc;
+use crate::record::TextSpan;
+pub use crate::record::{ExtractedDoc, MentionOut, NodeOut, RelationOut};
 
 impl ExtractedDoc {
     /// Convert a processed [`Doc`] (byte offsets) to its output form (character offsets).

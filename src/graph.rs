@@ -1,26 +1,48 @@
 //! The merged knowledge graph: one node per canonical entity, one edge per
-//! (source, relation, target), each edge carrying every sentence that supports it.
+//! (source, relation, target), each edge carrying the sentences that support it.
 //!
 //! [`Graph`] is the serialized form (`graph.json`) that every later command reads
 //! back; [`Graph::to_petgraph`] gives a petgraph `StableGraph` view for algorithms.
 //! Nodes are sorted by id and edges by (source, relation, target), so the same input
 //! gives byte-identical output whatever the thread count.
+//!
+//! A graph keeps what a later merge needs to give exactly the graph one build over all
+//! the articles gives (DESIGN.md, "Graphs that merge"): the votes behind each label and
+//! attribute, per-modality counts, every contributing article id and date, the days
+//! of every node and edge, and the filters it was written with. Evidence per edge and
+//! article ids per node are capped at [`Graph::max_evidence`] (the first N by article
+//! id and offset); the totals (`weight`, `article_count`) count everything. Building
+//! and merging live in [`crate::graph_build`] and [`crate::merge`]; this module only
+//! defines the form and reads, views and filters it.
 
 use crate::doc::{EntityKind, Modality, RelationKind};
 use crate::error::{Error, Result};
-use crate::extract::ExtractedDoc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The graph file format version written into `graph.json`.
-pub const FORMAT_VERSION: u32 = 1;
+pub use crate::record::{ArticleMeta, TextSpan};
+
+/// The graph file format version written into `graph.json`. Version 2 added the merge
+/// statistics (votes, article counts, days, caps, filters).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// How many evidence sentences per edge (and article ids per node) a graph keeps unless
+/// told otherwise: enough to read, few enough that the file grows with the graph.
+pub const DEFAULT_MAX_EVIDENCE: usize = 20;
 
 /// The whole graph, as written to and read from `graph.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Graph {
     pub format: u32,
+    /// Evidence kept per edge and article ids kept per node (the first N by article id
+    /// and offset); totals count all of them.
+    pub max_evidence: usize,
+    /// The filters this graph was written with; a filtered graph is not the whole graph
+    /// of its articles and cannot be merged.
+    #[serde(default, skip_serializing_if = "Filter::is_empty")]
+    pub filter: Filter,
     /// Articles that contributed, sorted by id.
     pub articles: Vec<ArticleMeta>,
     /// Nodes sorted by id.
@@ -29,17 +51,17 @@ pub struct Graph {
     pub edges: Vec<Edge>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ArticleMeta {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+impl Default for Graph {
+    fn default() -> Graph {
+        Graph {
+            format: FORMAT_VERSION,
+            max_evidence: DEFAULT_MAX_EVIDENCE,
+            filter: Filter::default(),
+            articles: Vec::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,20 +69,33 @@ pub struct Node {
     pub id: String,
     #[serde(rename = "type")]
     pub kind: EntityKind,
+    /// The most common of `labels` (ties: the longest, then the smallest text).
     pub label: String,
+    /// How many articles gave each label.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, u64>,
     /// Distinct surface forms seen, sorted.
     pub aliases: Vec<String>,
     /// Number of mentions over all articles.
     pub mentions: u64,
-    /// Ids of the articles that mention it, sorted.
+    /// Number of articles that mention it.
+    pub article_count: u64,
+    /// Ids of the articles that mention it, sorted: the first `max_evidence` of them.
     pub articles: Vec<String>,
-    /// Typed attributes (iso2, capital, country, title, scope, kind, acronym, nationality).
+    /// Typed attributes (iso2, capital, country, title, scope, kind, acronym,
+    /// nationality): for each, the most common value of `attribute_votes`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// How many articles gave each value of each attribute.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attribute_votes: BTreeMap<String, BTreeMap<String, u64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_date: Option<String>,
+    /// The distinct valid days (`YYYY-MM-DD`) of the articles that mention it, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +106,8 @@ pub struct Edge {
     pub target: String,
     pub relation: RelationKind,
     pub symmetric: bool,
-    /// Number of supporting relation mentions (= evidence.len()).
+    /// Number of supporting relation mentions (the sum of `modalities`; `evidence`
+    /// keeps the first `max_evidence` of them).
     pub weight: u64,
     /// Asserted if any evidence is asserted, else the most frequent modality.
     pub modality: Modality,
@@ -81,7 +117,11 @@ pub struct Edge {
     pub first_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_date: Option<String>,
-    /// Sorted by (article, sentence, trigger start).
+    /// The distinct valid days (`YYYY-MM-DD`) of all its evidence, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<String>,
+    /// Sorted by (article, sentence, trigger start, mention starts): the first
+    /// `max_evidence` supporting mentions.
     pub evidence: Vec<Evidence>,
 }
 
@@ -105,26 +145,40 @@ pub struct Evidence {
     pub date: Option<String>,
 }
 
-/// Character offsets (end-exclusive) into the article text, and the text they cover.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct TextSpan {
-    pub start: usize,
-    pub end: usize,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
+impl Evidence {
+    /// The fixed order of evidence: article id, then offsets in the article. Never the
+    /// order inputs came in, so a merge keeps the same first N as one build.
+    pub fn order_key(&self) -> (&str, usize, usize, usize, usize) {
+        (
+            self.article.as_str(),
+            self.sentence_index,
+            self.trigger.start,
+            self.source_mention.start,
+            self.target_mention.start,
+        )
+    }
 }
 
-/// What to keep of a graph: shared by `build` and `export`.
-#[derive(Debug, Clone, Default)]
+/// What to keep of a graph: shared by `build` and `export`, and recorded in a graph
+/// written with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     /// Drop edges whose weight (after the modality filter) is below this.
+    #[serde(default, skip_serializing_if = "is_at_most_one")]
     pub min_weight: u64,
     /// Keep only nodes of these kinds (all when empty).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub types: BTreeSet<EntityKind>,
     /// Keep only edges of these relations (all when empty).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub relations: BTreeSet<RelationKind>,
     /// Keep only evidence of these modalities (all when empty).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub modalities: BTreeSet<Modality>,
+}
+
+fn is_at_most_one(n: &u64) -> bool {
+    *n <= 1
 }
 
 impl Filter {
@@ -134,18 +188,52 @@ impl Filter {
             && self.relations.is_empty()
             && self.modalities.is_empty()
     }
+
+    /// This filter applied after `earlier`: what a graph filtered twice has kept.
+    pub fn after(&self, earlier: &Filter) -> Filter {
+        fn both<T: Ord + Copy>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> BTreeSet<T> {
+            match (a.is_empty(), b.is_empty()) {
+                (true, _) => b.clone(),
+                (_, true) => a.clone(),
+                // Disjoint sets keep nothing; recorded as the later one (still a filter).
+                _ if a.is_disjoint(b) => a.clone(),
+                _ => a.intersection(b).copied().collect(),
+            }
+        }
+        Filter {
+            min_weight: self.min_weight.max(earlier.min_weight),
+            types: both(&self.types, &earlier.types),
+            relations: both(&self.relations, &earlier.relations),
+            modalities: both(&self.modalities, &earlier.modalities),
+        }
+    }
+
+    /// The flags that give this filter (`--min-weight 2 --types person`), for messages.
+    pub fn describe(&self) -> String {
+        fn list<T: std::fmt::Display>(xs: &BTreeSet<T>) -> String {
+            xs.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+        let mut parts = Vec::new();
+        if self.min_weight > 1 {
+            parts.push(format!("--min-weight {}", self.min_weight));
+        }
+        if !self.types.is_empty() {
+            parts.push(format!("--types {}", list(&self.types)));
+        }
+        if !self.relations.is_empty() {
+            parts.push(format!("--relations {}", list(&self.relations)));
+        }
+        if !self.modalities.is_empty() {
+            parts.push(format!("--modality {}", list(&self.modalities)));
+        }
+        parts.join(" ")
+    }
 }
 
 impl Graph {
-    /// Merge extracted articles into one graph. Order of `docs` does not matter.
-    pub fn from_docs<'a>(docs: impl IntoIterator<Item = &'a ExtractedDoc>) -> Graph {
-        let mut b = crate::graph_build::Builder::default();
-        for d in docs {
-            b.add(d);
-        }
-        b.finish()
-    }
-
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes
             .binary_search_by(|n| n.id.as_str().cmp(id))
@@ -166,7 +254,8 @@ impl Graph {
                 path: path.display().to_string(),
                 line: None,
                 message: format!(
-                    "graph format {} is not supported (expected {FORMAT_VERSION})",
+                    "graph format {} is not supported (expected {FORMAT_VERSION}); \
+                     rebuild it with this version of newsgraph",
                     g.format
                 ),
             });
@@ -226,7 +315,14 @@ impl Graph {
 
     /// Apply a [`Filter`]: evidence by modality, edges by relation and weight, nodes by
     /// type (edges touching a dropped node go too). Nodes left without edges are kept
-    /// unless a type or relation filter is set and they have no edges left.
+    /// unless a type or relation filter is set and they have no edges left. The result
+    /// records the filter (with any the graph already had), so it is never merged as
+    /// if it were whole.
+    ///
+    /// Weights and modalities come from the per-modality counts, so they are exact
+    /// however much evidence was kept. Dates under a modality filter are exact when the
+    /// edge kept all its evidence or has no modality the filter drops; otherwise they
+    /// are those of the evidence kept.
     pub fn filtered(&self, f: &Filter) -> Graph {
         if f.is_empty() {
             return self.clone();
@@ -243,18 +339,11 @@ impl Graph {
             if !ok(&e.source) || !ok(&e.target) {
                 continue;
             }
-            let evidence: Vec<Evidence> = e
-                .evidence
-                .iter()
-                .filter(|ev| f.modalities.is_empty() || f.modalities.contains(&ev.modality))
-                .cloned()
-                .collect();
-            if evidence.is_empty() || (evidence.len() as u64) < f.min_weight {
-                continue;
+            if let Some(kept) = edge_with_modalities(e, &f.modalities) {
+                if kept.weight >= f.min_weight {
+                    edges.push(kept);
+                }
             }
-            edges.push(crate::graph_build::edge_from_evidence(
-                &e.source, &e.target, e.relation, evidence,
-            ));
         }
         let structural_cut =
             !f.relations.is_empty() || f.min_weight > 1 || !f.modalities.is_empty();
@@ -271,6 +360,8 @@ impl Graph {
             .collect();
         Graph {
             format: self.format,
+            max_evidence: self.max_evidence,
+            filter: f.after(&self.filter),
             articles: self.articles.clone(),
             nodes,
             edges,
@@ -278,11 +369,68 @@ impl Graph {
     }
 }
 
+/// The modality an edge shows: asserted if any mention is, else the most frequent
+/// (ties go to the earlier modality in [`Modality`]'s order).
+pub fn shown_modality(counts: &BTreeMap<Modality, u64>) -> Modality {
+    if counts.get(&Modality::Asserted).is_some_and(|n| *n > 0) {
+        return Modality::Asserted;
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(m, _)| *m)
+        .unwrap_or(Modality::Asserted)
+}
+
+/// An edge cut to the evidence of some modalities (all when `keep` is empty); `None`
+/// when nothing is left.
+fn edge_with_modalities(e: &Edge, keep: &BTreeSet<Modality>) -> Option<Edge> {
+    let kept = |m: &Modality| keep.is_empty() || keep.contains(m);
+    if e.modalities.keys().all(kept) {
+        return Some(e.clone());
+    }
+    let modalities: BTreeMap<Modality, u64> = e
+        .modalities
+        .iter()
+        .filter(|(m, _)| kept(m))
+        .map(|(m, n)| (*m, *n))
+        .collect();
+    let weight: u64 = modalities.values().sum();
+    if weight == 0 {
+        return None;
+    }
+    let evidence: Vec<Evidence> = e
+        .evidence
+        .iter()
+        .filter(|ev| kept(&ev.modality))
+        .cloned()
+        .collect();
+    let dates: BTreeSet<&str> = evidence
+        .iter()
+        .filter_map(|ev| ev.date.as_deref())
+        .collect();
+    let days: BTreeSet<String> = dates
+        .iter()
+        .filter_map(|d| crate::record::iso_day(d))
+        .collect();
+    Some(Edge {
+        modality: shown_modality(&modalities),
+        weight,
+        modalities,
+        first_date: dates.first().map(|d| d.to_string()),
+        last_date: dates.last().map(|d| d.to_string()),
+        days: days.into_iter().collect(),
+        evidence,
+        ..e.clone()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doc::MentionForm;
-    use crate::extract::{ExtractedDoc, MentionOut, RelationOut};
+    use crate::record::{ExtractedDoc, MentionOut, RelationOut};
 
     fn mention(entity: &str, kind: EntityKind) -> MentionOut {
         MentionOut {

@@ -24,6 +24,8 @@ enum Command {
     Build(cli::build::Args),
     /// Read articles and print one JSON line per article: mentions, entities, relations.
     Extract(cli::extract::Args),
+    /// Merge extract records and graph.json files into one graph (exactly what build gives).
+    Merge(cli::merge::Args),
     /// Score extraction against gold annotations (or a tagger on CoNLL text).
     Eval(cli::eval::Args),
     /// Train the entity tagger on CoNLL-2003 style data.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => cli::build::run(a),
         Command::Extract(a) => cli::extract::run(a),
+        Command::Merge(a) => cli::merge::run(a),
         Command::Eval(a) => cli::eval::run(a),
         Command::TrainNer(a) => cli::train_ner::run(a),
         Command::Query(a) => cli::query::run(a),

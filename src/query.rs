@@ -93,6 +93,9 @@ pub struct EntityProfile {
     pub relations_out: Vec<EdgeRow>,
     /// Visible edges to it. Symmetric relations appear in `relations_out` only.
     pub relations_in: Vec<EdgeRow>,
+    /// How many articles mention it; `articles` lists the first of them by id (as many
+    /// as the graph keeps).
+    pub article_count: u64,
     pub articles: Vec<ArticleRow>,
 }
 
@@ -207,34 +210,49 @@ pub struct TopRow {
     pub score: f64,
 }
 
-/// An edge with only the evidence a query counts.
+/// An edge with only the modalities a query counts: its weight and modality from the
+/// counts of those modalities (exact, however much evidence the graph kept), and the
+/// kept evidence of those modalities.
 struct Visible<'g> {
     edge: &'g Edge,
+    counts: BTreeMap<Modality, u64>,
     evidence: Vec<&'g Evidence>,
 }
 
 impl<'g> Visible<'g> {
-    fn weight(&self) -> u64 {
-        self.evidence.len() as u64
-    }
-
-    /// Asserted if any visible evidence is, else the most frequent (ties: earlier modality).
-    fn modality(&self) -> Modality {
-        let mut counts: BTreeMap<Modality, usize> = BTreeMap::new();
-        for e in &self.evidence {
-            *counts.entry(e.modality).or_default() += 1;
-        }
-        if counts.contains_key(&Modality::Asserted) {
-            return Modality::Asserted;
-        }
-        counts
+    fn new(edge: &'g Edge, keep: &impl Fn(Modality) -> bool) -> Option<Visible<'g>> {
+        let counts: BTreeMap<Modality, u64> = edge
+            .modalities
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(m, _)| *m)
-            .unwrap_or(self.edge.modality)
+            .filter(|(m, n)| keep(**m) && **n > 0)
+            .map(|(m, n)| (*m, *n))
+            .collect();
+        if counts.is_empty() {
+            return None;
+        }
+        let evidence = edge.evidence.iter().filter(|e| keep(e.modality)).collect();
+        Some(Visible {
+            edge,
+            counts,
+            evidence,
+        })
     }
 
+    fn weight(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
+    /// Asserted if any visible mention is, else the most frequent (ties: earlier modality).
+    fn modality(&self) -> Modality {
+        crate::graph::shown_modality(&self.counts)
+    }
+
+    /// The edge's dates when every modality it has is visible; else those of the
+    /// visible evidence the graph kept.
     fn dates(&self) -> (Option<String>, Option<String>) {
+        if self.counts.len() == self.edge.modalities.values().filter(|n| **n > 0).count() {
+            return (self.edge.first_date.clone(), self.edge.last_date.clone());
+        }
         let dates: BTreeSet<&String> = self
             .evidence
             .iter()
@@ -244,6 +262,15 @@ impl<'g> Visible<'g> {
             dates.first().map(|d| d.to_string()),
             dates.last().map(|d| d.to_string()),
         )
+    }
+
+    /// The first visible evidence's sentence and article (empty when the graph kept
+    /// none of the visible modalities).
+    fn first_evidence(&self) -> (String, String) {
+        self.evidence
+            .first()
+            .map(|e| (e.sentence.clone(), e.article.clone()))
+            .unwrap_or_default()
     }
 }
 
@@ -257,15 +284,12 @@ struct View<'g> {
 }
 
 impl<'g> View<'g> {
-    fn new(graph: &'g Graph, keep: impl Fn(&Evidence) -> bool) -> View<'g> {
+    fn new(graph: &'g Graph, keep: impl Fn(Modality) -> bool) -> View<'g> {
         let nodes = graph.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let mut edges: Vec<Visible<'g>> = graph
             .edges
             .iter()
-            .filter_map(|edge| {
-                let evidence: Vec<&Evidence> = edge.evidence.iter().filter(|e| keep(e)).collect();
-                (!evidence.is_empty()).then_some(Visible { edge, evidence })
-            })
+            .filter_map(|edge| Visible::new(edge, &keep))
             .collect();
         edges.sort_by(|a, b| a.edge.id.cmp(&b.edge.id));
         let mut adjacency: FastMap<&'g str, Vec<(usize, &'g str, Direction)>> = FastMap::default();
@@ -307,7 +331,7 @@ impl<'g> View<'g> {
 
     fn with(graph: &'g Graph, opts: &Options) -> View<'g> {
         let all = opts.all;
-        View::new(graph, move |e| all || e.modality == Modality::Asserted)
+        View::new(graph, move |m| all || m == Modality::Asserted)
     }
 
     fn label(&self, id: &str) -> String {
@@ -325,7 +349,7 @@ impl<'g> View<'g> {
             (&v.edge.source, &v.edge.target)
         };
         let (first_date, last_date) = v.dates();
-        let first = v.evidence[0];
+        let (evidence, article) = v.first_evidence();
         EdgeRow {
             source: self.label(s),
             source_id: s.clone(),
@@ -337,8 +361,8 @@ impl<'g> View<'g> {
             modality: v.modality(),
             first_date,
             last_date,
-            evidence: first.sentence.clone(),
-            article: first.article.clone(),
+            evidence,
+            article,
         }
     }
 
@@ -469,7 +493,7 @@ pub fn relations(
     let source = filter.source.map(|n| resolve_name(graph, n)).transpose()?;
     let target = filter.target.map(|n| resolve_name(graph, n)).transpose()?;
     let view = match filter.modality {
-        Some(m) => View::new(graph, move |e| e.modality == m),
+        Some(m) => View::new(graph, move |x| x == m),
         None => View::with(graph, opts),
     };
     let fits =
@@ -553,6 +577,7 @@ pub fn entity(graph: &Graph, name: &str, opts: &Options) -> Result<EntityProfile
         positions,
         relations_out,
         relations_in,
+        article_count: node.article_count,
         articles,
     })
 }
@@ -626,7 +651,7 @@ pub fn path(
         .enumerate()
         .map(|(i, (id, r))| {
             let v = &view.edges[r.edge_index];
-            let first = v.evidence[0];
+            let (evidence, article) = v.first_evidence();
             PathStep {
                 step: i + 1,
                 from: view.label(r.from),
@@ -636,8 +661,8 @@ pub fn path(
                 to: view.label(id),
                 to_id: id.to_string(),
                 modality: v.modality(),
-                evidence: first.sentence.clone(),
-                article: first.article.clone(),
+                evidence,
+                article,
             }
         })
         .collect();
@@ -740,10 +765,14 @@ mod tests {
             label: label.clone(),
             aliases: vec![label],
             mentions: 1,
+            labels: BTreeMap::new(),
+            article_count: 1,
             articles: vec!["a".into()],
             attributes: BTreeMap::new(),
+            attribute_votes: BTreeMap::new(),
             first_date: None,
             last_date: None,
+            days: vec![],
         }
     }
 
@@ -778,7 +807,9 @@ mod tests {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         edges.sort_by(|a, b| a.id.cmp(&b.id));
         Graph {
-            format: 1,
+            format: crate::graph::FORMAT_VERSION,
+            max_evidence: crate::graph::DEFAULT_MAX_EVIDENCE,
+            filter: Default::default(),
             articles: vec![],
             nodes,
             edges,

@@ -2,12 +2,16 @@
 //! write it: graph.json (always: every later command reads it), and by default
 //! graph.graphml and graph.dot; `--formats` chooses (json, graphml, gexf, dot, csv).
 //! Filters (`--min-weight`, `--types`, `--relations`, `--modality`) cut the graph first.
+//! `--update GRAPH.json` adds the new articles to a saved graph (only they are read and
+//! extracted; one already in the graph is skipped and reported), the same as `merge`.
 
 use crate::cli::common::SourceArgs;
 use crate::cli::filter::FilterArgs;
+use crate::cli::merge::CapArgs;
 use newsgraph::export::{self, Format};
-use newsgraph::graph_build::Builder;
+use newsgraph::merge::Merge;
 use newsgraph::Result;
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,6 +27,12 @@ pub struct Args {
     pub formats: String,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Add the articles to this graph.json (from `build` or `merge`, written without
+    /// filters) instead of starting empty; `--out` may be the graph's own directory.
+    #[arg(long, value_name = "GRAPH.json")]
+    pub update: Option<PathBuf>,
+    #[command(flatten)]
+    pub cap: CapArgs,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -33,14 +43,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let filter = args.filter.to_filter()?;
     let pipeline = args.input.pipeline()?;
-    let mut builder = Builder::default();
-    let outcome = args.input.run(&pipeline, |docs| {
+    let merge = RefCell::new(Merge::new(args.cap.get()));
+    if let Some(path) = &args.update {
+        merge.borrow_mut().add_graph_file(path)?;
+    }
+    let already = |a: &newsgraph::Article| {
+        let path = args.update.as_ref()?;
+        merge.borrow().has_article(&a.id).then(|| {
+            format!(
+                "article '{}' is already in {}; skipped",
+                a.id,
+                path.display()
+            )
+        })
+    };
+    let outcome = args.input.run_except(&pipeline, already, |docs| {
+        let mut m = merge.borrow_mut();
         for d in &docs {
-            builder.add(d);
+            m.add_record(d, "", None);
         }
         true
     })?;
-    let graph = builder.finish().filtered(&filter);
+    let graph = merge.into_inner().finish().filtered(&filter);
     export::write_files(&graph, &args.out, &formats)?;
     Ok(outcome.finish(
         args.input.quiet,

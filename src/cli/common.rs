@@ -79,6 +79,17 @@ impl SourceArgs {
     pub fn run(
         &self,
         pipeline: &Pipeline,
+        f: impl FnMut(Vec<ExtractedDoc>) -> bool,
+    ) -> Result<Outcome> {
+        self.run_except(pipeline, |_| None, f)
+    }
+
+    /// [`SourceArgs::run`], skipping before extraction every article for which `except`
+    /// gives a reason (reported as a warning at the article's file and line).
+    pub fn run_except(
+        &self,
+        pipeline: &Pipeline,
+        except: impl Fn(&newsgraph::Article) -> Option<String>,
         mut f: impl FnMut(Vec<ExtractedDoc>) -> bool,
     ) -> Result<Outcome> {
         const BATCH_ARTICLES: usize = 256;
@@ -123,6 +134,16 @@ impl SourceArgs {
             for item in rx {
                 match item {
                     Ok(input) => {
+                        if let Some(reason) = except(&input.article) {
+                            let error = newsgraph::Error::refused(
+                                &input.origin.path,
+                                input.origin.line,
+                                reason,
+                            );
+                            out.reporter
+                                .report(article::Problem::warning(error), Some(&out.progress))?;
+                            continue;
+                        }
                         bytes += input.bytes;
                         batch.push(input.article);
                         if (batch.len() >= BATCH_ARTICLES || bytes >= BATCH_BYTES)

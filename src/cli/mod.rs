@@ -7,5 +7,6 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod merge;
 pub mod query;
 pub mod train_ner;

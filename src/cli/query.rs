@@ -467,7 +467,16 @@ impl Output {
         for a in &p.articles {
             articles.push(vec![a.id.clone(), opt(&a.date), opt(&a.title)]);
         }
-        section(w, "articles", &articles).map_err(stdout_err)
+        let title = if p.article_count > p.articles.len() as u64 {
+            format!(
+                "articles (the first {} of {})",
+                p.articles.len(),
+                p.article_count
+            )
+        } else {
+            "articles".to_string()
+        };
+        section(w, &title, &articles).map_err(stdout_err)
     }
 
     fn neighbors(&mut self, rows: &[query::NeighborRow], show_modality: bool) -> Result<()> {

@@ -81,7 +81,7 @@ pub fn write_nodes(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
             one_line(&n.label).into_owned(),
             n.kind.as_str().to_string(),
             n.mentions.to_string(),
-            n.articles.len().to_string(),
+            n.article_count.to_string(),
             aliases.join("; "),
             n.first_date.clone().unwrap_or_default(),
             n.last_date.clone().unwrap_or_default(),

@@ -104,7 +104,7 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         writeln!(w, "        <attvalues>")?;
         attvalue(w, "n_type", n.kind.as_str())?;
         attvalue(w, "n_mentions", &n.mentions.to_string())?;
-        attvalue(w, "n_articles", &n.articles.len().to_string())?;
+        attvalue(w, "n_articles", &n.article_count.to_string())?;
         if !n.aliases.is_empty() {
             attvalue(w, "n_aliases", &list_string(&n.aliases))?;
         }

@@ -92,7 +92,7 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         data(w, "n_label", &one_line(&n.label))?;
         data(w, "n_type", n.kind.as_str())?;
         data(w, "n_mentions", &n.mentions.to_string())?;
-        data(w, "n_articles", &n.articles.len().to_string())?;
+        data(w, "n_articles", &n.article_count.to_string())?;
         if !n.aliases.is_empty() {
             let aliases: Vec<_> = n.aliases.iter().map(|a| one_line(a)).collect();
             data(w, "n_aliases", &aliases.join("; "))?;

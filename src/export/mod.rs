@@ -236,45 +236,35 @@ impl<'a> View<'a> {
         self.ids.get(node_id).map_or(node_id, String::as_str)
     }
 
-    /// The distinct valid days a node was mentioned on (from its articles' dates, else
-    /// its first and last date), sorted.
+    /// The distinct valid days a node was mentioned on: those the graph keeps (of every
+    /// article, however many ids the node lists), else its listed articles' dates, else
+    /// its first and last date; sorted.
     pub fn node_days(&self, n: &Node) -> BTreeSet<String> {
-        let mut days: BTreeSet<String> = n
-            .articles
-            .iter()
-            .filter_map(|a| self.article_dates.get(a.as_str()).cloned())
-            .collect();
+        let mut days: BTreeSet<String> = n.days.iter().filter_map(|d| iso_day(d)).collect();
         if days.is_empty() {
             days.extend(
-                [&n.first_date, &n.last_date]
-                    .into_iter()
-                    .filter_map(|d| iso_day(d.as_deref()?)),
+                n.articles
+                    .iter()
+                    .filter_map(|a| self.article_dates.get(a.as_str()).cloned()),
             );
         }
-        days
+        or_span(days, &n.first_date, &n.last_date)
     }
 
-    /// The distinct valid days of an edge's evidence (its own date, else its article's;
-    /// failing both, the edge's first and last date), sorted.
+    /// The distinct valid days of an edge's evidence: those the graph keeps (of all its
+    /// evidence, not only the evidence kept), else the kept evidence's own dates or its
+    /// articles', else the edge's first and last date; sorted.
     pub fn edge_days(&self, e: &Edge) -> BTreeSet<String> {
-        let mut days: BTreeSet<String> = e
-            .evidence
-            .iter()
-            .filter_map(|ev| {
+        let mut days: BTreeSet<String> = e.days.iter().filter_map(|d| iso_day(d)).collect();
+        if days.is_empty() {
+            days.extend(e.evidence.iter().filter_map(|ev| {
                 ev.date
                     .as_deref()
                     .and_then(iso_day)
                     .or_else(|| self.article_dates.get(ev.article.as_str()).cloned())
-            })
-            .collect();
-        if days.is_empty() {
-            days.extend(
-                [&e.first_date, &e.last_date]
-                    .into_iter()
-                    .filter_map(|d| iso_day(d.as_deref()?)),
-            );
+            }));
         }
-        days
+        or_span(days, &e.first_date, &e.last_date)
     }
 
     /// The newest valid article date, used as a fixed "last modified" date.
@@ -291,6 +281,22 @@ impl<'a> View<'a> {
             .collect();
         names.into_iter().collect()
     }
+}
+
+/// `days`, or when empty the valid days among `first` and `last`.
+fn or_span(
+    mut days: BTreeSet<String>,
+    first: &Option<String>,
+    last: &Option<String>,
+) -> BTreeSet<String> {
+    if days.is_empty() {
+        days.extend(
+            [first, last]
+                .into_iter()
+                .filter_map(|d| iso_day(d.as_deref()?)),
+        );
+    }
+    days
 }
 
 /// Names Gephi maps to built-in columns, or that the fixed columns already use.
@@ -356,40 +362,8 @@ pub(crate) fn attribute_titles(attrs: &[&str], taken: &[&str]) -> Vec<String> {
     out
 }
 
-/// The calendar day a date string starts with, as `YYYY-MM-DD`, if it is a real day
-/// (`2022-01-10`, `2022-01-10T08:00:00Z` and `2022-01-10 08:00` all give `2022-01-10`).
-pub fn iso_day(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    if b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ') {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = &s[r];
-        if t.bytes().all(|c| c.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if y == 0 || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(s[..10].to_string())
-}
-
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+use crate::record::days_in_month;
+pub use crate::record::iso_day;
 
 /// The day after a `YYYY-MM-DD` day (for merging consecutive days into one spell).
 pub(crate) fn next_day(day: &str) -> Option<String> {

@@ -256,16 +256,22 @@ mod tests {
             label: label.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             mentions: 1,
+            labels: BTreeMap::new(),
+            article_count: 0,
             articles: vec![],
             attributes: BTreeMap::new(),
+            attribute_votes: BTreeMap::new(),
             first_date: None,
             last_date: None,
+            days: vec![],
         }
     }
 
     fn graph() -> Graph {
         Graph {
-            format: 1,
+            format: crate::graph::FORMAT_VERSION,
+            max_evidence: crate::graph::DEFAULT_MAX_EVIDENCE,
+            filter: Default::default(),
             articles: vec![],
             nodes: vec![
                 node(
