@@ -15,10 +15,13 @@
 //! 3. the statistical tagger, where one is loaded: its PER/ORG/LOC spans fill the gaps.
 //!
 //! Overlap policy (one, written down): among table and rule candidates the longest wins,
-//! then the leftmost, then the higher-ranked source (table over rule); tagger spans are
-//! added only where they overlap nothing already chosen.
+//! then the leftmost, then the higher-ranked source (table over rule); then the tagger's
+//! confident spans replace table and rule candidates where [`merge`] says the tagger
+//! knows better (a longer name, a club named like its city); then the remaining tagger
+//! spans are added only where they overlap nothing already chosen.
 
 pub mod gazetteer;
+pub mod merge;
 pub mod rules;
 pub mod tagger;
 
@@ -80,11 +83,14 @@ impl Recognizer {
             cands.extend(found);
         }
         let mut chosen = select(cands);
+        let tagged = match self.tagger {
+            Some(t) => self.tagger_spans(doc, t),
+            None => Vec::new(),
+        };
+        merge::yield_to_tagger(doc, &tagged, &mut chosen);
         rules::surnames(doc, &mut chosen);
         rules::pronouns(doc, &mut chosen);
-        if let Some(t) = self.tagger {
-            self.add_tagger_spans(doc, t, &mut chosen);
-        }
+        add_tagger_spans(doc, &tagged, &mut chosen);
         rules::attached_titles_only(doc, &mut chosen);
         chosen.sort_by_key(|c| (c.start, c.end));
         doc.mentions = chosen
@@ -151,13 +157,10 @@ impl Recognizer {
         })
     }
 
-    fn add_tagger_spans(&self, doc: &Doc, t: &tagger::Tagger, chosen: &mut Vec<Candidate>) {
-        let mut extra = Vec::new();
-        // Tokens already inside a mention: a bitmap, so long articles stay linear.
-        let mut taken = vec![false; doc.tokens.len()];
-        for c in chosen.iter() {
-            taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
-        }
+    /// The tagger's spans over the whole document (global token indexes), trimmed of a
+    /// leading article and trailing punctuation, MISC included.
+    fn tagger_spans(&self, doc: &Doc, t: &tagger::Tagger) -> Vec<merge::TaggerSpan> {
+        let mut out = Vec::new();
         for s in &doc.sentences {
             if doc.in_boilerplate(s.span) {
                 continue;
@@ -166,40 +169,57 @@ impl Recognizer {
             let flags: Vec<u8> = words.iter().map(|w| self.lexicon.word_flags(w)).collect();
             let spans: Vec<Span> = s.tokens.clone().map(|i| doc.tokens[i].span).collect();
             for span in t.tag_tokens(doc.text(), &spans, &flags) {
-                // Below even odds the tagger is more often wrong than right (CoNLL dev).
-                if span.score < 0.5 {
-                    continue;
-                }
                 let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
-                if taken[start..end].iter().any(|t| *t) {
-                    continue;
-                }
                 let (start, end) = rules::trim_name(doc, start, end);
                 if start >= end {
                     continue;
                 }
-                let kind = match span.label {
-                    tagger::NerLabel::Per => EntityKind::Person,
-                    tagger::NerLabel::Org => EntityKind::Organization,
-                    tagger::NerLabel::Loc => EntityKind::Location,
-                    tagger::NerLabel::Misc => continue,
-                };
-                if !rules::plausible_name(doc, start, end, kind) {
-                    continue;
-                }
-                taken[start..end].iter_mut().for_each(|t| *t = true);
-                extra.push(Candidate {
+                out.push(merge::TaggerSpan {
                     start,
                     end,
-                    kind,
-                    form: MentionForm::Name,
-                    entity: None,
-                    source: MentionSource::Tagger,
+                    label: span.label,
+                    score: span.score,
                 });
             }
         }
-        chosen.extend(extra);
+        out
     }
+}
+
+/// Tagger spans fill the gaps: PER/ORG/LOC spans over tokens nothing else took.
+fn add_tagger_spans(doc: &Doc, tagged: &[merge::TaggerSpan], chosen: &mut Vec<Candidate>) {
+    let mut extra = Vec::new();
+    // Tokens already inside a mention: a bitmap, so long articles stay linear.
+    let mut taken = vec![false; doc.tokens.len()];
+    for c in chosen.iter() {
+        taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
+    }
+    for span in tagged {
+        // Below even odds the tagger is more often wrong than right (CoNLL dev).
+        if span.score < 0.5 {
+            continue;
+        }
+        let (start, end) = (span.start, span.end);
+        if taken[start..end].iter().any(|t| *t) {
+            continue;
+        }
+        let Some(kind) = merge::kind_of(span.label) else {
+            continue;
+        };
+        if !rules::plausible_name(doc, start, end, kind) {
+            continue;
+        }
+        taken[start..end].iter_mut().for_each(|t| *t = true);
+        extra.push(Candidate {
+            start,
+            end,
+            kind,
+            form: MentionForm::Name,
+            entity: None,
+            source: MentionSource::Tagger,
+        });
+    }
+    chosen.extend(extra);
 }
 
 /// Which reading of an ambiguous surface to prefer when context does not decide.
