@@ -104,3 +104,67 @@ fn people_no_table_lists_are_found() {
         );
     }
 }
+
+/// Entities of one article as (text, type), from `newsgraph extract -` on JSON Lines.
+fn entities_of(text: &str) -> Vec<(String, String)> {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["extract", "-", "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run newsgraph");
+    let line = serde_json::json!({"id": "t", "text": text}).to_string();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("newsgraph extract");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("one JSON object per article");
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str().unwrap().to_string(),
+                e["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_county_that_is_beaten_is_a_club_not_a_place() {
+    // Before the context-aware merge policy the table made "Essex" a location here.
+    let ents = entities_of("Kent beat Essex by five wickets at Canterbury on Saturday.");
+    assert!(
+        ents.contains(&("Essex".into(), "organization".into())),
+        "{ents:?}"
+    );
+    assert!(
+        ents.contains(&("Canterbury".into(), "location".into())),
+        "{ents:?}"
+    );
+}
+
+#[test]
+fn a_hyphen_join_of_two_table_names_keeps_both() {
+    let ents = entities_of("NATO-Russia talks resumed in Brussels on Tuesday, officials said.");
+    assert!(
+        ents.contains(&("NATO".into(), "organization".into())),
+        "{ents:?}"
+    );
+    assert!(
+        ents.contains(&("Russia".into(), "country".into())),
+        "{ents:?}"
+    );
+}
