@@ -132,6 +132,9 @@ fn pathological_texts() {
         "Presidents",
         "Presidents Joe Biden and",
         "He said.",
+        // The tagger's "Joe He" replaced the title-name "Joe", and a pronoun mention
+        // inside it made relate index past the sentence (found by the word-salad test).
+        "Deputy Joe He",
         "\u{0}\u{1}\u{fffe}",
         &"NATO-".repeat(2000),
         &"Mr ".repeat(5000),

@@ -558,10 +558,17 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
 
 /// Third-person singular pronouns, as person mentions for relations.
 pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
+    // Mentions never overlap: a pronoun inside a name already chosen ("Joe He", a tagger
+    // span) is part of that name. `chosen` is sorted by start and non-overlapping.
+    let covered = |i: usize| {
+        let k = chosen.partition_point(|c| c.start <= i);
+        k > 0 && i < chosen[k - 1].end
+    };
+    let mut found = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         let w = doc.slice(t.span);
-        if matches!(w, "he" | "He" | "she" | "She") && !doc.in_boilerplate(t.span) {
-            chosen.push(Candidate {
+        if matches!(w, "he" | "He" | "she" | "She") && !doc.in_boilerplate(t.span) && !covered(i) {
+            found.push(Candidate {
                 start: i,
                 end: i + 1,
                 kind: EntityKind::Person,
@@ -571,6 +578,7 @@ pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
             });
         }
     }
+    chosen.extend(found);
     chosen.sort_by_key(|c| c.start);
 }
 
