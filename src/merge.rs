@@ -212,7 +212,7 @@ impl Merge {
                 return Ok(());
             }
             line_no += 1;
-            let bytes = trim_ascii(&buf);
+            let bytes = buf.trim_ascii();
             let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
             if bytes.is_empty() {
                 continue;
@@ -244,18 +244,6 @@ impl Merge {
     pub fn finish(self) -> Graph {
         self.builder.finish()
     }
-}
-
-fn trim_ascii(b: &[u8]) -> &[u8] {
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(start, |i| i + 1);
-    &b[start..end.max(start)]
 }
 
 /// Merge inputs given on a command line: every graph first (in the order given), then

@@ -139,11 +139,26 @@ pub fn iso_day(s: &str) -> Option<String> {
 }
 
 /// Days in month `m` (1-12) of year `y`, leap years included.
-pub(crate) fn days_in_month(y: u32, m: u32) -> u32 {
+fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// The day after a `YYYY-MM-DD` day (for merging consecutive days into one spell).
+pub(crate) fn next_day(day: &str) -> Option<String> {
+    let y: u32 = day.get(0..4)?.parse().ok()?;
+    let m: u32 = day.get(5..7)?.parse().ok()?;
+    let d: u32 = day.get(8..10)?.parse().ok()?;
+    let (y, m, d) = if d < days_in_month(y, m) {
+        (y, m, d + 1)
+    } else if m < 12 {
+        (y, m + 1, 1)
+    } else {
+        (y + 1, 1, 1)
+    };
+    (y <= 9999).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }

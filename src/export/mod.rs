@@ -362,23 +362,8 @@ pub(crate) fn attribute_titles(attrs: &[&str], taken: &[&str]) -> Vec<String> {
     out
 }
 
-use crate::record::days_in_month;
 pub use crate::record::iso_day;
-
-/// The day after a `YYYY-MM-DD` day (for merging consecutive days into one spell).
-pub(crate) fn next_day(day: &str) -> Option<String> {
-    let y: u32 = day.get(0..4)?.parse().ok()?;
-    let m: u32 = day.get(5..7)?.parse().ok()?;
-    let d: u32 = day.get(8..10)?.parse().ok()?;
-    let (y, m, d) = if d < days_in_month(y, m) {
-        (y, m, d + 1)
-    } else if m < 12 {
-        (y, m + 1, 1)
-    } else {
-        (y + 1, 1, 1)
-    };
-    (y <= 9999).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
+pub(crate) use crate::record::next_day;
 
 /// Sorted days merged into runs of consecutive days: `(first, last)` inclusive, so the
 /// spells never overlap nor touch.
