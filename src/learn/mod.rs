@@ -1,7 +1,7 @@
 //! The shared learning core of every model newsgraph trains (the entity tagger, the UPOS
 //! tagger, the dependency parser and its labeller): hashed integer features
 //! ([`FeatureHasher`]), the averaged perceptron ([`Perceptron`]), the compact run-time
-//! weight table ([`SparseTable`]) and the checksummed model file format ([`format`]).
+//! weight table ([`SparseTable`]) and the checksummed model file format ([`mod@format`]).
 //!
 //! Everything here is deterministic: the same data, seed and options give the same model
 //! bytes on every run and platform (no randomized hashing, no thread-dependent order).

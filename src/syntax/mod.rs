@@ -1,7 +1,8 @@
 //! Syntax: every word's universal part of speech, lemma, head and UD relation.
 //!
-//! Labels are the enums of [`labels`]; the model ([`SyntaxModel`]) is a greedy UPOS tagger,
-//! a lemmatizer and a transition-based dependency parser, all trained on UD English EWT.
+//! For now it holds the labels, parsed once into enums: [`Upos`] and [`DepRel`] (UD v2,
+//! with the subtypes UD English EWT uses). The UPOS tagger, lemmatizer and dependency
+//! parser that will fill them are not built yet.
 
 mod labels;
 
