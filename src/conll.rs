@@ -355,21 +355,17 @@ fn pipeline_entities(sentences: &[Sentence], recognizer: &Recognizer) -> Vec<Vec
             spans.push(Span::new(at, text.len()));
             let pieces = crate::segment::tokenize(w);
             if pieces.is_empty() {
-                doc.tokens.push(Token {
-                    span: Span::new(at, text.len()),
-                    sentence: si,
-                });
+                doc.tokens.push(Token::new(Span::new(at, text.len()), si));
             }
             for p in pieces {
-                doc.tokens.push(Token {
-                    span: Span::new(at + p.start, at + p.end),
-                    sentence: si,
-                });
+                doc.tokens
+                    .push(Token::new(Span::new(at + p.start, at + p.end), si));
             }
         }
         doc.sentences.push(DocSentence {
             span: Span::new(sentence_start, text.len()),
             tokens: first_token..doc.tokens.len(),
+            parsed: false,
         });
         word_spans.push(spans);
     }

@@ -5,6 +5,7 @@
 //! Offsets inside a `Doc` are byte offsets into `Doc::text` ([`Span`]); they are
 //! converted to character offsets only when written out (see [`crate::extract::CharIndex`]).
 
+use crate::syntax::{DepRel, Upos};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -343,11 +344,36 @@ impl fmt::Display for Modality {
     }
 }
 
-/// A token: a byte span and the sentence it belongs to.
+/// A token: a byte span, the sentence it belongs to and, once its sentence is parsed
+/// ([`Sentence::parsed`]), its part of speech, head and relation to the head.
+///
+/// Before parsing (or in a sentence the parse stage skipped) `upos` is [`Upos::X`],
+/// `deprel` is [`DepRel::Dep`] and `head` is `None`. Lemmas live in the `Doc`
+/// ([`Doc::lemma`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
     pub sentence: usize,
+    /// Universal part of speech.
+    pub upos: Upos,
+    /// Relation to the head ([`DepRel::Root`] for the sentence's root).
+    pub deprel: DepRel,
+    /// Doc-wide index (into `Doc::tokens`) of the head; `None` for the root and for
+    /// every token of an unparsed sentence.
+    pub head: Option<u32>,
+}
+
+impl Token {
+    /// An unparsed token.
+    pub fn new(span: Span, sentence: usize) -> Token {
+        Token {
+            span,
+            sentence,
+            upos: Upos::X,
+            deprel: DepRel::Dep,
+            head: None,
+        }
+    }
 }
 
 /// A sentence: its byte span and the range of its tokens in `Doc::tokens`.
@@ -355,6 +381,9 @@ pub struct Token {
 pub struct Sentence {
     pub span: Span,
     pub tokens: std::ops::Range<usize>,
+    /// Whether the parse stage tagged and parsed it (its tokens' `upos`, `deprel`,
+    /// `head` and lemmas are then the parser's).
+    pub parsed: bool,
 }
 
 /// One relation stated in one sentence, between two mentions (indexes into `Doc::mentions`).
@@ -423,6 +452,10 @@ pub struct Doc {
     pub entities: std::collections::BTreeMap<String, EntityInfo>,
     /// Titles attached to people, found by resolution (indexes into `mentions`).
     pub attachments: Vec<Attachment>,
+    /// Lemmas, written by the parse stage: `lemma_spans[i]` is token `i`'s lemma as a
+    /// range of `lemma_text`. Empty until then; read them through [`Doc::lemma`].
+    pub lemma_text: String,
+    pub lemma_spans: Vec<Span>,
 }
 
 /// A position mention, the person holding it (if named) and the mention of its scope
@@ -452,6 +485,36 @@ impl Doc {
     }
     pub fn in_boilerplate(&self, span: Span) -> bool {
         self.boilerplate.iter().any(|b| b.overlaps(&span))
+    }
+
+    /// Token `token`'s lemma ("met" -> "meet", "countries" -> "country"). Once the parse
+    /// stage has run, every token has one (a sentence it skipped gets its tokens'
+    /// lowercased text); before that it is the token's text as written.
+    pub fn lemma(&self, token: usize) -> &str {
+        match self.lemma_spans.get(token) {
+            Some(s) => &self.lemma_text[s.start..s.end],
+            None => self.token_text(token),
+        }
+    }
+
+    /// The doc-wide indexes of `token`'s dependents, in text order (empty when its
+    /// sentence is unparsed).
+    pub fn children(&self, token: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self
+            .tokens
+            .get(token)
+            .and_then(|t| self.sentences.get(t.sentence))
+            .map_or(0..0, |s| s.tokens.clone());
+        range.filter(move |&i| self.tokens[i].head == Some(token as u32))
+    }
+
+    /// The root token of sentence `sentence` (`None` if it is unparsed).
+    pub fn root(&self, sentence: usize) -> Option<usize> {
+        let s = self.sentences.get(sentence)?;
+        if !s.parsed {
+            return None;
+        }
+        s.tokens.clone().find(|&i| self.tokens[i].head.is_none())
     }
 }
 
@@ -525,6 +588,33 @@ mod tests {
         assert_eq!(slug("O'Brien"), "obrien");
         assert_eq!(slug("U.S."), "us");
         assert_eq!(slug("  Secretary-General "), "secretary-general");
+    }
+
+    #[test]
+    fn unparsed_tokens_have_no_tree_and_parsed_ones_list_their_children() {
+        let mut doc = Doc::new(Article {
+            text: "Putin met Biden".into(),
+            ..Article::default()
+        });
+        for (a, b) in [(0, 5), (6, 9), (10, 15)] {
+            doc.tokens.push(Token::new(Span::new(a, b), 0));
+        }
+        doc.sentences.push(Sentence {
+            span: Span::new(0, 15),
+            tokens: 0..3,
+            parsed: false,
+        });
+        assert_eq!(doc.lemma(1), "met");
+        assert_eq!(doc.children(1).count(), 0);
+        assert_eq!(doc.root(0), None);
+        doc.tokens[0].head = Some(1);
+        doc.tokens[2].head = Some(1);
+        doc.sentences[0].parsed = true;
+        doc.lemma_text = "putinmeetbiden".into();
+        doc.lemma_spans = vec![Span::new(0, 5), Span::new(5, 9), Span::new(9, 14)];
+        assert_eq!(doc.lemma(1), "meet");
+        assert_eq!(doc.children(1).collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(doc.root(0), Some(1));
     }
 
     #[test]

@@ -115,6 +115,7 @@ impl Segmenter {
                     sentences.push(Sentence {
                         span: s,
                         tokens: start..tokens.len(),
+                        parsed: false,
                     });
                 }
             }
@@ -324,10 +325,7 @@ fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
     let n = chars.len();
     let end_of = |i: usize| if i < n { chars[i].0 } else { slice.len() };
     let mut push = |a: usize, b: usize| {
-        out.push(Token {
-            span: Span::new(s.start + a, s.start + b),
-            sentence,
-        });
+        out.push(Token::new(Span::new(s.start + a, s.start + b), sentence));
     };
     let mut i = 0;
     while i < n {
