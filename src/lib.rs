@@ -50,6 +50,7 @@ pub mod relate;
 pub mod resolve;
 pub mod segment;
 pub mod syntax;
+pub mod words;
 
 pub use doc::{Article, Doc, EntityKind, MentionForm, Modality, RelationKind, Span};
 pub use error::{Error, Result};

@@ -16,6 +16,7 @@
 
 use crate::doc::{Doc, EntityKind, MentionForm, Modality, RelationKind, RelationMention, Span};
 use crate::lexicon::Lexicon;
+use crate::words;
 use std::sync::Arc;
 
 pub struct Relater {
@@ -268,17 +269,6 @@ const TRIGGERS: &[Trigger] = &[
     t("deal with", R::CooperatesWith, Noun, WITH, true),
 ];
 
-const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "stated",
-    "insisted",
-    "according",
-];
 const NEGATION: &[&str] = &[
     "not", "n't", "never", "no", "without", "refused", "declined", "failed", "neither", "nor",
 ];
@@ -668,7 +658,7 @@ fn speaker(doc: &Doc, ctx: &Ctx, si: usize, cue: usize) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (distance, mention)
     for i in range.clone() {
         let w = doc.token_text(i).to_lowercase();
-        if !SPEECH.contains(&w.as_str()) || w == "according" {
+        if !words::is_speech_verb(&w) {
             continue;
         }
         // Mention ending right before the verb.
@@ -1062,62 +1052,47 @@ fn arguments(
 
 /// Auxiliaries, adverbs and time words that may stand between a subject and its verb.
 fn is_aux_or_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "has"
-            | "have"
-            | "had"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "will"
-            | "would"
-            | "could"
-            | "also"
-            | "repeatedly"
-            | "again"
-            | "already"
-            | "then"
-            | "later"
-            | "quickly"
-            | "reportedly"
-            | "not"
-            | "n't"
-            | "did"
-            | "does"
-            | "do"
-            | "never"
-            | "on"
-            | "last"
-            | "this"
-            | "early"
-            | "late"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "week"
-            | "today"
-            | "yesterday"
-            | "formally"
-            | "publicly"
-            | "jointly"
-            | "separately"
-            | "both"
-            | "be"
-            | "been"
-            | "being"
-            | "expected"
-            | "to"
-            | "due"
-            | "plans"
-            | "plan"
-            | "ready"
-    )
+    words::is_auxiliary(w)
+        || words::is_weekday(w)
+        || matches!(
+            w,
+            "also"
+                | "repeatedly"
+                | "again"
+                | "already"
+                | "then"
+                | "later"
+                | "quickly"
+                | "reportedly"
+                | "not"
+                | "n't"
+                | "did"
+                | "does"
+                | "do"
+                | "never"
+                | "on"
+                | "last"
+                | "this"
+                | "early"
+                | "late"
+                | "week"
+                | "today"
+                | "yesterday"
+                | "formally"
+                | "publicly"
+                | "jointly"
+                | "separately"
+                | "both"
+                | "be"
+                | "been"
+                | "being"
+                | "expected"
+                | "to"
+                | "due"
+                | "plans"
+                | "plan"
+                | "ready"
+        )
 }
 
 /// The subject of a trigger: an actor right before it (only auxiliaries and adverbs
@@ -1344,13 +1319,11 @@ fn reported_by(doc: &Doc, ctx: &Ctx, si: usize, ts: usize, te: usize) -> Option<
             .count();
         opens > closes
     };
-    let verb_after = (te..range.end).find(|&k| {
-        SPEECH.contains(&doc.token_text(k).to_lowercase().as_str())
-            && doc.token_text(k) != "according"
-    });
+    let verb_after =
+        (te..range.end).find(|&k| words::is_speech_verb(&doc.token_text(k).to_lowercase()));
     let verb_before = (range.start..ts).rev().find(|&k| {
         let w = doc.token_text(k).to_lowercase();
-        SPEECH.contains(&w.as_str()) && w != "according" && {
+        words::is_speech_verb(&w) && {
             // "said (that)" or "said, she ..." introduces reported content.
             let mut j = k + 1;
             while j < ts && doc.token_text(j) == "," {

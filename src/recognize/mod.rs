@@ -364,25 +364,19 @@ pub fn acts_as_government(words: &[&str], start: usize, end: usize) -> bool {
 }
 
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "week"
-            | "month"
-            | "year"
-            | "night"
-            | "morning"
-            | "evening"
-            | "today"
-            | "yesterday"
-            | "weekend"
-    )
+    crate::words::is_weekday(w)
+        || matches!(
+            w,
+            "week"
+                | "month"
+                | "year"
+                | "night"
+                | "morning"
+                | "evening"
+                | "today"
+                | "yesterday"
+                | "weekend"
+        )
 }
 
 /// A verb whose object may be a government: "backed Kyiv", "warned Moscow".
@@ -448,38 +442,19 @@ fn is_verbish(w: &str) -> bool {
     if w.is_empty() || !w.chars().next().unwrap().is_lowercase() {
         return false;
     }
-    const AUX: &[&str] = &[
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "are",
-        "were",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "can",
-        "said",
-        "says",
-        "say",
+    // Besides auxiliaries and verbs of saying: verbs a subject often takes in news text.
+    const VERBS: &[&str] = &[
         "wants",
         "wanted",
         "sought",
         "seeks",
         "insists",
-        "insisted",
         "denied",
         "denies",
         "rejected",
         "rejects",
         "accused",
         "accuses",
-        "warned",
         "warns",
         "demanded",
         "demands",
@@ -523,7 +498,7 @@ fn is_verbish(w: &str) -> bool {
         "expelled",
         "recalled",
     ];
-    AUX.contains(&w)
+    crate::words::is_auxiliary(w) || crate::words::is_speech_verb(w) || VERBS.contains(&w)
 }
 
 /// Longest-then-leftmost selection of non-overlapping candidates; on equal spans the

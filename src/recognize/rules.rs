@@ -4,8 +4,10 @@
 use super::Candidate;
 use crate::doc::{Doc, EntityKind, MentionForm, MentionSource};
 use crate::lexicon::{Lexicon, TitleRole};
+use crate::words;
 
-/// Words that end a name run or never start one, even when capitalized.
+/// Words that end a name run or never start one, even when capitalized (besides
+/// weekdays and months: [`not_name`]).
 const NOT_NAME: &[&str] = &[
     "The",
     "A",
@@ -47,25 +49,6 @@ const NOT_NAME: &[&str] = &[
     "When",
     "While",
     "Asked",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Mr.",
     "Mrs.",
     "Ms.",
@@ -109,14 +92,14 @@ const NOT_NAME: &[&str] = &[
     "Against",
 ];
 
+/// A word that ends a name run or never starts one: [`NOT_NAME`], a weekday or a month.
+fn not_name(w: &str) -> bool {
+    NOT_NAME.contains(&w) || words::is_weekday(w) || words::is_month(w)
+}
+
 /// Particles allowed inside a name: "Ursula von der Leyen", "Mohammed bin Salman".
 const PARTICLES: &[&str] = &[
     "von", "van", "der", "de", "da", "di", "bin", "ibn", "al", "el", "la", "le", "du", "dos",
-];
-
-/// Verbs of saying after which a capitalized run is a speaker.
-const SAY: &[&str] = &[
-    "said", "says", "told", "tells", "added", "stated", "declared", "wrote", "insisted", "warned",
 ];
 
 /// Last words that make a capitalized run an organization, not a person:
@@ -253,7 +236,7 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
                 words[j].chars().all(|c| c.is_alphabetic()) && words[j].chars().count() > 3;
             let starts_ok = j > i
                 || (is_capitalized(words[j])
-                    && !NOT_NAME.contains(&words[j])
+                    && !not_name(words[j])
                     && !lex.given_names.contains(words[j]));
             if next_head && word_like && starts_ok && (j == i || same_case(words[j], words[i])) {
                 j += 1;
@@ -311,11 +294,7 @@ pub fn name_run(lex: &Lexicon, words: &[&str], j: usize, max: usize) -> usize {
     let mut count = 0;
     while k < n && count < max {
         let w = words[k];
-        if is_capitalized(w)
-            && !NOT_NAME.contains(&w)
-            && role(lex, w).is_none()
-            && w.chars().count() > 1
-        {
+        if is_capitalized(w) && !not_name(w) && role(lex, w).is_none() && w.chars().count() > 1 {
             k += 1;
             count += 1;
             // Hyphenated surname: Kilroy-Silk.
@@ -439,12 +418,12 @@ pub fn titles_and_people(
             }
         }
         // Speaker before a verb of saying: "Tomas Reiner said", "Price told".
-        if is_capitalized(w) && !NOT_NAME.contains(&w) && !blocked(i) {
+        if is_capitalized(w) && !not_name(w) && !blocked(i) {
             let e = name_run(lex, words, i, 3);
             let org = e > i && ORG_HEADS.contains(&words[e - 1]);
             if e > i
                 && e < n
-                && SAY.contains(&words[e])
+                && words::is_speech_verb(words[e])
                 && !(i..e).any(blocked)
                 && org
                 && e - i >= 2
@@ -460,7 +439,7 @@ pub fn titles_and_people(
                 i = e;
                 continue;
             }
-            if e > i && e < n && SAY.contains(&words[e]) && !(i..e).any(blocked) && !org {
+            if e > i && e < n && words::is_speech_verb(words[e]) && !(i..e).any(blocked) && !org {
                 let single = e - i == 1;
                 if !single || i > 0 {
                     let form = if single {
@@ -533,7 +512,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
         // Not part of a longer capitalized run (a different name).
         let prev_cap = i > 0 && doc.tokens[i - 1].sentence == t.sentence && {
             let p = doc.token_text(i - 1);
-            is_capitalized(p) && !NOT_NAME.contains(&p) && !TITLE_ABBREVIATIONS.contains(&p)
+            is_capitalized(p) && !not_name(p) && !TITLE_ABBREVIATIONS.contains(&p)
         };
         let next_cap = doc
             .tokens
@@ -680,7 +659,7 @@ pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> 
     if !words.iter().any(|w| is_capitalized(w)) {
         return false;
     }
-    if words.len() == 1 && (NOT_NAME.contains(&words[0]) || words[0].chars().count() < 2) {
+    if words.len() == 1 && (not_name(words[0]) || words[0].chars().count() < 2) {
         return false;
     }
     if kind == EntityKind::Person && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
@@ -722,65 +701,49 @@ pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> 
 
 /// Words that may follow a name without making it an adjective: verbs and function words.
 fn is_function_or_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "has"
-            | "have"
-            | "had"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "may"
-            | "might"
-            | "should"
-            | "must"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "with"
-            | "from"
-            | "by"
-            | "as"
-            | "which"
-            | "who"
-            | "that"
-            | "the"
-            | "a"
-            | "an"
-            | "after"
-            | "before"
-            | "since"
-            | "until"
-            | "if"
-            | "when"
-            | "where"
-            | "while"
-            | "also"
-            | "does"
-            | "did"
-            | "do"
-            | "not"
-            | "than"
-            | "into"
-            | "over"
-            | "under"
-            | "against"
-    ) || w.ends_with("ed")
+    words::is_speech_verb(w)
+        || words::is_auxiliary(w)
+        || matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "from"
+                | "by"
+                | "as"
+                | "which"
+                | "who"
+                | "that"
+                | "the"
+                | "a"
+                | "an"
+                | "after"
+                | "before"
+                | "since"
+                | "until"
+                | "if"
+                | "when"
+                | "where"
+                | "while"
+                | "also"
+                | "does"
+                | "did"
+                | "do"
+                | "not"
+                | "than"
+                | "into"
+                | "over"
+                | "under"
+                | "against"
+        )
+        || w.ends_with("ed")
         || (w.ends_with("es") && w.len() > 4 && !w.ends_with("ies"))
 }
 

@@ -1,0 +1,64 @@
+//! Closed word lists that the recognizer ([`crate::recognize`]) and the relation finder
+//! ([`crate::relate`]) both consult: weekdays, months, verbs of saying and auxiliaries.
+//! Each list is written here once; a caller that needs more words (time nouns, adverbs,
+//! function words) checks its own extras after these.
+
+/// The days of the week, capitalized as in running text.
+pub const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The months, capitalized as in running text.
+pub const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Verbs of saying, in the forms news text uses around a speaker: "Ryabkov said",
+/// ", he told reporters", "the minister insisted".
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "stated", "declared", "wrote", "insisted",
+    "warned",
+];
+
+/// Auxiliary and modal verbs, lower case: "has met", "will visit", "may sanction".
+pub const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may",
+    "might", "must", "can",
+];
+
+/// `w` is a day of the week ("Friday").
+pub fn is_weekday(w: &str) -> bool {
+    WEEKDAYS.contains(&w)
+}
+
+/// `w` is a month name ("March"). Callers decide whether "May" the modal is meant.
+pub fn is_month(w: &str) -> bool {
+    MONTHS.contains(&w)
+}
+
+/// `w` (already lower case) is a verb of saying.
+pub fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w)
+}
+
+/// `w` (lower case) is an auxiliary or modal verb.
+pub fn is_auxiliary(w: &str) -> bool {
+    AUXILIARIES.contains(&w)
+}
