@@ -630,3 +630,35 @@ fn every_question_answers_in_table_csv_and_json_with_the_same_rows() {
         assert!(json_rows.iter().all(Value::is_object));
     }
 }
+
+/// `query --help` gives every question its own description: `components` once showed
+/// the text of `evidence`, and `evidence` had none (a doc comment on the wrong item).
+#[test]
+fn query_help_describes_each_question_with_its_own_text() {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["query", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let line = |name: &str| {
+        help.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no `{name}` line in:\n{help}"))
+            .to_string()
+    };
+    assert!(
+        line("components").contains("Connected groups of entities"),
+        "{help}"
+    );
+    assert!(
+        line("evidence").contains("Every sentence supporting"),
+        "{help}"
+    );
+    for q in ["who-met", "relations", "entity", "neighbors", "path", "top"] {
+        assert!(
+            line(q).trim_start().len() > q.len() + 10,
+            "{q} has no description:\n{help}"
+        );
+    }
+}

@@ -96,13 +96,13 @@ pub enum Question {
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
     },
-    /// Every sentence supporting the relations between A and B, with article ids.
     /// Connected groups of entities, largest first, with their most-mentioned members.
     Components {
         /// How many groups to list.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Every sentence supporting the relations between A and B, with article ids.
     Evidence {
         #[arg(value_name = "A")]
         a: String,
