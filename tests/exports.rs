@@ -419,8 +419,33 @@ fn gexf_follows_the_consumer_rules() {
     assert!(!located.contains("<spell"));
     for v in attr_values(&x, "viz:size", "value") {
         let v: f64 = v.parse().unwrap();
-        assert!(v.is_finite() && v >= 0.0);
+        assert!((3.0..=18.0).contains(&v), "{v}");
     }
+    assert_eq!(
+        attr_values(&x, "viz:position", "x").len(),
+        attr_values(&x, "node", "id").len()
+    );
+    // Attribute ids are their titles (graphology-gexf keys values by id).
+    for (id, title) in attr_values(&x, "attribute", "id")
+        .into_iter()
+        .zip(attr_values(&x, "attribute", "title"))
+    {
+        assert_eq!(id, title);
+    }
+    // The symmetric relation is mutual, after every directed edge.
+    let meets = x
+        .split("<edge ")
+        .find(|e| e.contains("kind=\"meets\""))
+        .unwrap();
+    assert!(meets.contains(r#"type="mutual""#), "{meets}");
+    let first_mutual = x.find(r#"type="mutual""#).unwrap();
+    let last_directed = x
+        .split("<edge ")
+        .skip(1)
+        .filter(|e| !e.contains("type=\"mutual\""))
+        .last()
+        .unwrap();
+    assert!(x.find(last_directed).unwrap() < first_mutual);
     assert_eq!(x, render(&g, Format::Gexf), "deterministic");
 }
 
@@ -483,7 +508,7 @@ fn csv_has_gephi_columns_and_no_formulas() {
     let mut r = csv::Reader::from_reader(nodes.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        &header[..8],
+        &header[..9],
         [
             "Id",
             "Label",
@@ -492,7 +517,8 @@ fn csv_has_gephi_columns_and_no_formulas() {
             "Articles",
             "Aliases",
             "FirstDate",
-            "LastDate"
+            "LastDate",
+            "Time Interval"
         ]
     );
     assert!(header.contains(&"attr_label".to_string()), "{header:?}");
@@ -521,6 +547,8 @@ fn csv_has_gephi_columns_and_no_formulas() {
             "Source",
             "Target",
             "Type",
+            "Id",
+            "Kind",
             "Weight",
             "Label",
             "Relation",
@@ -529,21 +557,28 @@ fn csv_has_gephi_columns_and_no_formulas() {
             "Plover",
             "FirstDate",
             "LastDate",
+            "Time Interval",
             "Evidence"
         ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), g.edges.len());
-    let meets = rows.iter().find(|r| &r[5] == "meets").unwrap();
+    let ids: Vec<String> = rows.iter().map(|r| r[3].to_string()).collect();
+    assert_unique(&ids, "edge");
+    let meets = rows.iter().find(|r| &r[7] == "meets").unwrap();
     assert_eq!(
-        (&meets[2], &meets[3], &meets[4]),
-        ("Undirected", "3", "meets")
+        (&meets[2], &meets[4], &meets[5], &meets[6]),
+        ("Undirected", "meets", "3", "meets")
     );
-    let demands = rows.iter().find(|r| &r[5] == "demands").unwrap();
+    assert_eq!(
+        &meets[13], "<[2022-01-10, 2022-01-12]; [2022-01-20, 2022-01-21]>",
+        "the GEXF spells"
+    );
+    let demands = rows.iter().find(|r| &r[7] == "demands").unwrap();
     assert_eq!(&demands[2], "Directed");
-    let quoted = rows.iter().find(|r| &r[5] == "quoted-by").unwrap();
-    assert!(quoted[11].starts_with("'=1+1"));
-    assert!(quoted[11].chars().count() < 2_000);
+    let quoted = rows.iter().find(|r| &r[7] == "quoted-by").unwrap();
+    assert!(quoted[14].starts_with("'=1+1"));
+    assert!(quoted[14].chars().count() < 2_000);
     // Every edge endpoint is a node id, as Gephi needs.
     let ids: HashSet<String> = csv::Reader::from_reader(nodes.as_bytes())
         .records()
@@ -741,6 +776,17 @@ print(G.number_of_nodes(), G.number_of_edges())
     );
 }
 
+/// How many edges networkx's `read_gexf` makes of our GEXF: a symmetric relation is a
+/// `mutual` edge, which it adds both ways (once for a self-loop), unless every edge is
+/// symmetric and the whole graph undirected.
+fn nx_gexf_edges(g: &Graph) -> usize {
+    let mixed = g.edges.iter().any(|e| !e.symmetric);
+    g.edges
+        .iter()
+        .map(|e| 1 + usize::from(mixed && e.symmetric && e.source != e.target))
+        .sum()
+}
+
 #[test]
 fn networkx_reads_the_gexf() {
     if !consumer("python3 with networkx", python_has("networkx")) {
@@ -760,14 +806,20 @@ assert G.number_of_edges() == int(sys.argv[3]), G.number_of_edges()
 for n, d in G.nodes(data=True):
     assert isinstance(d["label"], str), d
     assert isinstance(d["mentions"], int), d
+    assert d["kind"] in ("person", "country", "organization", "position", "location"), d
     c = d["viz"]["color"]
     assert all(0 <= c[k] <= 255 for k in "rgb"), c
-    assert d["viz"]["size"] >= 0
+    assert 3 <= d["viz"]["size"] <= 18, d["viz"]
+    p = d["viz"]["position"]
+    assert all(isinstance(p[k], float) for k in "xy"), p
 for u, v, k, d in G.edges(keys=True, data=True):
     assert isinstance(d["weight"], float), d
     assert isinstance(d["symmetric"], bool), d
-meets = [d for u, v, d in G.edges(data=True) if d["relation"] == "meets"]
-assert len(meets) == 1, meets
+    # A symmetric relation is there both ways, a directed one only as written.
+    assert G.has_edge(v, u, k) == d["symmetric"] or u == v, (u, v, d)
+meets = [(u, v, d) for u, v, d in G.edges(data=True) if d["relation"] == "meets"]
+assert len(meets) == 2 and meets[0][0] == meets[1][1], meets
+meets = [meets[0][2]]
 assert meets[0]["spells"] == [("2022-01-10", "2022-01-12"), ("2022-01-20", "2022-01-21")], meets[0]["spells"]
 assert "spells" not in G.nodes["location:nowhere"]
 assert G.nodes["person:wendy-sherman"]["attr_label"] == "=weird"
@@ -782,7 +834,7 @@ print(G.number_of_nodes(), G.number_of_edges())
         &[
             file.to_str().unwrap(),
             &g.nodes.len().to_string(),
-            &g.edges.len().to_string(),
+            &nx_gexf_edges(&g).to_string(),
         ],
     );
     eprintln!(
@@ -1159,8 +1211,9 @@ fn arbitrary_text_survives_every_export_and_consumer() {
     ];
     let strategy = (proptest::collection::vec(text, 12), any::<u8>());
     let root = tempfile::tempdir().unwrap();
-    // (output directory, input texts, node count, edge count) per case.
-    type Case = (PathBuf, Vec<String>, usize, usize);
+    // (output directory, input texts, node count, edge count, networkx's GEXF edge
+    // count) per case.
+    type Case = (PathBuf, Vec<String>, usize, usize, usize);
     let cases: RefCell<Vec<Case>> = RefCell::new(Vec::new());
     // PROPTEST_CASES=500 for a longer hunt.
     let n_cases = std::env::var("PROPTEST_CASES")
@@ -1198,14 +1251,14 @@ fn arbitrary_text_survives_every_export_and_consumer() {
             let mut list = cases.borrow_mut();
             let dir = root.path().join(list.len().to_string());
             export::write_files(&g, &dir, &Format::ALL).unwrap();
-            list.push((dir, t, g.nodes.len(), g.edges.len()));
+            list.push((dir, t, g.nodes.len(), g.edges.len(), nx_gexf_edges(&g)));
             Ok(())
         })
         .unwrap();
     let cases = cases.into_inner();
 
     if consumer("graphviz (dot)", on_path("dot")) {
-        for (dir, t, _, _) in &cases {
+        for (dir, t, ..) in &cases {
             let out = Command::new("dot")
                 .arg("-Tsvg")
                 .arg(dir.join("graph.dot"))
@@ -1222,7 +1275,7 @@ fn arbitrary_text_survives_every_export_and_consumer() {
     }
     let manifest: String = cases
         .iter()
-        .map(|(dir, _, n, e)| format!("{}\t{n}\t{e}\n", dir.display()))
+        .map(|(dir, _, n, e, ge)| format!("{}\t{n}\t{e}\t{ge}\n", dir.display()))
         .collect();
     let manifest_path = write_temp(root.path(), "manifest.tsv", &manifest);
     if consumer("python3 with networkx", python_has("networkx")) {
@@ -1235,8 +1288,10 @@ def show(path, err):
     near = text[line - 1] if 0 < line <= len(text) else ""
     sys.exit(f"{path}: {err!r}\n  line {line}: {near[:300]!r}")
 for line in open(sys.argv[1], encoding="utf-8"):
-    d, n, e = line.rstrip("\n").split("\t")
+    d, n, e, ge = line.rstrip("\n").split("\t")
     for name, read in (("graph.graphml", nx.read_graphml), ("graph.gexf", nx.read_gexf)):
+        if name == "graph.gexf":
+            e = ge
         path = os.path.join(d, name)
         try:
             G = read(path)
@@ -1260,7 +1315,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
             let out = Command::new("jing")
                 .arg("-c")
                 .arg(&schema)
-                .args(cases.iter().map(|(d, _, _, _)| d.join("graph.gexf")))
+                .args(cases.iter().map(|(d, ..)| d.join("graph.gexf")))
                 .output()
                 .unwrap();
             check(out, "jing -c gexf.rnc (arbitrary text)");

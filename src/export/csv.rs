@@ -1,19 +1,28 @@
 //! Node and edge tables in the columns Gephi's spreadsheet import expects, safe to open
 //! in a spreadsheet.
 //!
-//! `nodes.csv`: `Id,Label,Type,Mentions,Articles,Aliases,FirstDate,LastDate`, then one
-//! column per node attribute (sorted by name; named as in GraphML and GEXF). `Articles` is a count, `Aliases` is joined
-//! by `; `. `edges.csv`: `Source,Target,Type,Weight,Label,Relation,Modality,Cameo,Plover,
-//! FirstDate,LastDate,Evidence`, where `Type` is Gephi's `Directed`/`Undirected` (symmetric
-//! relations are undirected), `Label` and `Relation` the relation name.
+//! `nodes.csv`: `Id,Label,Type,Mentions,Articles,Aliases,FirstDate,LastDate,Time Interval`,
+//! then one column per node attribute (sorted by name; named as in GraphML and GEXF).
+//! `Articles` is a count, `Aliases` is joined by `; `. `edges.csv`: `Source,Target,Type,Id,
+//! Kind,Weight,Label,Relation,Modality,Cameo,Plover,FirstDate,LastDate,Time Interval,
+//! Evidence`, where `Type` is Gephi's `Directed`/`Undirected` (symmetric relations are
+//! undirected), `Id` the edge id, `Kind` the relation (Gephi's edge kind: without it, its
+//! import merges parallel relations between two entities into one edge), `Label` and
+//! `Relation` the relation name too.
+//!
+//! `Time Interval` is Gephi's interval list, the same days as the GEXF spells:
+//! `<[2022-01-10, 2022-01-12]; [2022-02-01, 2022-02-02]>`, each run of consecutive days
+//! from its first day to the day after its last; empty when there is no valid date, so
+//! Gephi's timeline can play the spreadsheet import.
 //!
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
 //! apostrophe so a spreadsheet shows it as text instead of running it as a formula; the
 //! same rule applies to ids everywhere, so edge endpoints still match node ids.
 
-use super::{attribute_titles, evidence_summary, one_line, View};
+use super::{attribute_titles, day_runs, evidence_summary, next_day, one_line, View};
 use crate::graph::Graph;
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 const NODE_COLUMNS: &[&str] = &[
@@ -25,12 +34,15 @@ const NODE_COLUMNS: &[&str] = &[
     "Aliases",
     "FirstDate",
     "LastDate",
+    "Time Interval",
 ];
 
 const EDGE_COLUMNS: &[&str] = &[
     "Source",
     "Target",
     "Type",
+    "Id",
+    "Kind",
     "Weight",
     "Label",
     "Relation",
@@ -39,6 +51,7 @@ const EDGE_COLUMNS: &[&str] = &[
     "Plover",
     "FirstDate",
     "LastDate",
+    "Time Interval",
     "Evidence",
 ];
 
@@ -85,6 +98,7 @@ pub fn write_nodes(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
             aliases.join("; "),
             n.first_date.clone().unwrap_or_default(),
             n.last_date.clone().unwrap_or_default(),
+            time_interval(&view.node_days(n)),
         ];
         for a in &attrs {
             row.push(n.attributes.get(*a).cloned().unwrap_or_default());
@@ -102,10 +116,11 @@ pub fn write_edges(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let mut out = ::csv::Writer::from_writer(w);
     write_row(&mut out, EDGE_COLUMNS)?;
-    for (e, _) in &view.edges {
+    for (e, id) in &view.edges {
         let relation = e.relation.as_str();
         let weight = e.weight.to_string();
         let evidence = evidence_summary(e);
+        let interval = time_interval(&view.edge_days(e));
         write_row(
             &mut out,
             &[
@@ -116,6 +131,8 @@ pub fn write_edges(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
                 } else {
                     "Directed"
                 },
+                id,
+                relation,
                 &weight,
                 relation,
                 relation,
@@ -124,6 +141,7 @@ pub fn write_edges(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
                 e.relation.plover(),
                 e.first_date.as_deref().unwrap_or(""),
                 e.last_date.as_deref().unwrap_or(""),
+                &interval,
                 &evidence,
             ],
         )?;
@@ -131,9 +149,36 @@ pub fn write_edges(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
+/// Gephi's interval list of `days`: `<[first, day after last]; ...>`, or empty.
+fn time_interval(days: &BTreeSet<String>) -> String {
+    if days.is_empty() {
+        return String::new();
+    }
+    let spells: Vec<String> = day_runs(days)
+        .into_iter()
+        .map(|(start, last)| {
+            let end = next_day(&last).unwrap_or(last);
+            format!("[{start}, {end}]")
+        })
+        .collect();
+    format!("<{}>", spells.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_intervals_merge_consecutive_days() {
+        let days: BTreeSet<String> = ["2022-01-10", "2022-01-11", "2022-02-01"]
+            .map(String::from)
+            .into();
+        assert_eq!(
+            time_interval(&days),
+            "<[2022-01-10, 2022-01-12]; [2022-02-01, 2022-02-02]>"
+        );
+        assert_eq!(time_interval(&BTreeSet::new()), "");
+    }
 
     #[test]
     fn formula_prefixes_become_text() {

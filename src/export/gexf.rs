@@ -1,46 +1,61 @@
-//! GEXF 1.3 for Gephi: typed attributes, colours by entity type, sizes by mentions,
-//! and a timeline from article dates.
+//! GEXF 1.3 for Gephi, Gephi Lite and sigma.js: typed attributes, colours by entity
+//! type, sizes by mentions, positions, and a timeline from article dates.
 //!
 //! The file validates against the GEXF 1.3 RELAX NG schema (`jing -c gexf.rnc`) and
-//! loads with networkx `read_gexf`. The graph is `mode="dynamic" timeformat="date"`: a
-//! node's spells are the days of the articles that mention it, an edge's the days of its
-//! evidence. A spell covers whole days: `start` is its first day and `end` the day after
-//! its last, consecutive days are merged into one spell, so spells are sorted and at
-//! least a day apart (GEXF intervals are closed: they never overlap nor touch). Nodes and edges without a valid date have no
-//! spells (always present). The edge `kind` is the relation, so parallel relations
-//! between two entities stay apart in Gephi; a symmetric relation is one directed edge
-//! with `symmetric=true` (networkx refuses undirected edges in a directed graph).
+//! loads as meant with networkx `read_gexf` and graphology-gexf (the parser of Gephi
+//! Lite and sigma.js). Attribute ids equal their titles (`kind`, `mentions`, `relation`),
+//! since graphology-gexf keys values by id and Gephi shows titles; the entity type is
+//! `kind`, not `type`, because sigma.js reads a node's `type` as the program that draws
+//! it. Every node has a `viz:position` from [`super::layout`] (sigma refuses nodes
+//! without x/y) and a `viz:size` in [`super::NODE_SIZES`].
+//!
+//! The graph is `mode="dynamic" timeformat="date"`: a node's spells are the days of the
+//! articles that mention it, an edge's the days of its evidence. A spell covers whole
+//! days: `start` is its first day and `end` the day after its last, consecutive days are
+//! merged into one spell, so spells are sorted and at least a day apart (GEXF intervals
+//! are closed: they never overlap nor touch). Nodes and edges without a valid date have
+//! no spells (always present). The edge `kind` is the relation, so parallel relations
+//! between two entities stay apart in Gephi.
+//!
+//! Symmetric relations (meets, negotiates-with, ...) are `type="mutual"` edges in a
+//! `defaultedgetype="directed"` graph: networkx 3.6 raises on an `undirected` edge in a
+//! directed graph ("Undirected edge found in directed graph") but reads `mutual` as the
+//! edge both ways; graphology-gexf reads `mutual` as undirected; the GEXF schema allows
+//! it. graphology-gexf takes the graph's type from the first edge and cannot make a
+//! graph of type "mutual", so directed edges are written first; a graph whose every edge
+//! is symmetric is `defaultedgetype="undirected"` with no per-edge type.
 //! `meta lastmodifieddate` is the newest article date (or 1970-01-01), never the clock.
 
 use super::{
-    attribute_titles, day_runs, edge_values, kind_color, next_day, one_line, xml_double,
+    attribute_titles, day_runs, edge_values, kind_color, next_day, node_size, one_line, xml_double,
     xml_escape, View,
 };
-use crate::graph::{Graph, Node};
+use crate::graph::Graph;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-/// Fixed node attributes: (id, title, type).
-const NODE_ATTRS: &[(&str, &str, &str)] = &[
-    ("n_type", "type", "string"),
-    ("n_mentions", "mentions", "long"),
-    ("n_articles", "articles", "integer"),
-    ("n_aliases", "aliases", "liststring"),
-    ("n_first_date", "first_date", "string"),
-    ("n_last_date", "last_date", "string"),
+/// Fixed node attributes: (id = title, type).
+const NODE_ATTRS: &[(&str, &str)] = &[
+    ("kind", "string"),
+    ("mentions", "long"),
+    ("articles", "integer"),
+    ("aliases", "liststring"),
+    ("first_date", "string"),
+    ("last_date", "string"),
 ];
 
-const EDGE_ATTRS: &[(&str, &str, &str)] = &[
-    ("e_relation", "relation", "string"),
-    ("e_symmetric", "symmetric", "boolean"),
-    ("e_modality", "modality", "string"),
-    ("e_modalities", "modalities", "string"),
-    ("e_cameo", "cameo", "string"),
-    ("e_plover", "plover", "string"),
-    ("e_first_date", "first_date", "string"),
-    ("e_last_date", "last_date", "string"),
-    ("e_articles", "articles", "string"),
-    ("e_evidence", "evidence", "string"),
+/// Edge attributes (id = title, type); [`edge_values`] keys without their `e_`.
+const EDGE_ATTRS: &[(&str, &str)] = &[
+    ("relation", "string"),
+    ("symmetric", "boolean"),
+    ("modality", "string"),
+    ("modalities", "string"),
+    ("cameo", "string"),
+    ("plover", "string"),
+    ("first_date", "string"),
+    ("last_date", "string"),
+    ("articles", "string"),
+    ("evidence", "string"),
 ];
 
 /// Write `graph` as GEXF 1.3.
@@ -54,9 +69,12 @@ pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
 fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let attr_names = view.attribute_names();
-    let taken: Vec<&str> = NODE_ATTRS.iter().map(|a| a.1).collect();
+    let taken: Vec<&str> = NODE_ATTRS.iter().map(|a| a.0).collect();
     let titles = attribute_titles(&attr_names, &taken);
-    let attr_ids: Vec<String> = titles.iter().map(|t| format!("n_{t}")).collect();
+    let positions = view.positions();
+    let max_mentions = view.max_mentions();
+    let any_directed = view.edges.iter().any(|(e, _)| !e.symmetric);
+    let all_symmetric = !view.edges.is_empty() && !any_directed;
 
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -76,25 +94,30 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "  </meta>")?;
     writeln!(
         w,
-        r#"  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">"#
+        r#"  <graph defaultedgetype="{}" mode="dynamic" timeformat="date">"#,
+        if all_symmetric {
+            "undirected"
+        } else {
+            "directed"
+        }
     )?;
 
     writeln!(w, r#"    <attributes class="node" mode="static">"#)?;
-    for (id, title, ty) in NODE_ATTRS {
-        attribute(w, id, title, ty)?;
+    for (id, ty) in NODE_ATTRS {
+        attribute(w, id, ty)?;
     }
-    for (id, title) in attr_ids.iter().zip(&titles) {
-        attribute(w, id, title, "string")?;
+    for title in &titles {
+        attribute(w, title, "string")?;
     }
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;
-    for (id, title, ty) in EDGE_ATTRS {
-        attribute(w, id, title, ty)?;
+    for (id, ty) in EDGE_ATTRS {
+        attribute(w, id, ty)?;
     }
     writeln!(w, "    </attributes>")?;
 
     writeln!(w, r#"    <nodes count="{}">"#, view.nodes.len())?;
-    for n in &view.nodes {
+    for (n, pos) in view.nodes.iter().zip(&positions) {
         writeln!(
             w,
             r#"      <node id="{}" label="{}">"#,
@@ -102,19 +125,19 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
             xml_escape(&one_line(&n.label))
         )?;
         writeln!(w, "        <attvalues>")?;
-        attvalue(w, "n_type", n.kind.as_str())?;
-        attvalue(w, "n_mentions", &n.mentions.to_string())?;
-        attvalue(w, "n_articles", &n.article_count.to_string())?;
+        attvalue(w, "kind", n.kind.as_str())?;
+        attvalue(w, "mentions", &n.mentions.to_string())?;
+        attvalue(w, "articles", &n.article_count.to_string())?;
         if !n.aliases.is_empty() {
-            attvalue(w, "n_aliases", &list_string(&n.aliases))?;
+            attvalue(w, "aliases", &list_string(&n.aliases))?;
         }
         if let Some(d) = &n.first_date {
-            attvalue(w, "n_first_date", d)?;
+            attvalue(w, "first_date", d)?;
         }
         if let Some(d) = &n.last_date {
-            attvalue(w, "n_last_date", d)?;
+            attvalue(w, "last_date", d)?;
         }
-        for (id, name) in attr_ids.iter().zip(&attr_names) {
+        for (id, name) in titles.iter().zip(&attr_names) {
             if let Some(v) = n.attributes.get(*name) {
                 attvalue(w, id, v)?;
             }
@@ -123,26 +146,47 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         spells(w, &view.node_days(n))?;
         let (r, g, b) = kind_color(n.kind);
         writeln!(w, r#"        <viz:color r="{r}" g="{g}" b="{b}"/>"#)?;
-        writeln!(w, r#"        <viz:size value="{}"/>"#, node_size(n))?;
+        writeln!(
+            w,
+            r#"        <viz:size value="{}"/>"#,
+            xml_double(node_size(n.mentions, max_mentions))
+        )?;
+        writeln!(
+            w,
+            r#"        <viz:position x="{}" y="{}" z="0.0"/>"#,
+            xml_double(pos[0]),
+            xml_double(pos[1])
+        )?;
         writeln!(w, "      </node>")?;
     }
     writeln!(w, "    </nodes>")?;
 
     writeln!(w, r#"    <edges count="{}">"#, view.edges.len())?;
-    for (e, id) in &view.edges {
+    // Directed edges first (see the module docs), each group in graph order.
+    let ordered = view
+        .edges
+        .iter()
+        .filter(|(e, _)| !e.symmetric)
+        .chain(view.edges.iter().filter(|(e, _)| e.symmetric));
+    for (e, id) in ordered {
         let relation = e.relation.as_str();
+        let ty = if e.symmetric && !all_symmetric {
+            r#" type="mutual""#
+        } else {
+            ""
+        };
         writeln!(
             w,
-            r#"      <edge id="{}" source="{}" target="{}" label="{relation}" kind="{relation}" weight="{}">"#,
+            r#"      <edge id="{}" source="{}" target="{}"{ty} label="{relation}" kind="{relation}" weight="{}">"#,
             xml_escape(id),
             xml_escape(view.id(&e.source)),
             xml_escape(view.id(&e.target)),
             xml_double(e.weight as f64),
         )?;
         writeln!(w, "        <attvalues>")?;
-        attvalue(w, "e_relation", relation)?;
+        attvalue(w, "relation", relation)?;
         for (key, value) in edge_values(e) {
-            attvalue(w, key, &value)?;
+            attvalue(w, key.trim_start_matches("e_"), &value)?;
         }
         writeln!(w, "        </attvalues>")?;
         spells(w, &view.edge_days(e))?;
@@ -152,11 +196,6 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "  </graph>")?;
     writeln!(w, "</gexf>")?;
     Ok(())
-}
-
-/// Node size grows with the square root of the mention count: 10 for one mention.
-fn node_size(n: &Node) -> String {
-    format!("{:.2}", 5.0 + 5.0 * (n.mentions.max(1) as f64).sqrt())
 }
 
 /// A GEXF list value, as Gephi parses it: `["a", "b"]` with `"` and `\` backslash-escaped.
@@ -171,13 +210,10 @@ fn list_string(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-fn attribute(w: &mut dyn Write, id: &str, title: &str, ty: &str) -> io::Result<()> {
-    writeln!(
-        w,
-        r#"      <attribute id="{}" title="{}" type="{ty}"/>"#,
-        xml_escape(id),
-        xml_escape(title)
-    )
+/// An attribute whose id is its title.
+fn attribute(w: &mut dyn Write, title: &str, ty: &str) -> io::Result<()> {
+    let t = xml_escape(title);
+    writeln!(w, r#"      <attribute id="{t}" title="{t}" type="{ty}"/>"#)
 }
 
 fn attvalue(w: &mut dyn Write, id: &str, value: &str) -> io::Result<()> {

@@ -8,6 +8,12 @@
 //! double), `symmetric`, `modality`, CAMEO and PLOVER codes, the first few evidence
 //! sentences and the article ids. `edgedefault="directed"`: a symmetric relation is one
 //! edge from the smaller id to the larger one, marked `symmetric=true`.
+//!
+//! GraphML has no undirected edge that both networkx and Gephi read: its per-edge
+//! `directed="false"` makes networkx 3.6 raise ("directed=false edge found in directed
+//! graph"), and writing the relation both ways would double its weight in Gephi and
+//! graphology. So the direction is the `symmetric` attribute; GEXF (`type="mutual"`),
+//! CSV (`Undirected`) and DOT (no arrowhead) draw it undirected.
 
 use super::{attribute_titles, edge_values, one_line, xml_double, xml_escape, View};
 use crate::graph::Graph;

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod layout;
 
 use crate::doc::EntityKind;
 use crate::error::{Error, Result};
@@ -270,6 +271,34 @@ impl<'a> View<'a> {
     /// The newest valid article date, used as a fixed "last modified" date.
     pub fn newest_day(&self) -> Option<&str> {
         self.article_dates.values().max().map(String::as_str)
+    }
+
+    /// Each node's position (in `nodes` order) from the seeded [`layout::force_atlas2`]
+    /// over the view's edges: the same graph gets the same positions in every format.
+    pub fn positions(&self) -> Vec<[f64; 2]> {
+        let index: HashMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let links: Vec<(usize, usize)> = self
+            .edges
+            .iter()
+            .map(|(e, _)| (index[e.source.as_str()], index[e.target.as_str()]))
+            .collect();
+        let n = self.nodes.len();
+        layout::force_atlas2(n, &links, &layout::Settings::for_size(n))
+    }
+
+    /// The most mentions of any node (at least 1).
+    pub fn max_mentions(&self) -> u64 {
+        self.nodes
+            .iter()
+            .map(|n| n.mentions)
+            .max()
+            .unwrap_or(1)
+            .max(1)
     }
 
     /// Attribute names used by any node, sorted.
@@ -536,6 +565,24 @@ pub(crate) fn xml_double(x: f64) -> String {
             format!("{s}.0")
         }
     }
+}
+
+/// The smallest and largest node size (GEXF `viz:size`, the HTML view), in pixels.
+pub const NODE_SIZES: (f64, f64) = (3.0, 18.0);
+
+/// A node's drawn size: from [`NODE_SIZES`]`.0` for one mention to `.1` for the most
+/// mentioned node of the graph, growing with the square root (the disk's area grows
+/// with the mentions); rounded to two decimals.
+pub fn node_size(mentions: u64, max_mentions: u64) -> f64 {
+    let (lo, hi) = NODE_SIZES;
+    let m = mentions.max(1) as f64 - 1.0;
+    let top = max_mentions.max(1) as f64 - 1.0;
+    let t = if top > 0.0 {
+        (m / top).min(1.0).sqrt()
+    } else {
+        0.0
+    };
+    ((lo + (hi - lo) * t) * 100.0).round() / 100.0
 }
 
 /// The colour of an entity type (RGB), shared by GEXF and DOT so the two agree.

@@ -49,3 +49,13 @@ pub fn gexf_schema() -> Option<PathBuf> {
         .map(|d| d.join("shared/schemas/gexf-1.3/gexf.rnc"))
         .find(|p| p.is_file())
 }
+
+/// `web/` of the crate, where `npm ci` installs graphology, sigma and playwright-core.
+pub fn web_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("web")
+}
+
+/// True when node runs and `npm ci` has filled `web/node_modules` with `package`.
+pub fn node_has(package: &str) -> bool {
+    on_path("node") && web_dir().join("node_modules").join(package).is_dir()
+}
