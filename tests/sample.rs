@@ -263,6 +263,14 @@ print(x.number_of_nodes(), x.number_of_edges())
     let lines: Vec<&str> = out.lines().collect();
     let want = format!("{} {}", g.nodes.len(), g.edges.len());
     assert_eq!(lines[0], want, "GraphML counts");
+    // GEXF writes symmetric relations as `mutual` edges: networkx adds them both ways.
+    let both_ways = g
+        .edges
+        .iter()
+        .filter(|e| e.symmetric && e.source != e.target)
+        .count();
+    assert!(both_ways > 0);
+    let want = format!("{} {}", g.nodes.len(), g.edges.len() + both_ways);
     assert_eq!(lines[1], want, "GEXF counts");
 }
 
