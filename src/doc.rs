@@ -518,62 +518,95 @@ impl Doc {
     }
 }
 
-/// Turn a name into an id slug: lowercase ASCII letters and digits joined by `-`.
-/// Accented Latin letters are folded to their base letter.
+/// Turn a name into an id slug (DESIGN.md, "Entities"): the letters and digits of the
+/// name, lowercased, words joined by `-`; a slug keeps the letters of every script.
+///
+/// - The name is put in compatibility-decomposed form (NFKD, by `unicode-normalization`),
+///   so precomposed and combining spellings, full-width letters and ligatures give one
+///   slug; the result is recomposed (NFC).
+/// - Accents on Latin letters are dropped (`Erdoğan` -> `erdogan`): every precomposed
+///   Latin letter decomposes to an ASCII base letter plus marks. The few Latin letters
+///   without a decomposition (`ß æ œ ø ł đ ı þ ð ħ`) are folded by a short table.
+/// - Marks on letters of other scripts are kept (`й` stays `й`, Devanagari vowel signs
+///   stay), except Arabic short-vowel marks and the tatweel, which are optional in
+///   writing; final sigma is written `σ`, so upper- and lowercase Greek agree.
+/// - Apostrophes, dots and invisible joiners are dropped (`O'Brien` -> `obrien`,
+///   `U.S.` -> `us`); any other character separates words.
+///
+/// So `Ангела Меркель` -> `ангела-меркель`, `習近平` -> `習近平`, `José` -> `jose`.
+/// Two names that differ in a letter of a non-Latin script never share a slug.
 pub fn slug(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(name.len());
     let mut dash = false;
-    for c in name.chars() {
-        if matches!(c, '\'' | '\u{2019}' | '.') {
+    // Whether the last letter written was an ASCII one (its marks are accents to drop).
+    let mut latin_base = false;
+    for c in name.nfkd() {
+        if matches!(
+            c,
+            '\'' | '\u{2019}' | '.' | '\u{200B}'
+                ..='\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}'
+        ) {
             continue;
         }
-        let folded = fold_char(c);
-        for f in folded.chars() {
-            if f.is_ascii_alphanumeric() {
-                if dash && !out.is_empty() {
-                    out.push('-');
-                }
-                dash = false;
-                out.push(f.to_ascii_lowercase());
-            } else {
-                dash = true;
+        if is_combining_mark(c) {
+            let arabic_vowel = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}');
+            if !out.is_empty() && !dash && !latin_base && !arabic_vowel {
+                out.push(c);
             }
+            continue;
+        }
+        if c == '\u{0640}' {
+            continue; // Arabic tatweel: a stretch of the line, not a letter
+        }
+        if !c.is_alphanumeric() {
+            dash = true;
+            continue;
+        }
+        if dash && !out.is_empty() {
+            out.push('-');
+        }
+        dash = false;
+        if let Some(folded) = fold_latin(c) {
+            out.push_str(folded);
+            latin_base = true;
+            continue;
+        }
+        latin_base = c.is_ascii();
+        for l in c.to_lowercase() {
+            out.push(if l == 'ς' { 'σ' } else { l });
         }
     }
-    out
+    if out.is_ascii() {
+        out
+    } else {
+        out.nfc().collect()
+    }
 }
 
-fn fold_char(c: char) -> &'static str {
-    // Only what is common in names in news text; other letters are dropped.
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => {
-            const ASCII: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-            let i = ASCII.find(c).unwrap_or(0);
-            &ASCII[i..i + 1]
-        }
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "a",
-        'ç' | 'ć' | 'č' | 'Ç' | 'Č' | 'Ć' => "c",
-        'ď' | 'đ' | 'Đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "i",
-        'ğ' | 'Ğ' | 'ģ' => "g",
-        'ł' | 'Ł' | 'ľ' => "l",
-        'ñ' | 'ń' | 'ň' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
-            "o"
-        }
-        'ř' | 'Ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' | 'Š' | 'Ś' | 'Ş' | 'Ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+/// Latin letters that have no Unicode decomposition to an ASCII base letter.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
         'æ' | 'Æ' => "ae",
         'œ' | 'Œ' => "oe",
-        _ => " ",
-    }
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ı' => "i",
+        'þ' | 'Þ' => "th",
+        'ħ' | 'Ħ' => "h",
+        _ => return None,
+    })
+}
+
+/// An entity id `prefix:slug` for a name, or `None` when the slug would be empty or one
+/// letter: such an id names nothing ("&T." would be `location:t`, a name in a script
+/// the slug cannot read would be `person:` and merge with every other).
+pub fn slug_id(prefix: &str, name: &str) -> Option<String> {
+    let s = slug(name);
+    (s.chars().count() >= 2).then(|| format!("{prefix}:{s}"))
 }
 
 #[cfg(test)]
@@ -615,6 +648,66 @@ mod tests {
         assert_eq!(doc.lemma(1), "meet");
         assert_eq!(doc.children(1).collect::<Vec<_>>(), vec![0, 2]);
         assert_eq!(doc.root(0), Some(1));
+    }
+
+    #[test]
+    fn slugs_keep_every_script_and_tell_names_apart() {
+        assert_eq!(slug("Ангела Меркель"), "ангела-меркель");
+        assert_eq!(slug("ДОНАЛЬД ТУСК"), "дональд-туск");
+        assert_eq!(slug("Сергей Лавров"), "сергей-лавров");
+        // Precomposed or combining, one slug; й keeps its breve (и is another letter).
+        assert_eq!(slug("Юрий"), slug("Юрии\u{0306}"));
+        assert_ne!(slug("Юрий"), slug("Юриий"));
+        assert_eq!(slug("ΑΛΈΞΗΣ ΤΣΊΠΡΑΣ"), slug("Αλέξης Τσίπρας"));
+        // Arabic vowel marks and the tatweel are optional in writing.
+        assert_eq!(slug("مُحَمَّد"), "محمد");
+        assert_eq!(slug("محـمد"), "محمد");
+        assert_eq!(
+            slug("Recep Tayyip Erdoğan"),
+            slug("Recep Tayyip Erdog\u{0306}an")
+        );
+        assert_eq!(slug("Ｘｉ Ｊｉｎｐｉｎｇ"), "xi-jinping");
+        assert_eq!(slug("Łukasz Øster Þór Straße"), "lukasz-oster-thor-strasse");
+        assert_eq!(slug("नरेन्द्र मोदी"), "नरेन्द्र-मोदी");
+        assert_eq!(slug("محمد\u{200C}رضا"), "محمدرضا");
+        let names = [
+            "Ангела Меркель",
+            "Дональд Туск",
+            "Сергей Лавров",
+            "Сергій Лавров",
+            "Владимир Путин",
+            "محمد بن سلمان",
+            "محمود عباس",
+            "عبد الفتاح السيسي",
+            "习近平",
+            "李克强",
+            "李明",
+            "黎明",
+            "文在寅",
+            "문재인",
+            "安倍晋三",
+            "あべ しんぞう",
+            "בנימין נתניהו",
+            "Αλέξης Τσίπρας",
+            "नरेन्द्र मोदी",
+            "ทักษิณ ชินวัตร",
+            "Angela Merkel",
+        ];
+        let mut ids = std::collections::BTreeSet::new();
+        for name in names {
+            let id = slug_id("person", name).unwrap_or_else(|| panic!("no id for {name}"));
+            assert!(id.chars().count() > "person:".len() + 1, "{name}: {id}");
+            assert!(ids.insert(id.clone()), "{name} shares the id {id}");
+        }
+    }
+
+    #[test]
+    fn no_empty_or_one_letter_slug_ids() {
+        assert_eq!(slug_id("location", "&T."), None);
+        assert_eq!(slug_id("person", "J"), None);
+        assert_eq!(slug_id("person", "★ ☆"), None);
+        assert_eq!(slug_id("person", ""), None);
+        assert_eq!(slug_id("person", "Xi"), Some("person:xi".into()));
     }
 
     #[test]

@@ -134,14 +134,9 @@ pub fn is_well_formed_id(id: &str) -> bool {
     }
 }
 
+/// A slug in its canonical form (what [`crate::doc::slug`] makes of it is itself).
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    !s.is_empty() && crate::doc::slug(s) == s
 }
 
 fn is_iso3(s: &str) -> bool {

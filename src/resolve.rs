@@ -15,7 +15,7 @@
 //!   organization the text attaches to it ("Russian", "NATO", "Ukraine's", "of Russia"),
 //!   else the holder's listed scope or nationality from the tables, else none.
 
-use crate::doc::{slug, Attachment, Doc, EntityInfo, EntityKind, MentionForm};
+use crate::doc::{slug, slug_id, Attachment, Doc, EntityInfo, EntityKind, MentionForm};
 use crate::lexicon::Lexicon;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -56,9 +56,13 @@ impl Resolver {
             }
             let id = match &m.entity {
                 Some(id) => id.clone(),
-                None => self
+                None => match self
                     .person_by_name(&text)
-                    .unwrap_or_else(|| format!("person:{}", slug(&text))),
+                    .or_else(|| slug_id("person", &text))
+                {
+                    Some(id) => id,
+                    None => continue, // no letters to name it by: not an entity
+                },
             };
             let surname = words.last().unwrap().to_string();
             let list = by_surname.entry(surname).or_default();
@@ -92,8 +96,7 @@ impl Resolver {
                         [] => m.entity.clone().or_else(|| self.person_by_alias(&text)),
                         _ => None,
                     };
-                    doc.mentions[i].entity =
-                        Some(id.unwrap_or_else(|| format!("person:{}", slug(&text))));
+                    doc.mentions[i].entity = id.or_else(|| slug_id("person", &text));
                 }
             }
             if let Some(id) = &doc.mentions[i].entity {
@@ -237,11 +240,7 @@ impl Resolver {
             }
             let text = clean_name(doc.slice(doc.mentions[i].span));
             let kind = doc.mentions[i].kind;
-            let s = slug(&text);
-            if s.is_empty() {
-                continue;
-            }
-            doc.mentions[i].entity = Some(format!("{}:{s}", kind.id_prefix()));
+            doc.mentions[i].entity = slug_id(kind.id_prefix(), &text);
         }
     }
 

@@ -141,7 +141,7 @@ impl Recognizer {
             let surface = words[m.start..m.end].join(" ");
             Reading {
                 kind: EntityKind::Location,
-                id: format!("location:{}", crate::doc::slug(&surface)),
+                id: crate::doc::slug_id("location", &surface)?,
                 form: MentionForm::Name,
             }
         } else {
