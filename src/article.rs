@@ -11,8 +11,9 @@
 //! - **A directory** is read recursively; its files come in byte order of their path
 //!   relative to the directory (`/`-separated). Files are chosen by extension
 //!   (case-insensitive): `.txt`/`.text` are one article each, `.jsonl`/`.ndjson` JSON
-//!   Lines, `.csv` CSV; other files and hidden entries (names starting with `.`) are
-//!   skipped silently. Symbolic links are followed (unless
+//!   Lines, `.csv` CSV; other files are passed over with a warning naming them and the
+//!   extensions read (not counted as skipped), hidden entries (names starting with `.`)
+//!   silently. Symbolic links are followed (unless
 //!   [`ReadOptions::follow_symlinks`] is off, then they are skipped); each directory is
 //!   read once, and a link back to a directory being read is reported as a symlink loop.
 //!   Unreadable files and directories and broken links are reported and skipped.
@@ -72,7 +73,9 @@
 //! `newsgraph: ` prefix; [`Problem::skipped`] tells whether input was left out (all but
 //! repairs). Every problem means the input was not read as it stands, so a command exits
 //! 1 when any was reported, and stops at the first with `--strict` (exit 2): see
-//! [`Reporter`], and [`InputArgs`] for the flags.
+//! [`Reporter`], and [`InputArgs`] for the flags. A [`Severity::Note`] (`note: FILE:
+//! not an article file; passed over ...`) names a file a directory walk did not read; it
+//! is not a problem of the input and changes neither the counts nor the exit code.
 
 mod cli;
 mod decode;
@@ -169,6 +172,9 @@ pub struct Input {
 /// How bad a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// A file passed over because it is not an article file (an unknown extension in a
+    /// directory): said, never counted, never fatal with `--strict`.
+    Note,
     /// Input was repaired (invalid UTF-8 replaced), held nothing, or was a duplicate.
     Warning,
     /// An article or a whole file was refused or could not be read.
@@ -178,6 +184,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -190,7 +197,8 @@ pub struct Problem {
     pub severity: Severity,
     pub error: Error,
     /// Whether an article or a file was left out (false only when the text was read
-    /// and repaired: invalid UTF-8 or UTF-16 replaced). Counts as "skipped" in summaries.
+    /// and repaired: invalid UTF-8 or UTF-16 replaced, and for a [`Severity::Note`]).
+    /// Counts as "skipped" in summaries.
     pub skipped: bool,
 }
 
@@ -207,6 +215,15 @@ impl Problem {
     pub fn repaired(error: Error) -> Problem {
         Problem {
             severity: Severity::Warning,
+            error,
+            skipped: false,
+        }
+    }
+    /// A note for a file a directory walk passes over (an extension no reader knows):
+    /// said, but not counted as a problem or as skipped input.
+    pub fn passed_over(error: Error) -> Problem {
+        Problem {
+            severity: Severity::Note,
             error,
             skipped: false,
         }
@@ -266,6 +283,9 @@ impl Format {
         }
     }
 }
+
+/// The extensions a directory walk reads, as warnings list them.
+pub const READ_EXTENSIONS: &str = ".txt, .text, .jsonl, .ndjson, .csv";
 
 /// The format of stdin from its first bytes: JSON Lines when the first character that
 /// is not whitespace (after an optional UTF-8 byte-order mark) is `{`, text otherwise.

@@ -29,14 +29,18 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// `newsgraph: N articles read, K skipped, E entities, R relations in S.SS s`.
+    /// `newsgraph: N articles read, K skipped, E entities, R relations in S.SS s`, each
+    /// noun singular when its count is 1 ("1 article read").
     pub fn line(&self, elapsed: Duration) -> String {
+        let n = |count: u64, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
         format!(
-            "newsgraph: {} articles read, {} skipped, {} entities, {} relations in {:.2} s",
-            self.articles,
+            "newsgraph: {} read, {} skipped, {}, {} in {:.2} s",
+            n(self.articles, "article", "articles"),
             self.skipped,
-            self.entities,
-            self.relations,
+            n(self.entities, "entity", "entities"),
+            n(self.relations, "relation", "relations"),
             elapsed.as_secs_f64()
         )
     }
@@ -210,6 +214,20 @@ mod tests {
         assert_eq!(
             s.line(Duration::from_millis(3214)),
             "newsgraph: 2225 articles read, 3 skipped, 900 entities, 41 relations in 3.21 s"
+        );
+    }
+
+    #[test]
+    fn summary_line_says_1_article_read_in_the_singular() {
+        let s = Summary {
+            articles: 1,
+            skipped: 0,
+            entities: 1,
+            relations: 1,
+        };
+        assert_eq!(
+            s.line(Duration::from_millis(10)),
+            "newsgraph: 1 article read, 0 skipped, 1 entity, 1 relation in 0.01 s"
         );
     }
 

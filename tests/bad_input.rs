@@ -91,7 +91,7 @@ fn hostile_corpus(root: &Path) -> (PathBuf, BTreeSet<String>, Vec<(String, &'sta
             serde_json::json!({"id": "feed-1", "text": "Again."})
         ),
     );
-    write(&dir, "notes.md", "not an article: skipped silently");
+    write(&dir, "notes.md", "not an article: passed over with a note");
     let good: BTreeSet<String> = [
         "a-geneva.txt",
         "feed-1",
@@ -152,7 +152,7 @@ fn assert_problems_reported(stderr: &str, problems: &[(String, &str)]) {
     }
 }
 
-/// Every stderr line is a problem or the summary, and nothing of a progress bar (carriage
+/// Every stderr line is a problem, a note or the summary, and nothing of a progress bar (carriage
 /// returns, escape sequences) reaches a pipe.
 fn assert_stderr_is_clean_text(stderr: &str) {
     assert!(
@@ -163,23 +163,31 @@ fn assert_stderr_is_clean_text(stderr: &str) {
         assert!(
             line.starts_with("newsgraph: warning: ")
                 || line.starts_with("newsgraph: error: ")
+                || line.starts_with("newsgraph: note: ")
                 || is_summary(line),
             "unexpected stderr line: {line:?}"
         );
     }
 }
 
-/// `newsgraph: N articles read, K skipped, E entities, R relations in S.SS s`
+/// `newsgraph: N articles read, K skipped, E entities, R relations in S.SS s` (singular
+/// nouns for a count of 1)
 fn is_summary(line: &str) -> bool {
     summary_articles(line).is_some()
 }
 
 fn summary_articles(line: &str) -> Option<u64> {
     let rest = line.strip_prefix("newsgraph: ")?;
-    let (n, rest) = rest.split_once(" articles read, ")?;
+    let (n, rest) = rest
+        .split_once(" articles read, ")
+        .or_else(|| rest.split_once(" article read, "))?;
     let (_, rest) = rest.split_once(" skipped, ")?;
-    let (_, rest) = rest.split_once(" entities, ")?;
-    let (_, rest) = rest.split_once(" relations in ")?;
+    let (_, rest) = rest
+        .split_once(" entities, ")
+        .or_else(|| rest.split_once(" entity, "))?;
+    let (_, rest) = rest
+        .split_once(" relations in ")
+        .or_else(|| rest.split_once(" relation in "))?;
     rest.strip_suffix(" s")?.parse::<f64>().ok()?;
     n.parse().ok()
 }
@@ -217,8 +225,11 @@ fn extract_reports_each_bad_file_processes_the_rest_and_exits_1() {
     assert_problems_reported(&stderr, &problems);
     assert_stderr_is_clean_text(&stderr);
     assert!(
-        !stderr.contains("notes.md"),
-        "unknown extensions are skipped silently:\n{stderr}"
+        stderr.lines().any(|l| l.starts_with("newsgraph: note: ")
+            && l.contains("notes.md")
+            && l.contains("passed over")
+            && l.contains(".txt, .text, .jsonl, .ndjson, .csv")),
+        "a file of an unknown extension is named, with the extensions read:\n{stderr}"
     );
     let summary = stderr
         .lines()
@@ -467,5 +478,32 @@ fn a_huge_one_line_article_is_refused_by_the_size_limit_and_the_rest_is_read() {
     assert!(
         stderr.lines().any(|l| l.starts_with(&prefix)),
         "expected {prefix:?} in:\n{stderr}"
+    );
+}
+
+/// A folder of files no reader knows says which it passed over and which extensions are
+/// read (it once said only "0 articles read, 0 skipped" and exited 0); one article read
+/// is "1 article read".
+#[test]
+fn unsupported_files_are_named_with_the_extensions_read_and_counts_agree_in_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mixed");
+    write(&dir, "readme.md", "# notes");
+    write(&dir, "paper.pdf", "%PDF-1.4");
+    write(&dir, "one.txt", GENEVA);
+    let out = newsgraph(&["extract", dir.to_str().unwrap()], None);
+    let stderr = stderr_of(&out);
+    assert_eq!(code(&out), 0, "stderr:\n{stderr}");
+    for name in ["readme.md", "paper.pdf"] {
+        assert!(
+            stderr.lines().any(|l| l.starts_with("newsgraph: note: ")
+                && l.contains(name)
+                && l.contains("extensions read are .txt, .text, .jsonl, .ndjson, .csv")),
+            "{name} not named:\n{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("newsgraph: 1 article read, 0 skipped, "),
+        "{stderr}"
     );
 }

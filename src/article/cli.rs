@@ -2,7 +2,7 @@
 //! flags ([`InputArgs`], to `#[command(flatten)]` into a subcommand's `Args`) and the
 //! reporting of problems with `--strict` ([`Reporter`]).
 
-use super::{CsvColumns, Problem, ReadOptions, DEFAULT_MAX_ARTICLE_BYTES};
+use super::{CsvColumns, Problem, ReadOptions, Severity, DEFAULT_MAX_ARTICLE_BYTES};
 use crate::error::Error;
 use crate::progress::Progress;
 use std::process::ExitCode;
@@ -98,6 +98,7 @@ const _: () = assert!(
 
 /// Reports input problems on stderr as `newsgraph: warning: FILE:LINE: message` (or
 /// `error:`), counts them, and with `--strict` turns the first into the run's error.
+/// Notes (a file passed over) are printed only.
 #[derive(Debug, Default)]
 pub struct Reporter {
     strict: bool,
@@ -117,6 +118,14 @@ impl Reporter {
     /// to end the run with (`main` prints it and exits 2); otherwise it is printed,
     /// above the progress bar when there is one, and counted.
     pub fn report(&mut self, problem: Problem, progress: Option<&Progress>) -> Result<(), Error> {
+        if problem.severity == Severity::Note {
+            let line = format!("newsgraph: {problem}");
+            match progress {
+                Some(p) => p.println(&line),
+                None => eprintln!("{line}"),
+            }
+            return Ok(());
+        }
         if self.strict {
             return Err(problem.error);
         }

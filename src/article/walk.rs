@@ -20,8 +20,8 @@ pub(crate) enum Found {
     Problem(Problem),
 }
 
-/// Walks `root` recursively. Hidden entries (names starting with `.`) and files whose
-/// extension names no known format are skipped silently; symlinks are followed when
+/// Walks `root` recursively. Hidden entries (names starting with `.`) are skipped
+/// silently, files whose extension names no known format are passed over with a warning; symlinks are followed when
 /// `follow_symlinks` is set (and skipped silently when not), each directory is read once.
 pub(crate) fn walk(root: &Path, follow_symlinks: bool) -> Vec<Entry> {
     let mut entries = Vec::new();
@@ -148,6 +148,17 @@ pub(crate) fn walk(root: &Path, follow_symlinks: bool) -> Vec<Entry> {
                         rel: child_rel,
                         path,
                         found: Found::File { format, size },
+                    });
+                } else {
+                    let message = format!(
+                        "not an article file; passed over (the extensions read are {})",
+                        super::READ_EXTENSIONS
+                    );
+                    let error = Error::refused(&path, None, message);
+                    entries.push(Entry {
+                        rel: child_rel,
+                        path,
+                        found: Found::Problem(Problem::passed_over(error)),
                     });
                 }
             }
