@@ -136,7 +136,9 @@ impl Builder {
                     .or_default() += 1;
             }
         }
-        let date = d.date.as_deref();
+        // A record's date counts only when it is a real day (readers already warn of
+        // others; records written by hand or by another tool may still carry one).
+        let date = d.date.as_deref().filter(|s| iso_day(s).is_some());
         let day = date.and_then(iso_day);
         let mut mentioned: BTreeSet<&str> = BTreeSet::new();
         for m in &d.entities {

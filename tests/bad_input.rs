@@ -507,3 +507,63 @@ fn unsupported_files_are_named_with_the_extensions_read_and_counts_agree_in_numb
         "{stderr}"
     );
 }
+
+/// Issue 8 item 6: an invalid date (`2023-02-30`) passed into first/last dates of every
+/// export. It is now dropped on input with a warning naming the file and line; the
+/// article is kept without its date, and the other article's date still counts.
+#[test]
+fn invalid_dates_are_dropped_on_input_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let jsonl = write(
+        tmp.path(),
+        "dated.jsonl",
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "bad", "date": "2023-02-30", "text": BRUSSELS}),
+            serde_json::json!({"id": "good", "date": "2023-02-27T08:00:00Z", "text": BRUSSELS}),
+        ),
+    );
+    let csv = write(
+        tmp.path(),
+        "dated.csv",
+        format!("id,date,text\ncsv,2023-13-01,\"{BRUSSELS}\"\n"),
+    );
+    let out_dir = tmp.path().join("out");
+    let out = newsgraph(
+        &[
+            "build",
+            jsonl.to_str().unwrap(),
+            csv.to_str().unwrap(),
+            "--formats",
+            "json,graphml,gexf,csv",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    let stderr = stderr_of(&out);
+    assert_eq!(code(&out), 1, "a repaired input exits 1: {stderr}");
+    for at in [
+        "dated.jsonl:1: invalid date \"2023-02-30\"",
+        "dated.csv:2: invalid date \"2023-13-01\"",
+    ] {
+        assert!(stderr.contains(at), "no warning {at:?} in {stderr}");
+    }
+    assert!(stderr.contains("3 articles read, 0 skipped"), "{stderr}");
+    for entry in fs::read_dir(&out_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        for bad in ["2023-02-30", "2023-13-01"] {
+            assert!(!text.contains(bad), "{} carries {bad}", path.display());
+        }
+    }
+    let graph: Value =
+        serde_json::from_str(&fs::read_to_string(out_dir.join("graph.json")).unwrap()).unwrap();
+    let dates: BTreeSet<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["last_date"].as_str())
+        .collect();
+    assert_eq!(dates, BTreeSet::from(["2023-02-27T08:00:00Z"]));
+}

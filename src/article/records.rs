@@ -41,13 +41,29 @@ impl FileCtx {
         self.problems += 1;
         out.push_back(Err(problem));
     }
+    /// An article read at `line`. A date that is not a real calendar day (`2023-02-30`,
+    /// `yesterday`) is dropped with a warning naming the file and line: the article is
+    /// kept, without its date, so no export carries a date that consumers cannot parse.
     fn push_article(
         &mut self,
         out: &mut VecDeque<Item>,
-        article: Article,
+        mut article: Article,
         line: usize,
         bytes: u64,
     ) {
+        if let Some(date) = article
+            .date
+            .take_if(|d| crate::record::iso_day(d).is_none())
+        {
+            let message = format!(
+                "invalid date {date:?} (not a calendar day YYYY-MM-DD, optionally with a time); article kept without its date"
+            );
+            out.push_back(Err(Problem::repaired(Error::parse(
+                &self.path,
+                Some(line),
+                message,
+            ))));
+        }
         self.articles += 1;
         out.push_back(Ok(Input {
             article,
