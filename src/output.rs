@@ -78,11 +78,16 @@ pub fn stdout_error(e: io::Error) -> Error {
     Error::io("<stdout>", e)
 }
 
-/// Run `f` on [`stdout`] and flush, mapping errors with [`stdout_error`].
+/// Run `f` on [`stdout`] and flush, mapping errors with [`stdout_error`]. A reader
+/// that has gone (`| head`) ends the output quietly: that is `Ok`, so the command still
+/// exits with the code it decided (`diff` 1 when the graphs differ, `eval` 1 below
+/// `--min-f1`).
 pub fn to_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let mut out = stdout();
-    f(&mut out).map_err(stdout_error)?;
-    out.flush().map_err(stdout_error)
+    match f(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(stdout_error),
+    }
 }
 
 #[cfg(test)]

@@ -567,3 +567,42 @@ fn invalid_dates_are_dropped_on_input_with_a_warning() {
         .collect();
     assert_eq!(dates, BTreeSet::from(["2023-02-27T08:00:00Z"]));
 }
+
+/// When nothing at all was read, build writes nothing and exits 2: `build some.pdf --out
+/// x` (no such file) once exited 1 and replaced x's graph with an empty one.
+#[test]
+fn a_build_that_reads_nothing_writes_nothing_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let graphs = tmp.path().join("graphs");
+    fs::create_dir_all(&graphs).unwrap();
+    for name in ["graph.json", "graph.graphml", "graph.dot"] {
+        fs::write(graphs.join(name), "previous").unwrap();
+    }
+    let empty = tmp.path().join("no-articles");
+    write(&empty, "readme.md", "# notes");
+    let missing = tmp.path().join("some.pdf");
+    for input in [&missing, &empty] {
+        let out = newsgraph(
+            &[
+                "build",
+                input.to_str().unwrap(),
+                "--out",
+                graphs.to_str().unwrap(),
+            ],
+            None,
+        );
+        let stderr = stderr_of(&out);
+        assert_eq!(code(&out), 2, "stderr:\n{stderr}");
+        assert!(
+            stderr.contains("no article was read; nothing written"),
+            "{stderr}"
+        );
+        for name in ["graph.json", "graph.graphml", "graph.dot"] {
+            assert_eq!(
+                fs::read_to_string(graphs.join(name)).unwrap(),
+                "previous",
+                "{name}"
+            );
+        }
+    }
+}

@@ -190,3 +190,38 @@ fn a_file_that_is_not_a_graph_exits_2_naming_it() {
         }
     }
 }
+
+/// Run `newsgraph ARGS` with stdout a pipe whose reader is closed before anything is
+/// written (as `| head -0` would), and give the exit code.
+pub fn code_with_closed_stdout(args: &[&std::ffi::OsStr]) -> i32 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away
+    child.wait().unwrap().code().unwrap_or(-1)
+}
+
+/// A closed stdout ends the output quietly but keeps the exit code diff had decided:
+/// 1, the graphs differ (it once exited 0 in 6 of 10 tries of `diff a b | head -8`).
+#[test]
+fn diff_keeps_exit_1_when_stdout_is_closed_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.json");
+    std::fs::write(&new, changed_graph().to_json()).unwrap();
+    let old = mini::fixture_path();
+    for format in ["table", "json"] {
+        for _ in 0..10 {
+            let args = [
+                "diff".as_ref(),
+                old.as_os_str(),
+                new.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ];
+            assert_eq!(code_with_closed_stdout(&args), 1, "--format {format}");
+        }
+    }
+}

@@ -833,3 +833,24 @@ fn eval_command_runs_the_pipeline_and_checks_the_gold_against_the_article() {
     assert!(err.contains("no longer fits its articles"), "{err}");
     assert!(err.contains("geneva-talks.txt.json: mention"), "{err}");
 }
+
+/// A closed stdout keeps the exit code eval had decided: 1 below `--min-f1` (`eval
+/// --min-f1 0.999 -v | head -1` once exited 0).
+#[test]
+fn eval_below_min_f1_keeps_exit_1_when_stdout_is_closed_early() {
+    let root = root();
+    for _ in 0..3 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .arg("eval")
+            .arg("--gold")
+            .arg(root.join("data/gold"))
+            .arg(root.join("data/articles"))
+            .args(["--min-f1", "0.999", "-v"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before anything is written
+        assert_eq!(child.wait().unwrap().code(), Some(1));
+    }
+}

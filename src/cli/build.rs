@@ -4,13 +4,14 @@
 //! Filters (`--min-weight`, `--types`, `--relations`, `--modality`) cut the graph first.
 //! `--update GRAPH.json` adds the new articles to a saved graph (only they are read and
 //! extracted; one already in the graph is skipped and reported), the same as `merge`.
+//! When no article at all was read, nothing is written and the exit code is 2.
 
 use crate::cli::common::SourceArgs;
 use crate::cli::filter::FilterArgs;
 use crate::cli::merge::CapArgs;
 use newsgraph::export::{self, Format};
 use newsgraph::merge::Merge;
-use newsgraph::Result;
+use newsgraph::{Error, Result};
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         true
     })?;
+    if outcome.articles == 0 && args.update.is_none() {
+        // Nothing at all was read (missing files, unreadable input, no article files):
+        // an empty graph would only replace whatever the output directory held.
+        outcome.finish(args.input.quiet, 0, 0);
+        return Err(Error::Other(format!(
+            "no article was read; nothing written to {}",
+            args.out.display()
+        )));
+    }
     let graph = merge.into_inner().finish().filtered(&filter);
     export::write_files(&graph, &args.out, &formats)?;
     Ok(outcome.finish(

@@ -7,7 +7,7 @@ use crate::cli::query::Table;
 use clap::ValueEnum;
 use newsgraph::diff::{self, Diff, EdgeSummary, NodeSummary};
 use newsgraph::graph::Graph;
-use newsgraph::{Error, Result};
+use newsgraph::Result;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,16 +48,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let new = Graph::load(&args.new)?;
     let d = diff::diff(&old, &new);
     let summary = d.summary();
-    let mut w = std::io::BufWriter::new(std::io::stdout());
-    let written = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut w, &Report { summary, diff: &d })
+    newsgraph::output::to_stdout(|w| match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut *w, &Report { summary, diff: &d })
             .map_err(std::io::Error::from)
             .and_then(|_| writeln!(w)),
-        Format::Table => write_table(&mut w, &d, &summary),
-    };
-    written
-        .and_then(|_| w.flush())
-        .map_err(|e| Error::io("<stdout>", e))?;
+        Format::Table => write_table(w, &d, &summary),
+    })?;
     Ok(if summary.equal {
         ExitCode::SUCCESS
     } else {

@@ -9,10 +9,11 @@ use newsgraph::eval::GoldDoc;
 use newsgraph::eval::{self, EvalReport};
 use newsgraph::extract::ExtractedDoc;
 use newsgraph::lexicon::Lexicon;
+use newsgraph::output;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::recognize::tagger::Tagger;
 use newsgraph::Article;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -154,21 +155,19 @@ fn predictions(
 }
 
 fn print_report(report: &EvalReport, json: bool, verbose: bool) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let io = |e| Error::io("<stdout>", e);
-    if json {
-        serde_json::to_writer_pretty(&mut out, report)
-            .map_err(|e| Error::Other(format!("writing the JSON report: {e}")))?;
-        writeln!(out).map_err(io)?;
-    } else {
-        write!(out, "{report}").map_err(io)?;
-        if verbose {
-            writeln!(out).map_err(io)?;
-            report.write_misses(&mut out).map_err(io)?;
+    output::to_stdout(|out| {
+        if json {
+            serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+            writeln!(out)
+        } else {
+            write!(out, "{report}")?;
+            if verbose {
+                writeln!(out)?;
+                report.write_misses(&mut &mut *out)?;
+            }
+            Ok(())
         }
-    }
-    out.flush().map_err(io)
+    })
 }
 
 /// Reads `newsgraph extract` output: one [`ExtractedDoc`] per non-blank line.
@@ -244,15 +243,13 @@ fn run_conll(
     min_f1: Option<f64>,
 ) -> Result<ExitCode> {
     let outcome = conll_evaluate(path, model)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let io = |e| Error::io("<stdout>", e);
-    if json {
-        writeln!(out, "{}", outcome.json).map_err(io)?;
-    } else {
-        writeln!(out, "{}", outcome.text.trim_end()).map_err(io)?;
-    }
-    out.flush().map_err(io)?;
+    output::to_stdout(|out| {
+        if json {
+            writeln!(out, "{}", outcome.json)
+        } else {
+            writeln!(out, "{}", outcome.text.trim_end())
+        }
+    })?;
     match min_f1 {
         Some(min) if outcome.f1_plo < min => {
             eprintln!(
@@ -304,31 +301,31 @@ fn run_conll_pipeline(path: &Path, args: &Args, min_f1: Option<f64>) -> Result<E
     };
     let recognizer = newsgraph::recognize::Recognizer::new(Arc::new(lexicon), tagger);
     let whole = newsgraph::conll::evaluate_pipeline(path, &recognizer)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let io = |e| Error::io("<stdout>", e);
-    if args.json {
-        let json = serde_json::json!({
-            "tagger": tagger_alone.json,
-            "pipeline": serde_json::to_value(&whole.report).map_err(|e| Error::Other(e.to_string()))?,
-        });
-        writeln!(out, "{json}").map_err(io)?;
-    } else {
-        writeln!(out, "tagger alone\n{}\n", tagger_alone.text.trim_end()).map_err(io)?;
-        writeln!(
+    let pipeline_json =
+        serde_json::to_value(&whole.report).map_err(|e| Error::Other(e.to_string()))?;
+    output::to_stdout(|out| {
+        if args.json {
+            let json = serde_json::json!({
+                "tagger": tagger_alone.json,
+                "pipeline": pipeline_json,
+            });
+            writeln!(out, "{json}")?;
+        } else {
+            writeln!(out, "tagger alone\n{}\n", tagger_alone.text.trim_end())?;
+            writeln!(
             out,
             "whole recognizer (person -> PER, organization -> ORG, country and location -> LOC, \
              country demonym -> MISC; positions and pronouns not scored)\n{}",
             whole.report
-        )
-        .map_err(io)?;
-        if args.verbose {
-            for m in &whole.misses {
-                writeln!(out, "{m}").map_err(io)?;
+        )?;
+            if args.verbose {
+                for m in &whole.misses {
+                    writeln!(out, "{m}")?;
+                }
             }
         }
-    }
-    out.flush().map_err(io)?;
+        Ok(())
+    })?;
     let f1 = whole.report.f1_plo();
     match min_f1 {
         Some(min) if f1 < min => {
