@@ -114,6 +114,8 @@ pub struct ArticleMeta {
 
 /// The calendar day a date string starts with, as `YYYY-MM-DD`, if it is a real day
 /// (`2022-01-10`, `2022-01-10T08:00:00Z` and `2022-01-10 08:00` all give `2022-01-10`).
+/// The shape is checked here; whether the day exists (month lengths, leap years) is
+/// `jiff`'s calendar.
 pub fn iso_day(s: &str) -> Option<String> {
     let s = s.trim();
     let b = s.as_bytes();
@@ -123,8 +125,14 @@ pub fn iso_day(s: &str) -> Option<String> {
     if b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = &s[r];
+    civil_day(&s[..10])?;
+    Some(s[..10].to_string())
+}
+
+/// A `YYYY-MM-DD` string (ASCII digits, year 0001-9999) as a `jiff` calendar date.
+fn civil_day(day: &str) -> Option<jiff::civil::Date> {
+    let num = |r: std::ops::Range<usize>| -> Option<i16> {
+        let t = day.get(r)?;
         if t.bytes().all(|c| c.is_ascii_digit()) {
             t.parse().ok()
         } else {
@@ -132,33 +140,67 @@ pub fn iso_day(s: &str) -> Option<String> {
         }
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if y == 0 || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+    if y == 0 {
         return None;
     }
-    Some(s[..10].to_string())
-}
-
-/// Days in month `m` (1-12) of year `y`, leap years included.
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    jiff::civil::Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 /// The day after a `YYYY-MM-DD` day (for merging consecutive days into one spell).
 pub(crate) fn next_day(day: &str) -> Option<String> {
-    let y: u32 = day.get(0..4)?.parse().ok()?;
-    let m: u32 = day.get(5..7)?.parse().ok()?;
-    let d: u32 = day.get(8..10)?.parse().ok()?;
-    let (y, m, d) = if d < days_in_month(y, m) {
-        (y, m, d + 1)
-    } else if m < 12 {
-        (y, m + 1, 1)
-    } else {
-        (y + 1, 1, 1)
-    };
-    (y <= 9999).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    let next = civil_day(day)?.tomorrow().ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        next.year(),
+        next.month(),
+        next.day()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Gregorian rule, written out once here so the test does not trust the crate.
+    fn gregorian_days_in_month(y: u32, m: u32) -> u32 {
+        match m {
+            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    #[test]
+    fn iso_day_agrees_with_the_gregorian_rule_on_every_month_and_day_number() {
+        for y in [1, 4, 100, 400, 1900, 1999, 2000, 2023, 2024, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    let real =
+                        (1..=12).contains(&m) && d >= 1 && d <= gregorian_days_in_month(y, m);
+                    assert_eq!(iso_day(&s).is_some(), real, "{s}");
+                }
+            }
+        }
+        assert_eq!(iso_day("0000-01-01"), None);
+        assert_eq!(iso_day("2024-0é-01"), None);
+    }
+
+    #[test]
+    fn next_day_walks_every_day_of_four_centuries_and_stops_after_9999() {
+        let mut day = "1900-01-01".to_string();
+        let mut n = 0;
+        while day.as_str() < "2300-01-01" {
+            let next = next_day(&day).expect(&day);
+            assert!(next > day, "{day} -> {next}");
+            assert_eq!(iso_day(&next).as_deref(), Some(next.as_str()));
+            day = next;
+            n += 1;
+        }
+        assert_eq!(n, 400 * 365 + 97);
+        assert_eq!(next_day("9999-12-30").as_deref(), Some("9999-12-31"));
+        assert_eq!(next_day("9999-12-31"), None);
+        assert_eq!(next_day("2024-02-30"), None);
+    }
 }
