@@ -1,0 +1,85 @@
+//! The confidence of a relation mention comes from what matched: the rule (and, for events,
+//! the path from trigger to argument it names). One table, so rules are compared in one place.
+
+/// Each rule a relation mention can carry, with its confidence.
+pub(super) const RULES: &[(&str, f32)] = &[
+    // A title the resolver attached to its holder: "Foreign Minister Sergei Lavrov".
+    ("holds-position:title-attached", 0.9),
+    // A plural title before coordinated people, scope from the tables.
+    ("holds-position:plural-title", 0.7),
+    ("position-of:scope-in-text", 0.9),
+    // The scope is not in the text: the tables say which office the holder has.
+    ("position-of:scope-from-table", 0.6),
+    ("member-of:apposition", 0.8),
+    ("member-of:modifier", 0.8),
+    ("located-in:apposition", 0.85),
+    ("located-in:demonym-city-of", 0.85),
+    ("quoted-by:speech-cue", 0.8),
+    ("quoted-by:media-reported", 0.7),
+    // Events found by position in the clause.
+    ("event:verb", 0.7),
+    ("event:noun", 0.7),
+    ("event:passive", 0.7),
+    ("event:between", 0.7),
+    ("event:hyphen-pair", 0.7),
+    ("event:coordinated-subject", 0.7),
+];
+
+/// The confidence of `rule`. Every rule is in [`RULES`] (a test checks the ones the code uses).
+pub(super) fn of(rule: &str) -> f32 {
+    RULES
+        .iter()
+        .find(|(r, _)| *r == rule)
+        .map(|&(_, c)| c)
+        .unwrap_or_else(|| {
+            debug_assert!(
+                false,
+                "rule {rule} has no confidence in relate::confidence::RULES"
+            );
+            0.5
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_in_the_code_has_a_confidence() {
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("events.rs"),
+            include_str!("speech.rs"),
+            include_str!("structural.rs"),
+        ];
+        let families = [
+            "holds-position:",
+            "position-of:",
+            "member-of:",
+            "located-in:",
+            "quoted-by:",
+            "event:",
+        ];
+        let mut used = Vec::new();
+        for src in sources {
+            for family in families {
+                let quoted = format!("\"{family}");
+                for (at, _) in src.match_indices(&quoted) {
+                    let rest = &src[at + 1..];
+                    let rule = &rest[..rest.find('"').unwrap_or(rest.len())];
+                    if !rule.contains(' ') && !rule.contains('{') {
+                        used.push(rule.to_string());
+                    }
+                }
+            }
+        }
+        assert!(used.len() >= 10, "found only {used:?}");
+        for r in &used {
+            assert!(RULES.iter().any(|(k, _)| k == r), "{r} missing from RULES");
+        }
+        for (r, c) in RULES {
+            assert!(*c > 0.0 && *c <= 1.0, "{r}: {c}");
+            assert!(used.iter().any(|u| u == r), "{r} in RULES but never used");
+        }
+    }
+}

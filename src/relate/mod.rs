@@ -1,0 +1,213 @@
+//! Relations: finds what the text states between entities, sentence by sentence, with
+//! modality, reported speech and the trigger that proves it.
+//!
+//! Reads `Doc::mentions` (resolved), `Doc::attachments`, tokens and sentences; assigns
+//! `Doc::relations`. One part per family of relations:
+//!
+//! - `structural`: holds-position / position-of from the title attachments found by
+//!   resolution, member-of, located-in;
+//! - `speech`: quoted-by and reported speech;
+//! - `events`: event relations (meets, demands, ...) from the trigger table;
+//! - `confidence`: the confidence of each rule, in one table.
+
+mod confidence;
+mod events;
+mod speech;
+mod structural;
+
+use crate::doc::{Doc, EntityKind, Modality, RelationKind, RelationMention, Span};
+use crate::lexicon::Lexicon;
+use std::sync::Arc;
+
+pub struct Relater {
+    pub lexicon: Arc<Lexicon>,
+}
+
+impl Relater {
+    pub fn new(lexicon: Arc<Lexicon>) -> Relater {
+        Relater { lexicon }
+    }
+
+    pub fn apply(&self, doc: &mut Doc) {
+        let ctx = Ctx::new(doc);
+        let mut out = Vec::new();
+        structural::positions(doc, &mut out);
+        let infos = structural::plural_titles(doc, &self.lexicon, &ctx, &mut out);
+        for si in 0..doc.sentences.len() {
+            if doc.in_boilerplate(doc.sentences[si].span) {
+                continue;
+            }
+            speech::quoted_by(&self.lexicon, doc, &ctx, si, &mut out);
+            structural::member_of(doc, &ctx, si, &mut out);
+            structural::located_in(doc, &ctx, si, &mut out);
+            events::events(doc, &ctx, si, &mut out);
+        }
+        // Drop self-relations and relations whose ends did not resolve.
+        out.retain(|r| {
+            let s = r
+                .source_entity
+                .as_ref()
+                .or(doc.mentions[r.source].entity.as_ref())
+                .cloned();
+            let t = r
+                .target_entity
+                .as_ref()
+                .or(doc.mentions[r.target].entity.as_ref());
+            s.is_some() && t.is_some() && s.as_ref() != t
+        });
+        out.sort_by_key(|r| (r.sentence, r.trigger.start, r.source, r.target, r.kind));
+        for info in infos {
+            doc.entities.entry(info.id.clone()).or_insert(info);
+        }
+        out.dedup_by(|a, b| {
+            a.kind == b.kind
+                && a.source == b.source
+                && a.target == b.target
+                && a.trigger == b.trigger
+        });
+        doc.relations = out;
+    }
+}
+
+/// Per-document lookups: each mention's token range, and which mentions are actors.
+struct Ctx {
+    tokens_of: Vec<(usize, usize)>,
+    /// Country/organization mentions that only scope a title ("Russian" in
+    /// "Russian Deputy Foreign Minister Sergei Ryabkov"): not actors themselves.
+    scope_only: Vec<bool>,
+    by_sentence: Vec<Vec<usize>>,
+}
+
+impl Ctx {
+    fn new(doc: &Doc) -> Ctx {
+        let tokens_of = doc
+            .mentions
+            .iter()
+            .map(|m| (m.tokens.start, m.tokens.end))
+            .collect();
+        let mut scope_only = vec![false; doc.mentions.len()];
+        for a in &doc.attachments {
+            if let Some(s) = a.scope {
+                scope_only[s] = true;
+            }
+        }
+        let mut by_sentence = vec![Vec::new(); doc.sentences.len()];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.sentence < by_sentence.len() {
+                by_sentence[m.sentence].push(i);
+            }
+        }
+        Ctx {
+            tokens_of,
+            scope_only,
+            by_sentence,
+        }
+    }
+
+    fn in_sentence(&self, si: usize) -> impl Iterator<Item = usize> + '_ {
+        self.by_sentence[si].iter().copied()
+    }
+
+    fn is_actor(&self, doc: &Doc, m: usize) -> bool {
+        matches!(
+            doc.mentions[m].kind,
+            EntityKind::Person | EntityKind::Country | EntityKind::Organization
+        ) && !self.scope_only[m]
+            && doc.mentions[m].entity.is_some()
+    }
+
+    /// The mention starting at token `i`, if any.
+    fn at_token(&self, si: usize, i: usize) -> Option<usize> {
+        self.by_sentence[si]
+            .iter()
+            .copied()
+            .find(|&m| self.tokens_of[m].0 == i)
+    }
+}
+
+fn rel(
+    kind: RelationKind,
+    source: usize,
+    target: usize,
+    si: usize,
+    trigger: Span,
+    rule: &'static str,
+) -> RelationMention {
+    RelationMention {
+        kind,
+        source,
+        target,
+        modality: Modality::Asserted,
+        reported_by: None,
+        reported: false,
+        sentence: si,
+        trigger,
+        rule,
+        confidence: confidence::of(rule),
+        target_entity: None,
+        source_entity: None,
+        source_span: None,
+        target_span: None,
+    }
+}
+
+/// An actor joined to `a` by "and" right after it, past any title in between
+/// ("Blinken and Russian Foreign Minister Sergei Lavrov").
+fn coordinated_after(doc: &Doc, ctx: &Ctx, actors: &[usize], a: usize) -> Option<usize> {
+    let (_, ae) = ctx.tokens_of[a];
+    if ae >= doc.tokens.len() || !doc.token_text(ae).eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let b = actors.iter().copied().find(|&m| ctx.tokens_of[m].0 > ae)?;
+    let (bs, _) = ctx.tokens_of[b];
+    // Everything between "and" and b must be inside non-actor mentions (titles, scopes).
+    let covered = (ae + 1..bs).all(|k| {
+        ctx.in_sentence(doc.tokens[k].sentence).any(|m| {
+            let (s, e) = ctx.tokens_of[m];
+            s <= k && k < e && !ctx.is_actor(doc, m)
+        }) || matches!(doc.token_text(k), "the")
+    });
+    covered.then_some(b)
+}
+
+/// Test helper: the relations the built-in pipeline finds in `text`, as
+/// `source relation target modality` lines with entity ids.
+#[cfg(test)]
+pub(crate) fn found(text: &str) -> Vec<String> {
+    use std::sync::OnceLock;
+    static PIPELINE: OnceLock<crate::pipeline::Pipeline> = OnceLock::new();
+    let pipeline = PIPELINE.get_or_init(crate::pipeline::Pipeline::builtin);
+    let doc = pipeline.process(crate::doc::Article {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    });
+    let end = |m: usize, e: &Option<String>| {
+        e.clone()
+            .or_else(|| doc.mentions[m].entity.clone())
+            .unwrap_or_default()
+    };
+    doc.relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {}",
+                end(r.source, &r.source_entity),
+                r.kind.as_str(),
+                end(r.target, &r.target_entity),
+                r.modality.as_str()
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::found;
+
+    #[test]
+    fn self_relations_and_unresolved_ends_are_dropped() {
+        let rels = found("Russia met Russia. Someone met nobody.");
+        assert!(rels.iter().all(|r| !r.contains(" meets ")), "{rels:?}");
+    }
+}

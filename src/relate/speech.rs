@@ -1,0 +1,189 @@
+//! Speech: quoted-by (a speaker and a news organization: "told Tass", "according to
+//! Tass", "said on ABC's") and reported speech (whose words an event relation is in).
+
+use super::{rel, Ctx};
+use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
+use crate::lexicon::Lexicon;
+use crate::words;
+
+pub(super) fn quoted_by(
+    lexicon: &Lexicon,
+    doc: &Doc,
+    ctx: &Ctx,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    let media: Vec<usize> = ctx
+        .in_sentence(si)
+        .filter(|&m| {
+            doc.mentions[m].kind == EntityKind::Organization
+                && doc.mentions[m]
+                    .entity
+                    .as_deref()
+                    .and_then(|id| id.strip_prefix("org:"))
+                    .and_then(|k| lexicon.organizations.get(k))
+                    .is_some_and(|o| o.kind == "media")
+        })
+        .collect();
+    for &org in &media {
+        let (os, _) = ctx.tokens_of[org];
+        // The words just before the organization: "according to (state news agency)",
+        // "told", "said on", "in an interview with".
+        let before: Vec<String> = (os.saturating_sub(5)..os)
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect();
+        let b: Vec<&str> = before.iter().map(String::as_str).collect();
+        let after = doc
+            .tokens
+            .get(ctx.tokens_of[org].1)
+            .map(|t| doc.slice(t.span).to_lowercase());
+        if matches!(after.as_deref(), Some("reported" | "quoted" | "reports")) {
+            let first_person = ctx.in_sentence(si).find(|&m| {
+                doc.mentions[m].kind == EntityKind::Person
+                    && doc.mentions[m].form != MentionForm::Pronoun
+            });
+            if let Some(p) = first_person.filter(|&p| ctx.tokens_of[p].0 < os) {
+                let (_, oe) = ctx.tokens_of[org];
+                let trigger = Span::new(doc.tokens[os].span.start, doc.tokens[oe].span.end);
+                out.push(rel(
+                    R::QuotedBy,
+                    p,
+                    org,
+                    si,
+                    trigger,
+                    "quoted-by:media-reported",
+                ));
+                continue;
+            }
+        }
+        let cue = b.windows(2).any(|w| w == ["according", "to"])
+            || b.last()
+                .is_some_and(|w| matches!(*w, "told" | "on" | "with" | "tells"))
+            || b.windows(2).any(|w| w == ["interview", "with"]);
+        if !cue {
+            continue;
+        }
+        let told = b.last().is_some_and(|w| matches!(*w, "told" | "tells"));
+        let fallback = || {
+            told.then(|| {
+                ctx.in_sentence(si).find(|&m| {
+                    doc.mentions[m].kind == EntityKind::Person
+                        && ctx.is_actor(doc, m)
+                        && ctx.tokens_of[m].0 < os
+                })
+            })
+            .flatten()
+        };
+        let Some(speaker) = speaker(doc, ctx, si, os).or_else(fallback) else {
+            continue;
+        };
+        let cue_start = (os.saturating_sub(5)..os)
+            .find(|&i| {
+                matches!(
+                    doc.token_text(i).to_lowercase().as_str(),
+                    "according" | "told" | "on" | "with" | "tells" | "interview"
+                )
+            })
+            .unwrap_or(os - 1);
+        let trigger = Span::new(
+            doc.tokens[cue_start].span.start,
+            doc.tokens[os - 1].span.end,
+        );
+        if doc.mentions[speaker].kind != EntityKind::Person {
+            continue;
+        }
+        out.push(rel(
+            R::QuotedBy,
+            speaker,
+            org,
+            si,
+            trigger,
+            "quoted-by:speech-cue",
+        ));
+    }
+}
+
+/// The speaker of a sentence for a cue at token `cue`: the person just before a verb
+/// of saying ("Ryabkov said"), or after it (", Ryabkov said"), or a pronoun.
+pub(super) fn speaker(doc: &Doc, ctx: &Ctx, si: usize, cue: usize) -> Option<usize> {
+    let range = doc.sentences[si].tokens.clone();
+    let mut best: Option<(usize, usize)> = None; // (distance, mention)
+    for i in range.clone() {
+        let w = doc.token_text(i).to_lowercase();
+        if !words::is_speech_verb(&w) {
+            continue;
+        }
+        // Mention ending right before the verb.
+        for m in ctx.in_sentence(si) {
+            let (s, e) = ctx.tokens_of[m];
+            if (e == i || (e + 1 == i && doc.token_text(e) == ","))
+                && doc.mentions[m].kind == EntityKind::Person
+            {
+                let d = cue.abs_diff(s);
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, m));
+                }
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Reported speech: the trigger sits inside quotation marks, before ", X said", or after
+/// "X said (that)". Returns the speaker's mention.
+pub(super) fn reported_by(doc: &Doc, ctx: &Ctx, si: usize, ts: usize, te: usize) -> Option<usize> {
+    let range = doc.sentences[si].tokens.clone();
+    let quoted = {
+        let opens = (range.start..ts)
+            .filter(|&k| doc.token_text(k) == "“")
+            .count();
+        let closes = (range.start..ts)
+            .filter(|&k| doc.token_text(k) == "”")
+            .count();
+        opens > closes
+    };
+    let verb_after =
+        (te..range.end).find(|&k| words::is_speech_verb(&doc.token_text(k).to_lowercase()));
+    let verb_before = (range.start..ts).rev().find(|&k| {
+        let w = doc.token_text(k).to_lowercase();
+        words::is_speech_verb(&w) && {
+            // "said (that)" or "said, she ..." introduces reported content.
+            let mut j = k + 1;
+            while j < ts && doc.token_text(j) == "," {
+                j += 1;
+            }
+            j < ts
+                && (doc.token_text(j) == "that"
+                    || ctx.at_token(si, j).is_some()
+                    || matches!(doc.token_text(j), "he" | "she" | "it" | "they"))
+        }
+    });
+    let cue = if quoted {
+        verb_after.or(verb_before)
+    } else {
+        verb_before.or(verb_after.filter(|&k| k > te))
+    };
+    speaker(doc, ctx, si, cue?)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relate::found;
+
+    #[test]
+    fn told_a_media_organization_is_quoted_by() {
+        let rels =
+            found("Russian Deputy Foreign Minister Sergei Ryabkov told Tass the talks were hard.");
+        assert!(
+            rels.iter()
+                .any(|r| r.starts_with("person:sergei-ryabkov quoted-by org:tass")),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn no_speech_cue_no_quoted_by() {
+        let rels = found("Sergei Ryabkov and Tass were both in Geneva.");
+        assert!(!rels.iter().any(|r| r.contains("quoted-by")), "{rels:?}");
+    }
+}

@@ -1,0 +1,311 @@
+//! Structural relations: holds-position and position-of (from the title attachments
+//! resolution found, and plural titles before coordinated people), member-of ("X, a member
+//! of Y", "NATO member Poland", "X joined Y") and located-in ("Geneva, Switzerland", "Geneva
+//! in Switzerland", "the Swiss city of Geneva").
+
+use super::{coordinated_after, rel, Ctx};
+use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
+use crate::lexicon::Lexicon;
+
+/// "Presidents Joe Biden and Vladimir Putin": a plural title before coordinated people
+/// gives each of them the title, scoped by what the tables list for them (their office,
+/// else their nationality). The positions have no mention of their own: the evidence
+/// spans are the title word. Returns the positions' entity records.
+pub(super) fn plural_titles(
+    doc: &Doc,
+    lex: &Lexicon,
+    ctx: &Ctx,
+    out: &mut Vec<RelationMention>,
+) -> Vec<crate::doc::EntityInfo> {
+    let mut infos = Vec::new();
+    for (ti, tok) in doc.tokens.iter().enumerate() {
+        let w = doc.slice(tok.span);
+        let plural = lex
+            .titles
+            .get(&w.to_lowercase())
+            .is_some_and(|r| r.is_plural());
+        if !plural || !w.starts_with(char::is_uppercase) || doc.in_boilerplate(tok.span) {
+            continue;
+        }
+        let si = tok.sentence;
+        let people: Vec<usize> = ctx
+            .in_sentence(si)
+            .filter(|&m| {
+                doc.mentions[m].kind == EntityKind::Person
+                    && doc.mentions[m].form != MentionForm::Pronoun
+            })
+            .collect();
+        let Some(first) = people
+            .iter()
+            .copied()
+            .find(|&m| ctx.tokens_of[m].0 == ti + 1)
+        else {
+            continue;
+        };
+        let mut holders = vec![first];
+        while let Some(next) = coordinated_after(doc, ctx, &people, *holders.last().unwrap()) {
+            holders.push(next);
+        }
+        let title = crate::resolve::title_slug(lex, w);
+        for h in holders {
+            let Some(pid) = doc.mentions[h].entity.as_deref() else {
+                continue;
+            };
+            let Some(scope) = crate::resolve::listed_scope(lex, pid, &title) else {
+                continue;
+            };
+            let id = format!("position:{title}@{scope}");
+            let scope_id = crate::resolve::scope_entity(&scope);
+            infos.push(crate::resolve::position_info(lex, &id, w, Some(&scope)));
+            let mut holds = rel(
+                R::HoldsPosition,
+                h,
+                h,
+                si,
+                tok.span,
+                "holds-position:plural-title",
+            );
+            holds.target_entity = Some(id.clone());
+            holds.target_span = Some(tok.span);
+            out.push(holds);
+            let mut of = rel(
+                R::PositionOf,
+                h,
+                h,
+                si,
+                tok.span,
+                "position-of:scope-from-table",
+            );
+            of.source_entity = Some(id);
+            of.source_span = Some(tok.span);
+            of.target_entity = Some(scope_id);
+            of.target_span = Some(tok.span);
+            out.push(of);
+        }
+    }
+    infos
+}
+
+pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
+    for a in &doc.attachments {
+        let pos = &doc.mentions[a.position];
+        if let Some(h) = a.holder {
+            out.push(rel(
+                R::HoldsPosition,
+                h,
+                a.position,
+                pos.sentence,
+                pos.span,
+                "holds-position:title-attached",
+            ));
+        }
+        let Some(id) = pos.entity.as_deref() else {
+            continue;
+        };
+        if !id.contains('@') {
+            continue;
+        }
+        match a.scope {
+            Some(s) => out.push(rel(
+                R::PositionOf,
+                a.position,
+                s,
+                pos.sentence,
+                pos.span,
+                "position-of:scope-in-text",
+            )),
+            None => {
+                // Scope from the holder's table entry: the evidence is the title itself.
+                if a.holder.is_some() {
+                    let (_, scope) = id.split_once('@').unwrap_or_default();
+                    let scope_id = crate::resolve::scope_entity(scope);
+                    let mut r = rel(
+                        R::PositionOf,
+                        a.position,
+                        a.position,
+                        pos.sentence,
+                        pos.span,
+                        "position-of:scope-from-table",
+                    );
+                    r.target_entity = Some(scope_id);
+                    out.push(r);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
+    let ms: Vec<usize> = ctx.in_sentence(si).collect();
+    for (k, &a) in ms.iter().enumerate() {
+        let Some(&b) = ms.get(k + 1) else { continue };
+        let (_, ae) = ctx.tokens_of[a];
+        let (bs, _) = ctx.tokens_of[b];
+        let gap: Vec<String> = (ae..bs).map(|i| doc.token_text(i).to_lowercase()).collect();
+        let gap: Vec<&str> = gap.iter().map(String::as_str).collect();
+        let (ka, kb) = (doc.mentions[a].kind, doc.mentions[b].kind);
+        let member_kind = |k: EntityKind| {
+            matches!(
+                k,
+                EntityKind::Person | EntityKind::Country | EntityKind::Organization
+            )
+        };
+        let trigger = Span::new(
+            doc.tokens[ae.min(bs.saturating_sub(1))].span.start,
+            doc.tokens[bs.saturating_sub(1).max(ae)].span.end,
+        );
+        // "X, a member of Y" / "X, a member state of Y" / "X joined Y"
+        let forward = matches!(
+            gap.as_slice(),
+            [",", "a", "member", "of"]
+                | [",", "a", "member", "of", "the"]
+                | [",", "a", "member", "state", "of"]
+                | ["joined"]
+                | ["joined", "the"]
+                | [",", "which", "joined"]
+                | ["is", "a", "member", "of"]
+        );
+        if forward && member_kind(ka) && kb == EntityKind::Organization {
+            out.push(rel(R::MemberOf, a, b, si, trigger, "member-of:apposition"));
+        }
+        // "Poland, a NATO member that borders Ukraine"
+        let next = doc
+            .tokens
+            .get(ctx.tokens_of[b].1)
+            .map(|t| doc.slice(t.span));
+        if matches!(gap.as_slice(), [",", "a"] | [",", "an"])
+            && matches!(next, Some("member" | "ally"))
+            && member_kind(ka)
+            && kb == EntityKind::Organization
+        {
+            out.push(rel(R::MemberOf, a, b, si, trigger, "member-of:apposition"));
+        }
+        // "NATO member Poland", "EU member state Hungary", "NATO allies such as Poland"
+        let backward = matches!(
+            gap.as_slice(),
+            ["member"] | ["member", "state"] | ["members"] | ["member", "country"]
+        );
+        if backward
+            && ka == EntityKind::Organization
+            && matches!(kb, EntityKind::Country | EntityKind::Person)
+        {
+            out.push(rel(R::MemberOf, b, a, si, trigger, "member-of:modifier"));
+        }
+    }
+}
+
+pub(super) fn located_in(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationMention>) {
+    let ms: Vec<usize> = ctx.in_sentence(si).collect();
+    for (k, &a) in ms.iter().enumerate() {
+        let Some(&b) = ms.get(k + 1) else { continue };
+        let (ma, mb) = (&doc.mentions[a], &doc.mentions[b]);
+        let (_, ae) = ctx.tokens_of[a];
+        let (bs, be) = ctx.tokens_of[b];
+        let gap: Vec<&str> = (ae..bs).map(|i| doc.token_text(i)).collect();
+        // "Geneva, Switzerland" (then punctuation or the end) / "Geneva in Switzerland"
+        if ma.kind == EntityKind::Location
+            && mb.kind == EntityKind::Country
+            && mb.form != MentionForm::Demonym
+        {
+            let after = doc
+                .tokens
+                .get(be)
+                .filter(|t| t.sentence == si)
+                .map(|t| doc.slice(t.span));
+            let comma = gap == [","]
+                && after.is_none_or(|w| {
+                    !w.chars().any(char::is_alphanumeric) || matches!(w, "on" | "and" | "'s" | "’s")
+                });
+            let inside = gap == ["in"];
+            if comma || inside {
+                let trig = doc.tokens[ae].span;
+                out.push(rel(R::LocatedIn, a, b, si, trig, "located-in:apposition"));
+            }
+        }
+        // "the Swiss city of Geneva"
+        if ma.kind == EntityKind::Country
+            && ma.form == MentionForm::Demonym
+            && mb.kind == EntityKind::Location
+        {
+            let g: Vec<String> = gap.iter().map(|w| w.to_lowercase()).collect();
+            let g: Vec<&str> = g.iter().map(String::as_str).collect();
+            if matches!(
+                g.as_slice(),
+                ["city", "of"]
+                    | ["capital", "of"]
+                    | ["town", "of"]
+                    | ["region", "of"]
+                    | ["port", "of"]
+                    | ["village", "of"]
+            ) {
+                let trig = doc.tokens[ae].span;
+                out.push(rel(
+                    R::LocatedIn,
+                    b,
+                    a,
+                    si,
+                    trig,
+                    "located-in:demonym-city-of",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relate::found;
+
+    fn has(rels: &[String], want: &str) -> bool {
+        rels.iter().any(|r| r == want)
+    }
+
+    #[test]
+    fn a_title_gives_holds_position_and_position_of() {
+        let rels = found("Russian Foreign Minister Sergei Lavrov arrived on Monday.");
+        assert!(
+            has(
+                &rels,
+                "person:sergei-lavrov holds-position position:foreign-minister@RUS asserted"
+            ),
+            "{rels:?}"
+        );
+        assert!(
+            has(
+                &rels,
+                "position:foreign-minister@RUS position-of country:RUS asserted"
+            ),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn member_of_by_apposition_and_modifier() {
+        let rels = found("NATO member Poland sent a letter.");
+        assert!(
+            has(&rels, "country:POL member-of org:nato asserted"),
+            "{rels:?}"
+        );
+        let rels = found("Poland, a member of NATO, sent a letter.");
+        assert!(
+            has(&rels, "country:POL member-of org:nato asserted"),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn located_in_by_comma_and_city_of() {
+        let rels = found("The talks were held in Geneva, Switzerland.");
+        assert!(
+            has(&rels, "location:geneva located-in country:CHE asserted"),
+            "{rels:?}"
+        );
+        let rels = found("They met in the Swiss city of Geneva.");
+        assert!(
+            has(&rels, "location:geneva located-in country:CHE asserted"),
+            "{rels:?}"
+        );
+        let rels = found("Geneva, Switzerland said the talks were over.");
+        assert!(!rels.iter().any(|r| r.contains("located-in")), "{rels:?}");
+    }
+}
