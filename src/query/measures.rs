@@ -1,8 +1,22 @@
 //! Centrality measures over a graph given as node indexes `0..n` and edges between them.
 //!
-//! Written here rather than taken from petgraph: petgraph 0.8's `page_rank` costs
-//! O(iterations·|V|·|E|) (it scans every node's out-edges for every pair), too slow for a
-//! graph of thousands of entities, and petgraph has no betweenness centrality.
+//! Kept as our own code rather than taken from `petgraph::algo::page_rank` and
+//! `rustworkx-core`'s `betweenness_centrality` (issue 15), measured on the BBC graph
+//! (13,109 nodes, 1,749 edges; release build, one core):
+//!
+//! - **PageRank**: ours 10 ms. petgraph 0.8.3's `page_rank` asks, for every pair of nodes,
+//!   whether one links to the other, O(iterations·|V|²·degree): 0.82 s on the first 2,000
+//!   nodes, 3.8 s on 4,000, 95 s on the whole graph at 100 rounds; it runs a fixed
+//!   number of rounds with no convergence test. It also computes a different quantity: a
+//!   node that links to another passes on its damped share but not its teleport share,
+//!   parallel edges count once towards the target but every time towards the out-degree,
+//!   and the ranks are renormalized each round, so it does not agree with networkx
+//!   (by up to 0.025 on the BBC graph, 0.003 on a 4-node graph; see the test `petgraph_page_rank_is_not_networkx`).
+//! - **Betweenness**: `rustworkx-core` 0.18 agrees with ours to 1.5e-18 on the BBC graph,
+//!   but takes 434 ms serial and 494 ms with its rayon split on two cores, against our
+//!   76 ms; and it brings 54 more crates into the build (ndarray, rand, rand_distr,
+//!   hashbrown, indexmap, priority-queue, ...), +113 KB in a stripped test binary. Our
+//!   Brandes is 60 lines with networkx's values as its tests.
 
 /// One edge: source and target indexes, and whether it runs both ways.
 #[derive(Debug, Clone, Copy)]
@@ -199,6 +213,50 @@ mod tests {
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(p[1] > p[0] && (p[0] - p[2]).abs() < 1e-12, "{p:?}");
         assert!(pagerank(0, &[]).is_empty());
+    }
+
+    /// The "edges from ours" graph of `pagerank_matches_networkx`, given to petgraph.
+    #[test]
+    fn petgraph_page_rank_is_not_networkx() {
+        let mut g = petgraph::graph::DiGraph::<(), ()>::new();
+        let n: Vec<_> = (0..4).map(|_| g.add_node(())).collect();
+        for (a, b) in [(0, 1), (0, 2), (1, 2), (2, 0), (3, 2)] {
+            g.add_edge(n[a], n[b], ());
+        }
+        let theirs = petgraph::algo::page_rank(&g, 0.85f64, 200);
+        let networkx = [0.37252685, 0.19582391, 0.39414924, 0.0375];
+        let off = theirs
+            .iter()
+            .zip(networkx)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(off > 1e-3, "petgraph now agrees with networkx: {theirs:?}");
+    }
+
+    #[test]
+    fn betweenness_of_the_karate_club_matches_networkx() {
+        // networkx 3.6: nx.betweenness_centrality(nx.karate_club_graph())
+        #[rustfmt::skip]
+        let edges = [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (0, 8), (0, 10),
+            (0, 11), (0, 12), (0, 13), (0, 17), (0, 19), (0, 21), (0, 31), (1, 2), (1, 3),
+            (1, 7), (1, 13), (1, 17), (1, 19), (1, 21), (1, 30), (2, 3), (2, 7), (2, 8), (2, 9),
+            (2, 13), (2, 27), (2, 28), (2, 32), (3, 7), (3, 12), (3, 13), (4, 6), (4, 10),
+            (5, 6), (5, 10), (5, 16), (6, 16), (8, 30), (8, 32), (8, 33), (9, 33), (13, 33),
+            (14, 32), (14, 33), (15, 32), (15, 33), (18, 32), (18, 33), (19, 33), (20, 32),
+            (20, 33), (22, 32), (22, 33), (23, 25), (23, 27), (23, 29), (23, 32), (23, 33),
+            (24, 25), (24, 27), (24, 31), (25, 31), (26, 29), (26, 33), (27, 33), (28, 31),
+            (28, 33), (29, 32), (29, 33), (30, 32), (30, 33), (31, 32), (31, 33), (32, 33)];
+        #[rustfmt::skip]
+        let expected = [0.437635281, 0.053936688, 0.143656806, 0.011909271, 0.000631313,
+            0.029987374, 0.029987374, 0.0, 0.055926828, 0.000847763, 0.000631313, 0.0, 0.0,
+            0.045863396, 0.0, 0.0, 0.0, 0.0, 0.0, 0.032475048, 0.0, 0.0, 0.0, 0.017613636,
+            0.002209596, 0.003840488, 0.0, 0.022333454, 0.001794733, 0.002922078, 0.014411977,
+            0.138275613, 0.145247114, 0.304074976];
+        let b = betweenness(34, &undirected(&edges));
+        assert!(
+            b.iter().zip(expected).all(|(a, e)| (a - e).abs() < 1e-8),
+            "{b:?}"
+        );
     }
 
     #[test]
