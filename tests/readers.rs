@@ -713,7 +713,8 @@ fn an_unreadable_file_is_reported_and_skipped() {
     write(&root, "c.txt", "C.");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
     if fs::read(&locked).is_ok() {
-        eprintln!("skipped: running as root, a mode-000 file is still readable");
+        // Root reads a mode-000 file: an_unreadable_file_is_reported_and_skipped_even_as_root
+        // runs the same check with privileges dropped.
         return;
     }
     let (articles, problems) = read(&[root], &ReadOptions::default());
@@ -724,6 +725,51 @@ fn an_unreadable_file_is_reported_and_skipped() {
         &format!("{}: ", locked.display()),
         "cannot open",
     );
+}
+
+/// CI runs as root, which reads a mode-000 file: there the CLI runs as `nobody` (setpriv),
+/// so the file really cannot be opened and the report is really checked.
+#[test]
+fn an_unreadable_file_is_reported_and_skipped_even_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    // Everything but the locked file readable by anyone, the output folder writable.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let root = dir.path().join("corpus");
+    write(
+        &root,
+        "a.txt",
+        "Angela Merkel met Emmanuel Macron in Paris.\n",
+    );
+    let locked = write(&root, "b.txt", "B.");
+    write(&root, "c.txt", "Joe Biden visited Kyiv.\n");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let out_dir = dir.path().join("out");
+    let as_root = fs::read(&locked).is_ok();
+    let bin = env!("CARGO_BIN_EXE_newsgraph");
+    let mut cmd = if as_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let out = cmd
+        .arg("build")
+        .arg(&root)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .expect("setpriv (util-linux) runs the CLI as nobody");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: cannot open", locked.display())),
+        "as root: {as_root}; stderr:\n{stderr}"
+    );
+    assert!(stderr.contains("2 articles read"), "{stderr}");
+    assert!(out_dir.join("graph.json").is_file(), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
 }
 
 #[test]

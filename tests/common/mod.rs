@@ -35,19 +35,23 @@ pub fn consumer(what: &str, available: bool) -> bool {
     false
 }
 
-/// The GEXF 1.3 schema: `$GEXF_RNC`, else `shared/schemas/gexf-1.3/gexf.rnc` in the
-/// nearest folder above the crate.
-pub fn gexf_schema() -> Option<PathBuf> {
+/// The GEXF 1.3 RELAX NG schema: `$GEXF_RNC` if set, else the copy committed under
+/// `tests/fixtures/gexf-1.3/` (the published GEXF 1.3 schema, CC BY 4.0; see its
+/// SOURCE.md). Always a path that exists, so a schema check can never skip for want of
+/// the schema.
+pub fn gexf_schema() -> PathBuf {
     if let Some(p) = std::env::var_os("GEXF_RNC") {
         let p = PathBuf::from(p);
         assert!(p.is_file(), "GEXF_RNC={} is not a file", p.display());
-        return Some(p);
+        return p;
     }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .skip(1)
-        .map(|d| d.join("shared/schemas/gexf-1.3/gexf.rnc"))
-        .find(|p| p.is_file())
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gexf-1.3/gexf.rnc");
+    assert!(
+        p.is_file(),
+        "the committed GEXF schema {} is missing",
+        p.display()
+    );
+    p
 }
 
 /// `web/` of the crate, where `npm ci` installs graphology, sigma and playwright-core.
