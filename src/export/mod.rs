@@ -20,8 +20,9 @@ pub mod layout;
 use crate::doc::EntityKind;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Graph, Node};
+use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -179,13 +180,13 @@ pub(crate) struct View<'a> {
     /// Each edge with its unique export id.
     pub edges: Vec<(&'a Edge, String)>,
     /// Graph node id -> export node id.
-    ids: HashMap<&'a str, String>,
+    ids: FastMap<&'a str, String>,
     /// Dates (`YYYY-MM-DD`) of each article that has a valid one.
     pub article_dates: BTreeMap<&'a str, String>,
 }
 
 /// `base` made unique among `used` (compared in the form a CSV cell would take).
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+fn unique_id(base: String, used: &mut FastSet<String>) -> String {
     let mut id = base.clone();
     let mut k = 1;
     while !used.insert(csv::safe_cell(&id).into_owned()) {
@@ -201,8 +202,8 @@ fn xml_chars_only(s: &str) -> String {
 
 impl<'a> View<'a> {
     pub fn new(graph: &'a Graph) -> View<'a> {
-        let mut ids: HashMap<&str, String> = HashMap::new();
-        let mut used = HashSet::new();
+        let mut ids: FastMap<&str, String> = FastMap::default();
+        let mut used = FastSet::default();
         let mut nodes = Vec::new();
         for n in &graph.nodes {
             if ids.contains_key(n.id.as_str()) {
@@ -211,7 +212,7 @@ impl<'a> View<'a> {
             ids.insert(&n.id, unique_id(xml_chars_only(&n.id), &mut used));
             nodes.push(n);
         }
-        let mut used = HashSet::new();
+        let mut used = FastSet::default();
         let mut edges = Vec::new();
         for e in &graph.edges {
             if !ids.contains_key(e.source.as_str()) || !ids.contains_key(e.target.as_str()) {
@@ -276,7 +277,7 @@ impl<'a> View<'a> {
     /// Each node's position (in `nodes` order) from the seeded [`layout::force_atlas2`]
     /// over the view's edges: the same graph gets the same positions in every format.
     pub fn positions(&self) -> Vec<[f64; 2]> {
-        let index: HashMap<&str, usize> = self
+        let index: FastMap<&str, usize> = self
             .nodes
             .iter()
             .enumerate()
@@ -517,7 +518,7 @@ pub(crate) fn edge_values(e: &Edge) -> Vec<(&'static str, String)> {
 }
 
 pub(crate) fn evidence_summary(e: &Edge) -> String {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut parts = Vec::new();
     for ev in &e.evidence {
         let s = one_line(&ev.sentence);
