@@ -1,4 +1,7 @@
-//! `.ci/run` runs what reviewers check, not only the tests (issue 8 item 9).
+//! `.ci/run` runs what reviewers check, not only the tests (issue 8 item 9), and the
+//! property tests it runs are reproducible (issue 8 item 7).
+
+mod common;
 
 #[test]
 fn ci_runs_what_reviewers_check() {
@@ -15,4 +18,56 @@ fn ci_runs_what_reviewers_check() {
         let line = run.lines().find(|l| l.trim_start().starts_with(step));
         assert!(line.is_some(), ".ci/run does not run `{step}`");
     }
+}
+
+/// Every property test takes its configuration from `common::prop_config`: under CI the
+/// seed is fixed (the same cases each run), a failure is persisted to the committed
+/// `tests/NAME.proptest-regressions`, and the seed is printed.
+#[test]
+fn property_tests_are_reproducible_with_fixed_seeds_in_ci() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{RngSeed, TestRunner};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut users = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "rs") || path.ends_with("ci.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in [
+            "proptest_config(",
+            "TestRunner::new(",
+            "TestRunner::default(",
+        ] {
+            for (i, _) in text.match_indices(needle) {
+                let line = &text[i..text[i..].find('\n').map_or(text.len(), |n| i + n)];
+                assert!(
+                    line.contains("prop_config("),
+                    "{}: {line} does not use common::prop_config",
+                    path.display()
+                );
+                users += 1;
+            }
+        }
+    }
+    assert!(
+        users >= 7,
+        "only {users} property test configurations found"
+    );
+    if std::env::var_os("CI").is_some() && std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        let config = common::prop_config(8, file!());
+        assert_eq!(config.rng_seed, RngSeed::Fixed(common::CI_SEED));
+        assert!(config.failure_persistence.is_some());
+    }
+    // The same configuration draws the same values.
+    let draw = || {
+        let mut runner = TestRunner::new(common::prop_config(8, file!()));
+        let s = proptest::collection::vec(proptest::arbitrary::any::<u64>(), 4);
+        (0..4)
+            .map(|_| s.new_tree(&mut runner).unwrap().current())
+            .collect::<Vec<_>>()
+    };
+    std::env::set_var("PROPTEST_RNG_SEED", "12345");
+    assert_eq!(draw(), draw());
 }

@@ -1231,7 +1231,7 @@ fn arbitrary_graph(t: &[String], day: u8) -> Graph {
 #[test]
 fn arbitrary_text_survives_every_export_and_consumer() {
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, TestRunner};
+    use proptest::test_runner::TestRunner;
     use std::cell::RefCell;
 
     let text = prop_oneof![
@@ -1245,16 +1245,8 @@ fn arbitrary_text_survives_every_export_and_consumer() {
     // count) per case.
     type Case = (PathBuf, Vec<String>, usize, usize, usize);
     let cases: RefCell<Vec<Case>> = RefCell::new(Vec::new());
-    // PROPTEST_CASES=500 for a longer hunt.
-    let n_cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(32);
-    let mut runner = TestRunner::new(Config {
-        cases: n_cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    // PROPTEST_CASES=500 for a longer hunt; PROPTEST_RNG_SEED=N to replay a run.
+    let mut runner = TestRunner::new(common::prop_config(32, file!()));
     runner
         .run(&strategy, |(t, day)| {
             let g = arbitrary_graph(&t, day);

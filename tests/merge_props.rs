@@ -4,6 +4,8 @@
 //! graph one build over the whole corpus gives. With a small evidence cap, so the
 //! first-N choice is exercised, and labels, attributes, kinds and dates that tie.
 
+mod common;
+
 use newsgraph::extract::{ExtractedDoc, MentionOut, NodeOut, RelationOut};
 use newsgraph::graph::{Graph, TextSpan};
 use newsgraph::graph_build::Builder;
@@ -187,7 +189,7 @@ fn merge(a: Part, b: Part, cap: usize) -> Graph {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(common::prop_config(64, file!()))]
 
     #[test]
     fn merging_any_split_in_any_grouping_equals_one_build(

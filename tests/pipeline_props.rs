@@ -112,7 +112,7 @@ fn newsy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(common::prop_config(256, file!()))]
 
     #[test]
     fn arbitrary_text_never_panics_and_offsets_hold(text in any::<String>()) {
@@ -156,11 +156,8 @@ fn pathological_texts() {
 #[test]
 fn arbitrary_articles_through_build_and_every_consumer() {
     use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, TestRunner};
-    let mut runner = TestRunner::new(Config {
-        failure_persistence: None,
-        ..Config::default()
-    });
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::new(common::prop_config(40, file!()));
     let strategy = prop_oneof![newsy(), any::<String>()];
     let dir = tempfile::tempdir().unwrap();
     let mut jsonl = String::new();

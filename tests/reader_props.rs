@@ -1,6 +1,8 @@
 //! Property tests of the readers: arbitrary bytes never panic them, every problem names
 //! its file, and structured inputs come out exactly as they went in.
 
+mod common;
+
 use newsgraph::article::{read_inputs, Input, Problem, ReadOptions};
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -46,16 +48,9 @@ fn content() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(token, 0..60).prop_map(|v| v.concat())
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(512)
-}
-
 proptest! {
     // 512 cases by default; PROPTEST_CASES=100000 for a longer hunt.
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(common::prop_config(512, file!()))]
 
     /// Whatever the bytes and the extension, reading never panics, every problem names
     /// the file, every article is non-blank and comes from the file, and ids are unique.

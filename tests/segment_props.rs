@@ -3,6 +3,8 @@
 //! cover every non-space character outside boilerplate and decoration lines; mentions
 //! carry the token range their span was made from.
 
+mod common;
+
 use newsgraph::doc::{Doc, Span};
 use newsgraph::pipeline::Pipeline;
 use newsgraph::segment::Segmenter;
@@ -132,7 +134,7 @@ fn tricky() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(common::prop_config(256, file!()))]
 
     #[test]
     fn arbitrary_text_tokens_are_valid_and_cover_it(text in any::<String>()) {

@@ -2,6 +2,8 @@
 //! the model file format, deterministic training on a hand-written corpus, and CoNLL
 //! scoring of hand-made cases with known answers.
 
+mod common;
+
 use newsgraph::conll::{self, ConllReport, NerLabel, Sentence, Tag};
 use newsgraph::recognize::tagger::{train, TaggedSpan, Tagger, TrainOptions};
 use std::path::Path;
@@ -295,7 +297,7 @@ mod no_input_panics {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #![proptest_config(crate::common::prop_config(64, file!()))]
 
         #[test]
         fn tagging_any_words(words in prop::collection::vec("\\PC{0,12}", 0..40),

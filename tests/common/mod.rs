@@ -63,3 +63,41 @@ pub fn web_dir() -> PathBuf {
 pub fn node_has(package: &str) -> bool {
     on_path("node") && web_dir().join("node_modules").join(package).is_dir()
 }
+
+/// The proptest configuration every property test uses, so that a failure can be
+/// replayed: `cases` cases (`PROPTEST_CASES` overrides), failures persisted next to the
+/// test source (`tests/NAME.proptest-regressions`, committed and replayed first), and a
+/// fixed RNG seed, printed on stderr (shown with a failure): `PROPTEST_RNG_SEED` if set,
+/// else [`CI_SEED`] when `CI` is set, else a fresh seed per run for local hunting.
+pub fn prop_config(cases: u32, source_file: &'static str) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(v) => v
+            .parse()
+            .unwrap_or_else(|_| panic!("PROPTEST_RNG_SEED={v:?} is not a u64")),
+        Err(_) if std::env::var_os("CI").is_some() => CI_SEED,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(CI_SEED, |d| d.as_nanos() as u64),
+    };
+    let config = proptest::test_runner::contextualize_config(Config {
+        cases,
+        source_file: Some(source_file),
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel(
+            "proptest-regressions",
+        ))),
+        ..Config::default()
+    });
+    let config = Config {
+        rng_seed: RngSeed::Fixed(seed),
+        ..config
+    };
+    eprintln!(
+        "proptest {source_file}: {} cases, seed {seed} (replay with PROPTEST_RNG_SEED={seed})",
+        config.cases
+    );
+    config
+}
+
+/// The seed of property tests under CI: the same cases on every CI run.
+pub const CI_SEED: u64 = 0x6e65_7773_6772_6170;
