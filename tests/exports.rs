@@ -638,7 +638,8 @@ fn write_files_writes_every_format_atomically() {
             "graph.gexf",
             "graph.dot",
             "nodes.csv",
-            "edges.csv"
+            "edges.csv",
+            "graph.html"
         ]
     );
     assert_eq!(
@@ -908,7 +909,7 @@ fn empty_graph_exports_are_valid_for_graphviz_and_networkx() {
     let g = Graph::default();
     let dir = tempfile::tempdir().unwrap();
     let paths = export::write_files(&g, dir.path(), &Format::ALL).unwrap();
-    assert_eq!(paths.len(), 6);
+    assert_eq!(paths.len(), 7);
     if consumer("graphviz (dot)", on_path("dot")) {
         let out = Command::new("dot")
             .arg("-Tsvg")

@@ -1,5 +1,5 @@
 //! `newsgraph export GRAPH.json --format F --out PATH [filters]`: convert a saved graph
-//! to GraphML, GEXF, DOT, CSV or JSON without re-reading the articles.
+//! to GraphML, GEXF, DOT, CSV, HTML or JSON without re-reading the articles.
 //!
 //! Single-file formats go to `--out FILE` (atomically), into `--out DIR` under their
 //! usual name (`graph.graphml`, ...), or to stdout with `--out -` (the default). CSV is
@@ -33,12 +33,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(f) => f,
         None if to_stdout => {
             return Err(Error::Usage(
-                "give --format (graphml, gexf, dot, csv or json) when writing to stdout".into(),
+                "give --format (graphml, gexf, dot, csv, html or json) when writing to stdout".into(),
             ))
         }
         None => Format::from_extension(&args.out).ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the format from '{}': give --format (graphml, gexf, dot, csv or json)",
+                "cannot tell the format from '{}': give --format (graphml, gexf, dot, csv, html or json)",
                 args.out.display()
             ))
         })?,

@@ -1,4 +1,5 @@
-//! Exports of a [`Graph`]: JSON, GraphML, GEXF, DOT and CSV node/edge tables.
+//! Exports of a [`Graph`]: JSON, GraphML, GEXF, DOT, CSV node/edge tables and a
+//! self-contained HTML view.
 //!
 //! Every writer is hand-written so that its output is deterministic (graph order, no
 //! timestamps) and obeys the rules its consumer enforces (DESIGN.md, "Format rules that
@@ -27,6 +28,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod layout;
 
 use crate::doc::EntityKind;
@@ -53,15 +55,18 @@ pub enum Format {
     Dot,
     /// `nodes.csv` and `edges.csv`: Gephi's spreadsheet import, scripts.
     Csv,
+    /// `graph.html`: a self-contained page (sigma.js) to look at the graph offline.
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Graphml,
         Format::Gexf,
         Format::Dot,
         Format::Csv,
+        Format::Html,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +76,7 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Dot => "dot",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -82,6 +88,7 @@ impl Format {
             Format::Gexf => &["graph.gexf"],
             Format::Dot => &["graph.dot"],
             Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Html => &["graph.html"],
         }
     }
 
@@ -90,7 +97,8 @@ impl Format {
         self != Format::Csv
     }
 
-    /// The format a file name's extension names (`.graphml`, `.gexf`, `.dot`/`.gv`, `.json`).
+    /// The format a file name's extension names (`.graphml`, `.gexf`, `.dot`/`.gv`,
+    /// `.json`, `.html`/`.htm`).
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
@@ -98,6 +106,7 @@ impl Format {
             "graphml" => Format::Graphml,
             "gexf" => Format::Gexf,
             "dot" | "gv" => Format::Dot,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -146,6 +155,7 @@ pub fn write(graph: &Graph, format: Format, w: &mut dyn Write) -> io::Result<()>
         Format::Graphml => graphml::write(graph, w),
         Format::Gexf => gexf::write(graph, w),
         Format::Dot => dot::write(graph, w),
+        Format::Html => html::write(graph, w),
         Format::Csv => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "csv is two files (nodes.csv and edges.csv): write it to a directory",
