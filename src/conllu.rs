@@ -329,7 +329,7 @@ fn check_sentence(s: &ConlluSentence) -> std::result::Result<(), (usize, String)
 
 /// Writes one sentence: comments, range lines before their words, words, a blank line.
 /// Empty fields are written as `_`; tabs and line breaks inside a field become spaces.
-pub fn write_sentence<W: Write>(out: &mut W, s: &ConlluSentence) -> std::io::Result<()> {
+pub fn write_sentence<W: Write + ?Sized>(out: &mut W, s: &ConlluSentence) -> std::io::Result<()> {
     for c in &s.comments {
         writeln!(out, "# {}", clean(c))?;
     }

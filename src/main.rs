@@ -26,11 +26,16 @@ enum Command {
     Extract(cli::extract::Args),
     /// Merge extract records and graph.json files into one graph (exactly what build gives).
     Merge(cli::merge::Args),
+    /// Tag, lemmatize and parse every sentence: CoNLL-U (offsets in MISC) or JSON.
+    Parse(cli::parse::Args),
     /// Score extraction against gold annotations (or a tagger on CoNLL text).
     Eval(cli::eval::Args),
     /// Train the entity tagger on CoNLL-2003 style data.
     #[command(name = "train-ner")]
     TrainNer(cli::train_ner::Args),
+    /// Train the syntax model (UPOS tagger, lemmatizer, dependency parser) on a CoNLL-U treebank.
+    #[command(name = "train-parser")]
+    TrainParser(cli::train_parser::Args),
     /// Ask a saved graph.json a question.
     Query(cli::query::Args),
     /// Convert a saved graph.json to another format.
@@ -45,8 +50,10 @@ fn main() -> ExitCode {
         Command::Build(a) => cli::build::run(a),
         Command::Extract(a) => cli::extract::run(a),
         Command::Merge(a) => cli::merge::run(a),
+        Command::Parse(a) => cli::parse::run(a),
         Command::Eval(a) => cli::eval::run(a),
         Command::TrainNer(a) => cli::train_ner::run(a),
+        Command::TrainParser(a) => cli::train_parser::run(a),
         Command::Query(a) => cli::query::run(a),
         Command::Export(a) => cli::export::run(a),
         Command::Diff(a) => cli::diff::run(a),

@@ -26,6 +26,10 @@ pub struct SourceArgs {
     /// Do not use the statistical entity tagger (tables and rules only).
     #[arg(long)]
     pub no_tagger: bool,
+    /// Also tag and parse (UPOS, lemma, UD tree) the sentences with two or more mentions.
+    /// Nothing downstream reads the parse yet, so it is off by default.
+    #[arg(long)]
+    pub parse: bool,
     /// Print no summary line at the end.
     #[arg(long, short)]
     pub quiet: bool,
@@ -70,7 +74,8 @@ impl SourceArgs {
         } else {
             Tagger::builtin()
         };
-        Ok(Pipeline::new(Arc::new(lexicon), tagger))
+        let syntax = self.parse.then(newsgraph::pipeline::builtin_syntax);
+        Ok(Pipeline::new(Arc::new(lexicon), tagger).with_syntax(syntax))
     }
 
     /// Read, extract in parallel batches (results in input order) and hand each batch to

@@ -21,7 +21,7 @@ use std::sync::Arc;
 #[derive(clap::Args)]
 pub struct Args {
     /// Directory of gold annotations, one `<article id>.json` per article (`/` in ids as `__`).
-    #[arg(long, value_name = "DIR", required_unless_present = "conll")]
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["conll", "conllu"])]
     gold: Option<PathBuf>,
     /// Articles to extract and score: files, directories (recursive) or `-` for stdin.
     #[arg(value_name = "INPUT")]
@@ -53,9 +53,19 @@ pub struct Args {
     /// Score the entity tagger on a CoNLL-2003 file instead of articles against gold.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["gold", "extracted", "inputs"])]
     conll: Option<PathBuf>,
-    /// Tagger model for `--conll` (default: the built-in model).
-    #[arg(long, value_name = "PATH", requires = "conll")]
+    /// Model for `--conll` (entity tagger) or `--conllu` (syntax); default: the built-in one.
+    #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// Score the syntax model (UPOS, lemma, UAS, LAS) on a CoNLL-U file's gold tokens.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gold", "extracted", "inputs", "conll"])]
+    conllu: Option<PathBuf>,
+    /// With `--conllu`: exit 1 when LAS (base labels) is below this.
+    #[arg(long, value_name = "X", requires = "conllu")]
+    min_las: Option<f64>,
+    /// With `--conllu`: `table` (default) or `json` (one object: sentences, words, upos,
+    /// lemma, uas, las, las_full).
+    #[arg(long, value_name = "FORMAT", requires = "conllu", value_parser = ["table", "json"])]
+    format: Option<String>,
     /// With `--conll`: also score the whole recognizer (tables, rules, tagger), beside
     /// the tagger alone; `--min-f1` then checks the whole recognizer.
     #[arg(long, requires = "conll")]
@@ -91,6 +101,12 @@ impl Thresholds {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let thresholds = Thresholds::from_args(&args)?;
+    if let Some(conllu) = &args.conllu {
+        return run_conllu(conllu, &args);
+    }
+    if args.model.is_some() && args.conll.is_none() {
+        return Err(Error::Usage("--model goes with --conll or --conllu".into()));
+    }
     if let Some(conll) = &args.conll {
         if args.pipeline {
             return run_conll_pipeline(conll, &args, thresholds.any);
@@ -332,6 +348,63 @@ fn run_conll_pipeline(path: &Path, args: &Args, min_f1: Option<f64>) -> Result<E
             eprintln!(
                 "newsgraph: eval: whole-recognizer CoNLL PER/ORG/LOC F1 {f1:.4} is below the minimum {min:.4}"
             );
+            Ok(ExitCode::from(1))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `eval --conllu FILE`: the syntax model on the file's gold tokens.
+fn run_conllu(path: &Path, args: &Args) -> Result<ExitCode> {
+    let min_las = check_threshold("--min-las", args.min_las)?;
+    let loaded;
+    let model = match &args.model {
+        Some(p) => {
+            loaded = newsgraph::syntax::Syntax::load(p)?;
+            &loaded
+        }
+        None => newsgraph::syntax::Syntax::builtin(),
+    };
+    let sentences = newsgraph::conllu::read(path)?;
+    if sentences.is_empty() {
+        return Err(Error::parse(path, None, "no sentences"));
+    }
+    let s = newsgraph::syntax::train::evaluate(model, &sentences);
+    let json = args.json || args.format.as_deref() == Some("json");
+    output::to_stdout(|out| {
+        if json {
+            serde_json::to_writer(&mut *out, &s).map_err(std::io::Error::from)?;
+            return writeln!(out);
+        }
+        writeln!(
+            out,
+            "{} sentences, {} words (gold tokens)",
+            s.sentences, s.words
+        )?;
+        writeln!(out, "UPOS              {:.4}", s.upos)?;
+        writeln!(out, "lemma             {:.4}", s.lemma)?;
+        writeln!(out, "UAS               {:.4}", s.uas)?;
+        writeln!(
+            out,
+            "LAS               {:.4}  (labels without subtypes)",
+            s.las
+        )?;
+        writeln!(out, "LAS, full labels  {:.4}", s.las_full)?;
+        if args.verbose {
+            writeln!(out, "\nLAS by gold label (base), most frequent first:")?;
+            for l in &s.per_label {
+                writeln!(
+                    out,
+                    "  {:<12} {:>6} words  LAS {:.4}",
+                    l.label, l.gold, l.las
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    match min_las {
+        Some(x) if s.las < x => {
+            eprintln!("newsgraph: eval: LAS {:.4} is below --min-las {x}", s.las);
             Ok(ExitCode::from(1))
         }
         _ => Ok(ExitCode::SUCCESS),

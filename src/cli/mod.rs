@@ -8,5 +8,7 @@ pub mod export;
 pub mod extract;
 pub mod filter;
 pub mod merge;
+pub mod parse;
 pub mod query;
 pub mod train_ner;
+pub mod train_parser;

@@ -1,9 +1,154 @@
 //! Syntax: every word's universal part of speech, lemma, head and UD relation.
 //!
-//! For now it holds the labels, parsed once into enums: [`Upos`] and [`DepRel`] (UD v2,
-//! with the subtypes UD English EWT uses). The UPOS tagger, lemmatizer and dependency
-//! parser that will fill them are not built yet.
+//! Three learned parts, trained together on a UD treebank by `newsgraph train-parser`
+//! ([`train`]) and stored in one model file (`data/models/syntax.bin`, built into the
+//! binary):
+//! - [`tagger`]: UPOS, a greedy averaged perceptron with a tag dictionary;
+//! - [`lemma`]: lemmas from learned suffix rules and an exception table;
+//! - [`parser`]: heads and labels, greedy arc-hybrid transitions with a dynamic oracle and
+//!   a labeller over the finished tree.
+//!
+//! The labels are enums parsed once ([`Upos`], [`DepRel`]). [`Syntax::analyze`] runs all
+//! three over one sentence's words, reusing a [`Scratch`], so nothing is allocated per
+//! word once the buffers have grown.
 
 mod labels;
+pub mod lemma;
+pub mod parser;
+pub mod stage;
+pub mod tagger;
+pub mod train;
+pub mod words;
 
 pub use labels::{DepRel, Upos};
+
+use crate::error::{Error, Result};
+use crate::learn::format;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
+const VERSION: u32 = 1;
+const RETRAIN: &str = "newsgraph train-parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --out data/models/syntax.bin";
+
+/// The tagger, lemmatizer and parser of one model file.
+#[derive(Debug, Clone)]
+pub struct Syntax {
+    pub tagger: tagger::PosTagger,
+    pub lemmatizer: lemma::Lemmatizer,
+    pub parser: parser::Parser,
+}
+
+/// Buffers [`Syntax::analyze`] reuses from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    words: Vec<words::Word>,
+    tag: tagger::TagScratch,
+    parse: parser::ParseScratch,
+}
+
+/// One sentence's analysis: per word its UPOS, head (0 = root, else 1-based), relation
+/// and lemma (`lemmas[lemma_ends[i-1]..lemma_ends[i]]`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub upos: Vec<Upos>,
+    pub heads: Vec<u32>,
+    pub deprels: Vec<DepRel>,
+    pub lemmas: String,
+    pub lemma_ends: Vec<u32>,
+}
+
+impl Analysis {
+    pub fn len(&self) -> usize {
+        self.upos.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.upos.is_empty()
+    }
+
+    /// The lemma of word `i`.
+    pub fn lemma(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.lemma_ends[i - 1] as usize
+        };
+        &self.lemmas[start..self.lemma_ends[i] as usize]
+    }
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../data/models/syntax.bin");
+
+fn builtin_shared() -> &'static Arc<Syntax> {
+    static BUILTIN: OnceLock<Arc<Syntax>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        Arc::new(Syntax::from_bytes(BUILTIN_BYTES).expect("the built-in syntax model is valid"))
+    })
+}
+
+impl Syntax {
+    /// The model built into the binary (trained on UD English EWT; see
+    /// `data/models/PROVENANCE.md`).
+    pub fn builtin() -> &'static Syntax {
+        builtin_shared()
+    }
+
+    /// The built-in model, shared (for pipelines that hold their models by `Arc`).
+    pub fn builtin_arc() -> Arc<Syntax> {
+        builtin_shared().clone()
+    }
+
+    /// Reads a model file written by [`Syntax::to_bytes`].
+    pub fn load(path: &Path) -> Result<Syntax> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Syntax::from_bytes(&bytes)
+            .map_err(|m| Error::parse(path, None, format!("syntax model: {m}")))
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Syntax, String> {
+        let mut r = format::Reader::open(bytes, MAGIC, VERSION, RETRAIN)?;
+        let tagger = tagger::PosTagger::read(&mut r)?;
+        let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
+        let parser = parser::Parser::read(&mut r)?;
+        r.end()?;
+        Ok(Syntax {
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    /// The model file's bytes (deterministic).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = format::Writer::new(MAGIC, VERSION);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        w.finish()
+    }
+
+    /// Tags, lemmatizes and parses one sentence's words into `out`.
+    pub fn analyze<'a, I>(&self, forms: I, scratch: &mut Scratch, out: &mut Analysis)
+    where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        scratch.words.clear();
+        scratch.words.extend(forms.clone().map(words::Word::new));
+        self.tagger
+            .tag(&scratch.words, &mut scratch.tag, &mut out.upos);
+        self.parser.parse(
+            &scratch.words,
+            &out.upos,
+            &mut scratch.parse,
+            &mut out.heads,
+            &mut out.deprels,
+        );
+        out.lemmas.clear();
+        out.lemma_ends.clear();
+        for (form, &upos) in forms.zip(&out.upos) {
+            self.lemmatizer.lemmatize_into(form, upos, &mut out.lemmas);
+            out.lemma_ends.push(out.lemmas.len() as u32);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The syntax layer end to end: training on a fixture written for the project, determinism,
+//! the parser's tree guarantee on arbitrary input, `parse` output read back as CoNLL-U with
+//! offsets that point at the tokens, and `eval --conllu`'s JSON contract and exit codes.
+
+use newsgraph::conllu::{self, ConlluSentence};
+use newsgraph::syntax::parser::ParserOptions;
+use newsgraph::syntax::tagger::TaggerOptions;
+use newsgraph::syntax::train::{self, TrainOptions};
+use newsgraph::syntax::{Analysis, Scratch, Syntax};
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/syntax-mini.conllu"
+);
+
+fn fixture() -> Vec<ConlluSentence> {
+    conllu::read(Path::new(FIXTURE)).expect("fixture reads")
+}
+
+fn small_options() -> TrainOptions {
+    TrainOptions {
+        tagger: TaggerOptions {
+            bits: 16,
+            epochs: 8,
+            ..TaggerOptions::default()
+        },
+        parser: ParserOptions {
+            bits: 16,
+            label_bits: 15,
+            epochs: 8,
+            label_epochs: 8,
+            ..ParserOptions::default()
+        },
+        folds: 3,
+    }
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+}
+
+#[test]
+fn a_model_trained_on_the_fixture_parses_its_held_out_sentences() {
+    let all = fixture();
+    assert_eq!(all.len(), 56);
+    let (train_part, held) = all.split_at(42);
+    let model = train::train(train_part, small_options(), &mut |_| {});
+    let s = train::evaluate(&model, held);
+    assert_eq!(s.sentences, 14);
+    // The held-out sentences reuse the templates with other name pairs.
+    assert!(s.upos >= 0.95, "UPOS {}", s.upos);
+    assert!(s.lemma >= 0.95, "lemma {}", s.lemma);
+    assert!(s.uas >= 0.90, "UAS {}", s.uas);
+    assert!(s.las >= 0.85, "LAS {}", s.las);
+    assert!(s.las_full <= s.las);
+}
+
+#[test]
+fn training_is_deterministic_whatever_the_thread_count() {
+    let data = fixture();
+    let a = train::train(&data, small_options(), &mut |_| {}).to_bytes();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let b = pool.install(|| train::train(&data, small_options(), &mut |_| {}).to_bytes());
+    assert_eq!(a, b);
+    let back = Syntax::from_bytes(&a).expect("reads back");
+    assert_eq!(back.to_bytes(), a);
+}
+
+#[test]
+fn a_damaged_model_file_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = Syntax::builtin().to_bytes();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    let p = dir.path().join("bad.bin");
+    std::fs::write(&p, &bytes).unwrap();
+    let out = bin()
+        .args(["eval", "--conllu", FIXTURE, "--model"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.bin") && err.contains("checksum"), "{err}");
+}
+
+/// One root, every word headed inside the sentence, no cycles.
+fn assert_tree(a: &Analysis) {
+    let n = a.len() as u32;
+    assert_eq!(a.heads.len(), a.len());
+    assert_eq!(
+        a.heads.iter().filter(|&&h| h == 0).count(),
+        1,
+        "{:?}",
+        a.heads
+    );
+    for (i, &h) in a.heads.iter().enumerate() {
+        assert!(h <= n && h != i as u32 + 1, "{:?}", a.heads);
+        let mut k = i as u32 + 1;
+        for _ in 0..=n {
+            if k == 0 {
+                break;
+            }
+            k = a.heads[k as usize - 1];
+        }
+        assert_eq!(k, 0, "cycle through word {} in {:?}", i + 1, a.heads);
+    }
+    assert_eq!(a.deprels.iter().filter(|d| d.as_str() == "root").count(), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+    #[test]
+    fn the_parser_always_produces_a_tree(words in proptest::collection::vec("\\PC{1,12}", 1..60)) {
+        let model = Syntax::builtin();
+        let mut scratch = Scratch::default();
+        let mut out = Analysis::default();
+        model.analyze(words.iter().map(String::as_str), &mut scratch, &mut out);
+        assert_tree(&out);
+        prop_assert_eq!(out.lemma_ends.len(), words.len());
+    }
+}
+
+#[test]
+fn parse_writes_conllu_whose_offsets_point_at_the_tokens() {
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/articles/geneva-talks.txt"
+    );
+    let out = bin().args(["parse", article]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sentences = conllu::parse(&text, Path::new("parse-output")).expect("valid CoNLL-U");
+    assert!(sentences.len() > 10);
+    let original: Vec<char> = std::fs::read_to_string(article).unwrap().chars().collect();
+    for s in &sentences {
+        let mut roots = 0;
+        for w in &s.words {
+            roots += (w.head == Some(0)) as usize;
+            let range = w
+                .misc
+                .split('|')
+                .find_map(|f| f.strip_prefix("TokenRange="))
+                .expect("TokenRange in MISC");
+            let (a, b) = range.split_once(':').unwrap();
+            let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+            let form: String = original[a..b].iter().collect();
+            assert_eq!(form, w.form);
+            assert!(w.upos.is_some() && w.deprel.is_some() && !w.lemma.is_empty());
+        }
+        assert_eq!(roots, 1);
+    }
+    let said = sentences
+        .iter()
+        .flat_map(|s| &s.words)
+        .find(|w| w.form == "said")
+        .expect("the story says said");
+    assert_eq!(said.lemma, "say");
+}
+
+#[test]
+fn parse_json_gives_one_object_per_article() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
+    let out = bin()
+        .args(["parse", "--format", "json", dir])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 11);
+    let t = &lines[0]["sentences"][0]["tokens"][0];
+    for key in [
+        "id", "form", "lemma", "upos", "head", "deprel", "start", "end",
+    ] {
+        assert!(t.get(key).is_some(), "{key} in {t}");
+    }
+}
+
+#[test]
+fn parse_of_a_missing_file_says_so_and_exits_1_after_the_rest() {
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/articles/geneva-talks.txt"
+    );
+    let out = bin()
+        .args(["parse", "no-such-file.txt", article])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.txt"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("# newdoc id"));
+}
+
+#[test]
+fn eval_conllu_json_has_the_contract_fields_and_min_las_decides_the_exit_code() {
+    let out = bin()
+        .args(["eval", "--conllu", FIXTURE, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "sentences",
+        "words",
+        "upos",
+        "lemma",
+        "uas",
+        "las",
+        "las_full",
+    ] {
+        assert!(v.get(key).is_some(), "{key} in {v}");
+    }
+    assert_eq!(v["sentences"], 56);
+    for key in ["upos", "lemma", "uas", "las", "las_full"] {
+        let x = v[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x));
+    }
+    let high = bin()
+        .args(["eval", "--conllu", FIXTURE, "--min-las", "1.0"])
+        .output()
+        .unwrap();
+    let las = v["las"].as_f64().unwrap();
+    assert_eq!(high.status.code(), Some(if las < 1.0 { 1 } else { 0 }));
+    let low = bin()
+        .args(["eval", "--conllu", FIXTURE, "--min-las", "0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(low.status.code(), Some(0));
+    let bad = bin()
+        .args(["eval", "--conllu", "nope.conllu"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nope.conllu"));
+}
+
+#[test]
+fn extract_with_the_parse_stage_gives_the_same_records_until_relations_read_it() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
+    let plain = bin().args(["extract", "-q", dir]).output().unwrap();
+    let parsed = bin()
+        .args(["extract", "-q", "--parse", dir])
+        .output()
+        .unwrap();
+    assert!(plain.status.success() && parsed.status.success());
+    assert!(!plain.stdout.is_empty());
+    assert_eq!(plain.stdout, parsed.stdout);
+}
