@@ -725,7 +725,10 @@ mod tests {
         theirs.push_attribute(("v", text));
         let theirs = format!("<{}/>", String::from_utf8(theirs.to_vec()).unwrap());
         assert!(theirs.contains('\u{1}'), "quick-xml now filters: {theirs}");
-        assert_eq!(value(&theirs.replace('\u{1}', "")), "line one  line \"two\" <&> it's");
+        assert_eq!(
+            value(&theirs.replace('\u{1}', "")),
+            "line one  line \"two\" <&> it's"
+        );
 
         let markup = "\"Tom & Jerry\" <b>'s";
         assert_eq!(xml_escape(markup), quick_xml::escape::escape(markup));
