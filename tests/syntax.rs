@@ -2,6 +2,8 @@
 //! the parser's tree guarantee on arbitrary input, `parse` output read back as CoNLL-U with
 //! offsets that point at the tokens, and `eval --conllu`'s JSON contract and exit codes.
 
+mod common;
+
 use newsgraph::conllu::{self, ConlluSentence};
 use newsgraph::syntax::parser::ParserOptions;
 use newsgraph::syntax::tagger::TaggerOptions;
@@ -115,7 +117,7 @@ fn assert_tree(a: &Analysis) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(common::prop_config(200, file!()))]
     #[test]
     fn the_parser_always_produces_a_tree(words in proptest::collection::vec("\\PC{1,12}", 1..60)) {
         let model = Syntax::builtin();
