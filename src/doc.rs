@@ -161,18 +161,26 @@ pub enum RelationKind {
     Phones,
     Visits,
     Hosts,
+    AgreesWith,
     ProposesTalks,
+    CooperatesWith,
+    Supports,
+    Aids,
+    ConcedesTo,
+    RetreatsFrom,
+    Investigates,
     AppealsTo,
     Demands,
     Rejects,
     Accuses,
     Criticizes,
     Threatens,
-    Sanctions,
+    ProtestsAgainst,
     MobilizesAgainst,
+    Sanctions,
+    Coerces,
     Attacks,
-    Supports,
-    CooperatesWith,
+    Fights,
     HoldsPosition,
     PositionOf,
     MemberOf,
@@ -181,24 +189,32 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 22] = [
+    pub const ALL: [RelationKind; 30] = [
         RelationKind::Meets,
         RelationKind::NegotiatesWith,
         RelationKind::Phones,
         RelationKind::Visits,
         RelationKind::Hosts,
+        RelationKind::AgreesWith,
         RelationKind::ProposesTalks,
+        RelationKind::CooperatesWith,
+        RelationKind::Supports,
+        RelationKind::Aids,
+        RelationKind::ConcedesTo,
+        RelationKind::RetreatsFrom,
+        RelationKind::Investigates,
         RelationKind::AppealsTo,
         RelationKind::Demands,
         RelationKind::Rejects,
         RelationKind::Accuses,
         RelationKind::Criticizes,
         RelationKind::Threatens,
-        RelationKind::Sanctions,
+        RelationKind::ProtestsAgainst,
         RelationKind::MobilizesAgainst,
+        RelationKind::Sanctions,
+        RelationKind::Coerces,
         RelationKind::Attacks,
-        RelationKind::Supports,
-        RelationKind::CooperatesWith,
+        RelationKind::Fights,
         RelationKind::HoldsPosition,
         RelationKind::PositionOf,
         RelationKind::MemberOf,
@@ -225,6 +241,14 @@ impl RelationKind {
             RelationKind::Attacks => "attacks",
             RelationKind::Supports => "supports",
             RelationKind::CooperatesWith => "cooperates-with",
+            RelationKind::AgreesWith => "agrees-with",
+            RelationKind::Aids => "aids",
+            RelationKind::ConcedesTo => "concedes-to",
+            RelationKind::RetreatsFrom => "retreats-from",
+            RelationKind::Investigates => "investigates",
+            RelationKind::ProtestsAgainst => "protests-against",
+            RelationKind::Coerces => "coerces",
+            RelationKind::Fights => "fights",
             RelationKind::HoldsPosition => "holds-position",
             RelationKind::PositionOf => "position-of",
             RelationKind::MemberOf => "member-of",
@@ -246,6 +270,7 @@ impl RelationKind {
                 | RelationKind::NegotiatesWith
                 | RelationKind::Phones
                 | RelationKind::CooperatesWith
+                | RelationKind::Fights
         )
     }
 
@@ -269,29 +294,48 @@ impl RelationKind {
             RelationKind::Attacks => "190/193/195",
             RelationKind::Supports => "051",
             RelationKind::CooperatesWith => "030/057",
+            RelationKind::AgreesWith => "030",
+            RelationKind::Aids => "070",
+            RelationKind::ConcedesTo => "080",
+            RelationKind::RetreatsFrom => "084/087",
+            RelationKind::Investigates => "090",
+            RelationKind::ProtestsAgainst => "140",
+            RelationKind::Coerces => "170",
+            RelationKind::Fights => "190/193",
             _ => "",
         }
     }
 
-    /// PLOVER category, empty for structural relations.
+    /// PLOVER category (DESIGN.md, "Relations"), empty for structural relations.
     pub fn plover(self) -> &'static str {
         match self {
             RelationKind::Meets
             | RelationKind::NegotiatesWith
             | RelationKind::Phones
             | RelationKind::Visits
-            | RelationKind::Hosts
-            | RelationKind::ProposesTalks => "CONSULT",
+            | RelationKind::Hosts => "CONSULT",
+            RelationKind::AgreesWith | RelationKind::ProposesTalks => "AGREE",
+            RelationKind::CooperatesWith => "COOPERATE",
+            RelationKind::Supports => "SUPPORT",
+            RelationKind::Aids => "AID",
+            RelationKind::ConcedesTo => "CONCEDE",
+            RelationKind::RetreatsFrom => "RETREAT",
+            RelationKind::Investigates => "INVESTIGATE",
             RelationKind::AppealsTo | RelationKind::Demands => "DEMAND",
             RelationKind::Rejects => "REJECT",
-            RelationKind::Accuses | RelationKind::Criticizes => "ACCUSE",
+            RelationKind::Accuses | RelationKind::Criticizes => "DISAPPROVE",
             RelationKind::Threatens => "THREATEN",
-            RelationKind::Sanctions => "SANCTION",
+            RelationKind::ProtestsAgainst => "PROTEST",
             RelationKind::MobilizesAgainst => "MOBILIZE",
+            RelationKind::Sanctions => "SANCTION",
+            RelationKind::Coerces => "COERCE",
             RelationKind::Attacks => "ASSAULT",
-            RelationKind::Supports => "SUPPORT",
-            RelationKind::CooperatesWith => "COOPERATE",
-            _ => "",
+            RelationKind::Fights => "FIGHT",
+            RelationKind::HoldsPosition
+            | RelationKind::PositionOf
+            | RelationKind::MemberOf
+            | RelationKind::LocatedIn
+            | RelationKind::QuotedBy => "",
         }
     }
 }
