@@ -9,6 +9,11 @@
 //! Everything is compared as sets, so a relation stated three times counts once, as in the
 //! gold. Symmetric relations are compared with source < target whichever way they were
 //! written. Precision, recall and F1 are 0 when their denominator is 0.
+//!
+//! Gold of articles that are not ours to copy (the BBC corpus: `data/bbc-dev`) names its
+//! article by [`GoldDoc::path`] under a corpus directory and pins the file's bytes with
+//! [`GoldDoc::sha256`]; its mentions carry no `text`. [`corpus_articles`] reads exactly
+//! those files and refuses one whose checksum differs (its offsets would be stale).
 
 use crate::doc::{Article, EntityKind, Modality, RelationKind};
 use crate::error::{Error, Result};
@@ -24,6 +29,13 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 pub struct GoldDoc {
     pub id: String,
+    /// Where the article is, relative to the corpus directory given to `eval`
+    /// (`/`-separated; equal to `id`), for gold that holds no article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// SHA-256 of the article file's bytes (64 lowercase hex digits), given with `path`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     pub mentions: Vec<GoldMention>,
     pub relations: Vec<GoldRelation>,
 }
@@ -34,7 +46,9 @@ pub struct GoldDoc {
 pub struct GoldMention {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// The covered text; left out by gold that must not hold article text (with `path`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     #[serde(rename = "type")]
     pub kind: EntityKind,
     pub entity: String,
@@ -145,19 +159,46 @@ fn is_iso3(s: &str) -> bool {
 
 impl GoldDoc {
     /// Everything wrong with this gold document, as messages; empty when it is sound.
-    /// With the article `text`, also checks every span against it
-    /// (`text[start..end] == mention.text`, in characters).
+    /// With the article `text`, also checks every span against it: inside the article,
+    /// and `text[start..end] == mention.text` (in characters) when the mention has a text.
     pub fn problems(&self, text: Option<&str>) -> Vec<String> {
         let mut out = Vec::new();
+        match (&self.path, &self.sha256) {
+            (Some(path), Some(sha)) => {
+                if let Some(p) = path_problem(path) {
+                    out.push(format!("path {path:?}: {p}"));
+                }
+                if path != &self.id {
+                    out.push(format!("path {path:?} differs from the id {:?}", self.id));
+                }
+                if sha.len() != 64 || !sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                    out.push(format!("sha256 {sha:?} is not 64 lowercase hex digits"));
+                }
+            }
+            (Some(_), None) => out.push("a path without its sha256".into()),
+            (None, Some(_)) => out.push("a sha256 without a path".into()),
+            (None, None) => {}
+        }
         let chars: Option<Vec<char>> = text.map(|t| t.chars().collect());
         let mut previous: Option<(usize, usize)> = None;
         for m in &self.mentions {
-            let at = format!("mention {}-{} {:?}", m.start, m.end, m.text);
+            let at = match &m.text {
+                Some(t) => format!("mention {}-{} {t:?}", m.start, m.end),
+                None => format!("mention {}-{}", m.start, m.end),
+            };
             if m.start >= m.end {
                 out.push(format!("{at}: empty or reversed span"));
             }
-            if m.text.chars().count() != m.end.saturating_sub(m.start) {
-                out.push(format!("{at}: text length differs from the span length"));
+            match &m.text {
+                Some(t) if t.chars().count() != m.end.saturating_sub(m.start) => {
+                    out.push(format!("{at}: text length differs from the span length"));
+                }
+                None if self.path.is_none() => {
+                    out.push(format!(
+                        "{at}: no text (only gold naming its article by path may leave it out)"
+                    ));
+                }
+                _ => {}
             }
             if let Some(chars) = &chars {
                 if m.end > chars.len() {
@@ -167,7 +208,7 @@ impl GoldDoc {
                     ));
                 } else if m.start < m.end {
                     let found: String = chars[m.start..m.end].iter().collect();
-                    if found != m.text {
+                    if m.text.as_ref().is_some_and(|t| *t != found) {
                         out.push(format!("{at}: the article has {found:?} there"));
                     }
                 }
@@ -221,6 +262,122 @@ impl GoldDoc {
         }
         out
     }
+}
+
+/// Why a gold `path` cannot name a file under the corpus directory, if it cannot:
+/// it must be relative, `/`-separated, without empty, `.` or `..` parts.
+fn path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("empty");
+    }
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Some("must be relative and /-separated");
+    }
+    if path.split('/').any(|part| matches!(part, "" | "." | "..")) {
+        return Some("has an empty, '.' or '..' part");
+    }
+    None
+}
+
+/// SHA-256 (FIPS 180-4) of `bytes`, as 64 lowercase hex digits: the checksum that pins a
+/// gold file to the exact article it was annotated on. Written out here (about forty
+/// lines, checked against the standard's test vectors) rather than adding a crate to the
+/// build for one checksum of a few dozen small files; it is not used for security.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    // The message, a 1 bit, zeros to 56 bytes mod 64, then the bit length (big-endian).
+    let mut data = bytes.to_vec();
+    data.push(0x80);
+    while data.len() % 64 != 56 {
+        data.push(0);
+    }
+    data.extend_from_slice(&((bytes.len() as u64).wrapping_mul(8)).to_be_bytes());
+    for block in data.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for i in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[i])
+                .wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    h.iter().map(|x| format!("{x:08x}")).collect()
+}
+
+/// Where the article of a gold document that names it by path is: `corpus/<path>`.
+/// `None` for gold without a path.
+pub fn corpus_file(corpus: &Path, gold: &GoldDoc) -> Option<PathBuf> {
+    let path = gold.path.as_deref()?;
+    let mut file = corpus.to_path_buf();
+    file.extend(path.split('/'));
+    Some(file)
+}
+
+/// Checks that `file` is the article `gold` was annotated on: its bytes must have the
+/// gold's sha256. Otherwise an error names the file and the gold file: the offsets
+/// would point at other text.
+pub fn check_checksum(gold: &GoldDoc, file: &Path) -> Result<()> {
+    let Some(expected) = gold.sha256.as_deref() else {
+        return Ok(());
+    };
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let found = sha256_hex(&bytes);
+    if found != expected {
+        return Err(Error::refused(
+            file,
+            None,
+            format!(
+                "sha256 {found} differs from {expected} in the gold {}: the article is not \
+                 the one annotated (its offsets would be stale); refused",
+                gold_file_name(&gold.id)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Counts of one comparison: how many gold items, predicted items, and both.
@@ -357,7 +514,8 @@ fn normalized(source: &str, kind: RelationKind, target: &str, modality: Modality
     (s.to_string(), kind, t.to_string(), modality)
 }
 
-fn show_mention(key: &SpanKey, text: &str, entity: &str) -> String {
+fn show_mention(key: &SpanKey, text: Option<&str>, entity: &str) -> String {
+    let text = text.unwrap_or("");
     format!("{}-{} {} {:?} {}", key.0, key.1, key.2, text, entity)
 }
 
@@ -401,23 +559,23 @@ fn score_article_by_type(
     predicted: &ExtractedDoc,
     by: &mut ByType,
 ) -> ArticleScore {
-    let gold_spans: BTreeMap<SpanKey, (&str, &str)> = gold
+    let gold_spans: BTreeMap<SpanKey, (Option<&str>, &str)> = gold
         .mentions
         .iter()
         .map(|m| {
             (
                 (m.start, m.end, m.kind),
-                (m.text.as_str(), m.entity.as_str()),
+                (m.text.as_deref(), m.entity.as_str()),
             )
         })
         .collect();
-    let pred_spans: BTreeMap<SpanKey, (&str, &str)> = predicted
+    let pred_spans: BTreeMap<SpanKey, (Option<&str>, &str)> = predicted
         .entities
         .iter()
         .map(|m| {
             (
                 (m.start, m.end, m.kind),
-                (m.text.as_str(), m.entity.as_str()),
+                (Some(m.text.as_str()), m.entity.as_str()),
             )
         })
         .collect();
@@ -469,7 +627,7 @@ fn score_article_by_type(
             (!linked).then(|| {
                 format!(
                     "{} -> {predicted_entity}",
-                    show_mention(&key, &m.text, &m.entity)
+                    show_mention(&key, m.text.as_deref(), &m.entity)
                 )
             })
         })
@@ -568,6 +726,30 @@ pub fn gold_text_problems(gold: &[GoldDoc], articles: &[Article]) -> Vec<String>
         }
     }
     out
+}
+
+/// Gives every gold mention without a `text` the text its span covers in its article
+/// (when the article is among `articles` and the span fits), so `eval -v` can show it.
+/// In memory only: nothing is written back.
+pub fn fill_mention_texts(gold: &mut [GoldDoc], articles: &[Article]) {
+    let texts: BTreeMap<&str, &str> = articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .collect();
+    for g in gold {
+        let Some(text) = texts.get(g.id.as_str()) else {
+            continue;
+        };
+        if g.mentions.iter().all(|m| m.text.is_some()) {
+            continue;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        for m in &mut g.mentions {
+            if m.text.is_none() && m.start < m.end && m.end <= chars.len() {
+                m.text = Some(chars[m.start..m.end].iter().collect());
+            }
+        }
+    }
 }
 
 /// A score that fell below its threshold, for the exit status.
@@ -723,11 +905,13 @@ mod tests {
             mentions: vec![GoldMention {
                 start: 4,
                 end: 10,
-                text: "Geneva".into(),
+                text: Some("Geneva".into()),
                 kind: EntityKind::Location,
                 entity: "location:geneva".into(),
             }],
             relations: vec![],
+            path: None,
+            sha256: None,
         };
         let article = |text: &str| Article {
             id: "a".into(),
@@ -748,6 +932,56 @@ mod tests {
             "{problems:?}"
         );
         assert!(gold_text_problems(&[gold], &[]).is_empty());
+    }
+
+    #[test]
+    fn sha256_gives_the_fips_180_4_digests() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        // 56 bytes: the padding spills into a second block.
+        assert_eq!(
+            sha256_hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        assert_eq!(
+            sha256_hex(&vec![b'a'; 1_000_000]),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        );
+    }
+
+    #[test]
+    fn gold_named_by_path_needs_its_checksum_and_a_safe_path() {
+        let doc = |path: &str, sha: Option<&str>| GoldDoc {
+            id: path.into(),
+            path: Some(path.into()),
+            sha256: sha.map(String::from),
+            mentions: vec![GoldMention {
+                start: 0,
+                end: 3,
+                text: None,
+                kind: EntityKind::Organization,
+                entity: "org:bbc".into(),
+            }],
+            relations: vec![],
+        };
+        let sha = "a".repeat(64);
+        assert!(doc("world/001.txt", Some(&sha)).problems(None).is_empty());
+        assert!(!doc("world/001.txt", None).problems(None).is_empty());
+        assert!(!doc("world/001.txt", Some("ABC")).problems(None).is_empty());
+        for bad in ["/etc/x.txt", "../x.txt", "a//b.txt", "a/./b.txt", ""] {
+            assert!(!doc(bad, Some(&sha)).problems(None).is_empty(), "{bad}");
+        }
+        // Without a path, a mention must carry its text.
+        let mut no_path = doc("a", Some(&sha));
+        no_path.path = None;
+        no_path.sha256 = None;
+        assert!(no_path.problems(None)[0].contains("no text"));
     }
 
     #[test]

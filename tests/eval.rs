@@ -17,7 +17,7 @@ fn gm(start: usize, end: usize, text: &str, kind: EntityKind, entity: &str) -> G
     GoldMention {
         start,
         end,
-        text: text.into(),
+        text: Some(text.into()),
         kind,
         entity: entity.into(),
     }
@@ -89,6 +89,8 @@ fn small_gold() -> GoldDoc {
     use EntityKind::*;
     GoldDoc {
         id: "a".into(),
+        path: None,
+        sha256: None,
         mentions: vec![
             gm(0, 7, "Sherman", Person, "person:wendy-sherman"),
             gm(10, 14, "U.S.", Country, "country:USA"),
@@ -337,6 +339,8 @@ fn gold_problems_are_found() {
     let text = "Sherman met Ryabkov.";
     let mut g = GoldDoc {
         id: "x".into(),
+        path: None,
+        sha256: None,
         mentions: vec![
             gm(0, 7, "Sherman", Person, "person:wendy-sherman"),
             gm(12, 19, "Ryabkov", Person, "person:sergei-ryabkov"),
@@ -662,7 +666,7 @@ fn perfect_extraction() -> Vec<ExtractedDoc> {
                 .map(|m| MentionOut {
                     start: m.start,
                     end: m.end,
-                    text: m.text.clone(),
+                    text: m.text.clone().unwrap(),
                     kind: m.kind,
                     form: MentionForm::Name,
                     entity: m.entity.clone(),
@@ -881,5 +885,205 @@ fn eval_below_min_f1_keeps_exit_1_when_stdout_is_closed_early() {
             .unwrap();
         drop(child.stdout.take()); // the reader goes away before anything is written
         assert_eq!(child.wait().unwrap().code(), Some(1));
+    }
+}
+
+/// The fixture corpus of tests/fixtures/corpus-gold: one article written for these tests,
+/// with gold naming it by path and sha256 (the format of data/bbc-dev).
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/corpus-gold")
+}
+
+#[test]
+fn eval_reads_exactly_the_gold_articles_of_a_corpus_by_path() {
+    let gold = eval::load_gold_dir(&fixture().join("gold")).unwrap();
+    assert_eq!(gold.len(), 1);
+    // Mentions without text load; the path and checksum are kept.
+    assert!(gold[0].mentions.iter().all(|m| m.text.is_none()));
+    assert_eq!(gold[0].path.as_deref(), Some("world/001.txt"));
+    let article = std::fs::read(fixture().join("corpus/world/001.txt")).unwrap();
+    assert_eq!(
+        gold[0].sha256.as_deref(),
+        Some(eval::sha256_hex(&article).as_str())
+    );
+
+    // A stray article beside the annotated one is not read (no "has no gold" warning).
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("world")).unwrap();
+    std::fs::copy(
+        fixture().join("corpus/world/001.txt"),
+        corpus.join("world/001.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("world/002.txt"),
+        "Another story\n\nNothing here.\n",
+    )
+    .unwrap();
+    let g = fixture().join("gold");
+    let (g, c) = (g.to_str().unwrap(), corpus.to_str().unwrap());
+    let (code, out, err) = newsgraph(&["eval", "--gold", g, c, "-v"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.starts_with("articles scored: 1\n"), "{out}");
+    for row in [
+        "mentions (span + type)",
+        "  person",
+        "relations",
+        "  holds-position",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(row)),
+            "no row {row:?}:\n{out}"
+        );
+    }
+    assert!(!err.contains("no gold"), "{err}");
+    // -v shows missed gold mentions with the text their span covers in the article.
+    if let Some(line) = out.lines().find(|l| l.contains("missed mention")) {
+        assert!(line.contains('"'), "{line}");
+        assert!(!line.contains("\"\""), "{line}");
+    }
+    let (code, out, _) = newsgraph(&["eval", "--gold", g, c, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["mentions"]["gold"], 13);
+    assert_eq!(v["relations"]["gold"], 7);
+    assert_eq!(v["mentions_by_type"]["country"]["gold"], 6);
+    assert_eq!(v["articles"][0]["id"], "world/001.txt");
+
+    // One character changed: the checksum differs and the article is refused, by name.
+    let text = std::fs::read_to_string(corpus.join("world/001.txt")).unwrap();
+    std::fs::write(
+        corpus.join("world/001.txt"),
+        text.replacen("Tuesday", "Monday", 1),
+    )
+    .unwrap();
+    let (code, out, err) = newsgraph(&["eval", "--gold", g, c]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(
+        err.contains("world/001.txt") && err.contains("sha256"),
+        "{err}"
+    );
+    assert!(err.contains("world__001.txt.json"), "{err}");
+    assert!(out.is_empty(), "{out}");
+
+    // A missing article is reported by name; with nothing left to score, an error.
+    std::fs::remove_file(corpus.join("world/001.txt")).unwrap();
+    let (code, _, err) = newsgraph(&["eval", "--gold", g, c]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("world/001.txt: no such file"), "{err}");
+
+    // The corpus is one directory.
+    let f = fixture().join("corpus/world/001.txt");
+    let (code, _, err) = newsgraph(&["eval", "--gold", g, f.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a directory"), "{err}");
+    let (code, _, err) = newsgraph(&["eval", "--gold", g, c, c]);
+    assert_eq!(code, 2);
+    assert!(err.contains("one corpus directory"), "{err}");
+}
+
+/// eval reads its INPUT with the reader options of build and extract (issue 8 item 11).
+#[test]
+fn eval_takes_the_reader_flags_of_build_and_extract() {
+    let g = fixture().join("gold");
+    let c = fixture().join("corpus");
+    let (g, c) = (g.to_str().unwrap(), c.to_str().unwrap());
+    // --max-article-bytes: the article is refused, by name; nothing is left to score.
+    let (code, _, err) = newsgraph(&["eval", "--gold", g, c, "--max-article-bytes", "50"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("001.txt") && err.contains("50"), "{err}");
+    assert!(err.contains("nothing to score"), "{err}");
+    // With --strict the refusal itself is the error.
+    let (code, _, err) = newsgraph(&[
+        "eval",
+        "--gold",
+        g,
+        c,
+        "--max-article-bytes",
+        "50",
+        "--strict",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("nothing to score"), "{err}");
+
+    // --csv-*: the same article as a CSV record under other column names.
+    let text = std::fs::read_to_string(fixture().join("corpus/world/001.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("stories.csv");
+    let mut w = csv::Writer::from_path(&csv).unwrap();
+    w.write_record(["story", "body"]).unwrap();
+    w.write_record(["world/001.txt", text.as_str()]).unwrap();
+    w.flush().unwrap();
+    // Text gold (data/gold's format) for it: the fixture's gold with each span's text.
+    let mut gold = eval::load_gold_dir(&fixture().join("gold")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for m in &mut gold[0].mentions {
+        m.text = Some(chars[m.start..m.end].iter().collect());
+    }
+    gold[0].path = None;
+    gold[0].sha256 = None;
+    let gold_dir = dir.path().join("gold");
+    std::fs::create_dir(&gold_dir).unwrap();
+    std::fs::write(
+        gold_dir.join("world__001.txt.json"),
+        serde_json::to_string(&gold[0]).unwrap(),
+    )
+    .unwrap();
+    let (gd, cf) = (gold_dir.to_str().unwrap(), csv.to_str().unwrap());
+    let (code, out, err) = newsgraph(&["eval", "--gold", gd, cf]);
+    assert_eq!(
+        code, 2,
+        "without the column flags there is no text column:\n{out}\n{err}"
+    );
+    assert!(err.contains("stories.csv"), "{err}");
+    let (code, out, err) = newsgraph(&[
+        "eval",
+        "--gold",
+        gd,
+        cf,
+        "--csv-id",
+        "story",
+        "--csv-text",
+        "body",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.starts_with("articles scored: 1\n"), "{out}");
+}
+
+/// The committed gold of BBC articles (data/bbc-dev, data/bbc-heldout) is sound without
+/// the corpus: it names each article by path and checksum and holds no article text.
+#[test]
+fn bbc_gold_holds_no_text_and_is_well_formed() {
+    for (dir, min) in [("data/bbc-dev", 25), ("data/bbc-heldout", 10)] {
+        let gold = eval::load_gold_dir(&root().join(dir)).unwrap();
+        assert!(gold.len() >= min, "{dir}: {} articles", gold.len());
+        for g in &gold {
+            let problems = g.problems(None);
+            assert!(
+                problems.is_empty(),
+                "{dir} {}:\n{}",
+                g.id,
+                problems.join("\n")
+            );
+            assert!(g.path.is_some() && g.sha256.is_some(), "{dir} {}", g.id);
+            assert!(
+                g.mentions.iter().all(|m| m.text.is_none()),
+                "{dir} {}",
+                g.id
+            );
+            for r in &g.relations {
+                if r.kind == RelationKind::PositionOf {
+                    let scope = r.source.split_once('@').map(|(_, s)| s).unwrap_or("");
+                    assert!(r.target.ends_with(&format!(":{scope}")), "{}: {r:?}", g.id);
+                }
+            }
+        }
+        // The dev and held-out sets share no article.
+        if dir == "data/bbc-heldout" {
+            let dev = eval::load_gold_dir(&root().join("data/bbc-dev")).unwrap();
+            let dev: BTreeSet<&str> = dev.iter().map(|g| g.id.as_str()).collect();
+            assert!(gold.iter().all(|g| !dev.contains(g.id.as_str())));
+        }
     }
 }

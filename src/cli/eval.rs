@@ -1,9 +1,15 @@
 //! `newsgraph eval`: score extraction against gold annotations (`--gold DIR INPUT...`),
 //! or saved `extract` output against them (`--gold DIR --extracted FILE`), or the entity
 //! tagger on CoNLL text (`--conll FILE`). Exit 1 when a `--min-*` threshold is missed or
-//! an input could not be read (it is reported and skipped, as `extract` does).
+//! an input could not be read (it is reported and skipped, as `extract` does; with
+//! `--strict` the first problem ends the run, exit 2). Articles are read with the same
+//! reader and flags as `build` and `extract` (`--max-article-bytes`, `--csv-*`, ...).
+//!
+//! Gold that names its articles by path (`data/bbc-dev`: no article text in the
+//! repository) takes the corpus directory as its one INPUT and reads exactly the
+//! annotated files from it, each refused unless its bytes have the gold's sha256.
 
-use newsgraph::article::{read_inputs, ReadOptions};
+use newsgraph::article::{self, read_inputs, InputArgs, Reporter};
 use newsgraph::error::{Error, Result};
 use newsgraph::eval::GoldDoc;
 use newsgraph::eval::{self, EvalReport};
@@ -24,6 +30,9 @@ pub struct Args {
     #[arg(long, value_name = "DIR", required_unless_present_any = ["conll", "conllu"])]
     gold: Option<PathBuf>,
     /// Articles to extract and score: files, directories (recursive) or `-` for stdin.
+    /// When the gold names its articles by `path` (as data/bbc-dev does), the one corpus
+    /// directory those paths are under: only the annotated files are read, and a file
+    /// whose sha256 differs from the gold's is refused (error naming it, exit 2).
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Score saved `newsgraph extract` output (JSON Lines) instead of extracting INPUT.
@@ -70,6 +79,9 @@ pub struct Args {
     /// the tagger alone; `--min-f1` then checks the whole recognizer.
     #[arg(long, requires = "conll")]
     pipeline: bool,
+    /// How INPUT is read: the reader flags of `build` and `extract`.
+    #[command(flatten)]
+    read: InputArgs,
 }
 
 /// Checked thresholds: `--min-mention-f1` and `--min-relation-f1` beat `--min-f1`.
@@ -117,8 +129,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .gold
         .as_deref()
         .ok_or_else(|| Error::Usage("--gold DIR is required".into()))?;
-    let gold = eval::load_gold_dir(gold_dir)?;
-    let (predicted, skipped) = predictions(&args, &gold, gold_dir)?;
+    let mut gold = eval::load_gold_dir(gold_dir)?;
+    let (predicted, skipped) = predictions(&args, &mut gold, gold_dir)?;
     let report = eval::evaluate(&gold, &predicted);
     for w in &report.warnings {
         eprintln!("newsgraph: warning: {w}");
@@ -142,12 +154,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// What to score: saved extract output, or the pipeline run on INPUT (whose articles the
-/// gold's spans are checked against first). Also returns how many inputs were skipped.
+/// gold's spans are checked against first). Also returns how many input problems were
+/// reported (articles or files skipped or repaired).
 fn predictions(
     args: &Args,
-    gold: &[GoldDoc],
+    gold: &mut [GoldDoc],
     gold_dir: &Path,
-) -> Result<(Vec<ExtractedDoc>, usize)> {
+) -> Result<(Vec<ExtractedDoc>, u64)> {
     if let Some(file) = &args.extracted {
         return Ok((read_extracted(file)?, 0));
     }
@@ -157,19 +170,99 @@ fn predictions(
                 .into(),
         ));
     }
-    let x = extract_inputs(&args.inputs, args.lexicon.as_deref(), args.no_tagger)?;
-    let problems = eval::gold_text_problems(gold, &x.articles);
-    if !problems.is_empty() {
+    let by_path = gold.iter().filter(|g| g.path.is_some()).count();
+    let (articles, problems) = if by_path == 0 {
+        read_articles(
+            read_inputs(&args.inputs, &args.read.read_options()),
+            &args.read,
+        )?
+    } else {
+        if by_path < gold.len() {
+            return Err(Error::Usage(format!(
+                "{}: some gold files name their article by path and some do not; \
+                 keep the two kinds in separate directories",
+                gold_dir.display()
+            )));
+        }
+        read_corpus(&args.inputs, gold, &args.read)?
+    };
+    let x = extract(articles, args.lexicon.as_deref(), args.no_tagger)?;
+    let problems_found = eval::gold_text_problems(gold, &x.articles);
+    if !problems_found.is_empty() {
         return Err(Error::Usage(format!(
             "the gold in {} no longer fits its articles (regenerate it with \
-             scripts/make_gold.py):\n  {}",
+             scripts/make_gold.py or scripts/bbc_gold.py):\n  {}",
             gold_dir.display(),
-            problems.join("\n  ")
+            problems_found.join("\n  ")
         )));
     }
-    Ok((x.docs, x.skipped))
+    eval::fill_mention_texts(gold, &x.articles);
+    Ok((x.docs, problems))
 }
 
+/// Reads articles as `build` and `extract` do: problems are reported on stderr and
+/// counted (the first is the error with `--strict`). Returns the articles, in input
+/// order, and how many problems were reported.
+fn read_articles(
+    items: impl Iterator<Item = article::Item>,
+    read: &InputArgs,
+) -> Result<(Vec<Article>, u64)> {
+    let mut reporter = Reporter::new(read.strict);
+    let mut articles = Vec::new();
+    for item in items {
+        match item {
+            Ok(input) => articles.push(input.article),
+            Err(problem) => reporter.report(problem, None)?,
+        }
+    }
+    Ok((articles, reporter.problems()))
+}
+
+/// The articles of gold that names them by path: `CORPUS/<path>` for each gold file,
+/// read by the same reader (and flags) as any text file, with the gold's id, after its
+/// bytes were checked against the gold's sha256.
+fn read_corpus(
+    inputs: &[PathBuf],
+    gold: &[GoldDoc],
+    read: &InputArgs,
+) -> Result<(Vec<Article>, u64)> {
+    let [corpus] = inputs else {
+        return Err(Error::Usage(format!(
+            "this gold names its articles by path: give the one corpus directory they are \
+             under as INPUT, not {} inputs",
+            inputs.len()
+        )));
+    };
+    if !corpus.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a directory; this gold names its articles by path under a corpus directory",
+            corpus.display()
+        )));
+    }
+    let opts = read.read_options();
+    // What the reader would refuse unread (see `article`): left to it, not hashed.
+    let readable = opts.max_article_bytes.saturating_mul(2).saturating_add(4);
+    let mut files = Vec::with_capacity(gold.len());
+    for g in gold {
+        let file = eval::corpus_file(corpus, g).expect("every gold file has a path here");
+        match std::fs::metadata(&file) {
+            Ok(m) if m.is_file() && m.len() <= readable => eval::check_checksum(g, &file)?,
+            _ => {} // missing, a directory or too big: the reader reports it
+        }
+        files.push((file, g.id.clone()));
+    }
+    // Each file is read as if named on the command line; only its id is the gold's
+    // (the path under the corpus, as a directory walk would give it).
+    let items = files.into_iter().flat_map(move |(file, id)| {
+        read_inputs(std::slice::from_ref(&file), &opts).map(move |item| {
+            item.map(|mut input| {
+                input.article.id = id.clone();
+                input
+            })
+        })
+    });
+    read_articles(items, read)
+}
 fn print_report(report: &EvalReport, json: bool, verbose: bool) -> Result<()> {
     output::to_stdout(|out| {
         if json {
@@ -202,47 +295,22 @@ fn read_extracted(path: &Path) -> Result<Vec<ExtractedDoc>> {
     Ok(docs)
 }
 
-/// The articles read, what the pipeline extracted from them (same order), and how many
-/// inputs could not be read.
+/// The articles read and what the pipeline extracted from them (same order).
 struct Extraction {
     articles: Vec<Article>,
     docs: Vec<ExtractedDoc>,
-    skipped: usize,
 }
 
-/// Reads the inputs and runs the extraction pipeline over them, in input order. Unreadable
-/// inputs are reported and skipped, as `extract` does.
-fn extract_inputs(
-    inputs: &[PathBuf],
-    lexicon: Option<&Path>,
-    no_tagger: bool,
-) -> Result<Extraction> {
+/// Runs the extraction pipeline over the articles, in order.
+fn extract(articles: Vec<Article>, lexicon: Option<&Path>, no_tagger: bool) -> Result<Extraction> {
     let lexicon = match lexicon {
         Some(dir) => Lexicon::with_overrides(dir)?,
         None => Lexicon::builtin().clone(),
     };
     let tagger = if no_tagger { None } else { Tagger::builtin() };
     let pipeline = Pipeline::new(Arc::new(lexicon), tagger);
-    let mut articles = Vec::new();
-    let mut skipped = 0;
-    for item in read_inputs(inputs, &ReadOptions::default()) {
-        match item {
-            Ok(input) => articles.push(input.article),
-            // The reader's error type is `Error` or a `Problem` that converts into one.
-            #[allow(clippy::useless_conversion)]
-            Err(problem) => {
-                let e: Error = problem.into();
-                eprintln!("newsgraph: warning: {e}");
-                skipped += 1;
-            }
-        }
-    }
     let docs = pipeline.extract_batch(articles.clone());
-    Ok(Extraction {
-        articles,
-        docs,
-        skipped,
-    })
+    Ok(Extraction { articles, docs })
 }
 
 /// What `--conll` produced: the printed report, its JSON, and the figure `--min-f1` checks.
