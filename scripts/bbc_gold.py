@@ -201,8 +201,8 @@ def public(m):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    flags = {a for a in sys.argv[1:] if a.startswith("-")}
     if not args or len(args) > 2 or flags - {"--check", "--stats", "-q", "--quiet"}:
         fail("usage: bbc_gold.py [--check|--stats] DIR [CORPUS_ROOT]")
     gold_dir = Path(args[0])
@@ -228,7 +228,7 @@ def main():
     mentions = Counter(m["type"] for d in docs for m in d["mentions"])
     relations = Counter(r["type"] for d in docs for r in d["relations"])
     modalities = Counter(r["modality"] for d in docs for r in d["relations"])
-    if not flags and "-q" not in sys.argv:
+    if not flags:
         for d in docs:
             text = d["_text"]
             print(f"== {d['path']}: {len(d['mentions'])} mentions, {len(d['relations'])} relations")
