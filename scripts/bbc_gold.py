@@ -19,7 +19,8 @@ Lines starting with `#` are comments (notes in our words, never quotes of the ar
 
 Relations are `type source target modality`; symmetric ones are normalized to source <
 target; each holds-position adds position-of from the position to its scope when the
-article mentions the scope (a UK title in a story that never names the UK has none).
+article mentions the scope (a UK title in a story that never names the UK has none), and,
+when the scope is an organization, member-of from the holder to it.
 
 The gold file `DIR/<path with / as __>.json` names the article by `path` and its `sha256`
 and stores offsets (characters, end-exclusive, into the whole file), types and entity ids:
@@ -154,6 +155,9 @@ def parse_relations(where, lines, mentions):
             sid = scope_id(dst)
             if sid and sid in entities:
                 rels.add((dst, "position-of", sid, "asserted"))
+                # Who holds an office of an organization is a member of it (works for it).
+                if sid.startswith("org:"):
+                    rels.add((src, "member-of", sid, "asserted"))
     held = {r[2] for r in rels if r[1] == "holds-position"}
     for m in mentions:
         if m["type"] == "position" and m["entity"] not in held:
