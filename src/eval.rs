@@ -12,8 +12,9 @@
 //!
 //! Gold of articles that are not ours to copy (the BBC corpus: `data/bbc-dev`) names its
 //! article by [`GoldDoc::path`] under a corpus directory and pins the file's bytes with
-//! [`GoldDoc::sha256`]; its mentions carry no `text`. [`corpus_articles`] reads exactly
-//! those files and refuses one whose checksum differs (its offsets would be stale).
+//! [`GoldDoc::sha256`]; its mentions carry no `text`. `eval` reads exactly those files
+//! ([`corpus_file`]) and refuses one whose checksum differs ([`check_checksum`]): its
+//! offsets would be stale.
 
 use crate::doc::{Article, EntityKind, Modality, RelationKind};
 use crate::error::{Error, Result};
