@@ -210,7 +210,61 @@ fn split_sentences(text: &str, block: Span) -> Vec<Span> {
         }
         offset = end;
     }
-    fix_splits(text, out)
+    split_dateline(text, fix_splits(text, out))
+}
+
+/// A wire dateline opening a block ("KYIV, Ukraine (AP) — Russian forces attacked ...")
+/// is a sentence of its own: the parser then sees the sentence as written after it, and
+/// the dateline's place names do not become the subject of its verb.
+fn split_dateline(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    let Some(first) = spans.first().copied() else {
+        return spans;
+    };
+    if let Some(body) = dateline_end(&text[first.start..first.end]) {
+        let dash_end = first.start + body;
+        let head = trim_span(text, Span::new(first.start, dash_end));
+        let rest = trim_span(text, Span::new(dash_end, first.end));
+        if !head.is_empty() && !rest.is_empty() {
+            spans.splice(0..1, [head, rest]);
+        }
+    }
+    spans
+}
+
+/// Where the body starts after a dateline: up to six capitalized words (place names,
+/// commas, an agency in brackets: "GENEVA (AP)", "KYIV, Ukraine (Reuters)") and then a
+/// dash (— – or --) followed by a space.
+fn dateline_end(s: &str) -> Option<usize> {
+    let dash = s
+        .char_indices()
+        .take_while(|&(i, _)| i < 80)
+        .find(|&(i, c)| {
+            (c == '—' || c == '–' || (c == '-' && s[i + 1..].starts_with('-')))
+                && s[..i].ends_with(' ')
+        })?
+        .0;
+    let after = s[dash..].find(' ').map(|k| dash + k)?;
+    if s[dash..after]
+        .chars()
+        .any(|c| !matches!(c, '—' | '–' | '-'))
+    {
+        return None;
+    }
+    let prefix = s[..dash].trim();
+    let words: Vec<&str> = prefix
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let ok = !words.is_empty()
+        && words.len() <= 6
+        && words[0]
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+        });
+    ok.then_some(after + 1)
 }
 
 /// Join sentence pieces that the splitter cut where no sentence ends: after a title
@@ -617,6 +671,28 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(&tokens_with_offsets(text), want, "tokens of {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_is_a_sentence_of_its_own() {
+        let d = seg("Title\n\nKYIV, Ukraine (AP) — Russian forces attacked Ukraine on Thursday. Nobody knew.");
+        assert_eq!(
+            sentences(&d),
+            vec![
+                "KYIV, Ukraine (AP) —",
+                "Russian forces attacked Ukraine on Thursday.",
+                "Nobody knew."
+            ]
+        );
+        let d = seg("Title\n\nGENEVA -- Talks began.");
+        assert_eq!(sentences(&d), vec!["GENEVA --", "Talks began."]);
+        // Not a dateline: lowercase words before the dash, or no capital to open it.
+        for t in [
+            "The talks — which began on Monday — ended.",
+            "Moscow said talks — not war — were the way.",
+        ] {
+            assert_eq!(sentences(&seg(&format!("Title\n\n{t}"))).len(), 1, "{t}");
         }
     }
 
