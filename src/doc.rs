@@ -110,6 +110,9 @@ pub enum MentionForm {
     Demonym,
     Metonym,
     Pronoun,
+    /// A short noun phrase standing for an entity named earlier ("the minister", "the
+    /// company", "the two countries"), linked by coreference.
+    Nominal,
 }
 
 impl MentionForm {
@@ -123,6 +126,7 @@ impl MentionForm {
             MentionForm::Demonym => "demonym",
             MentionForm::Metonym => "metonym",
             MentionForm::Pronoun => "pronoun",
+            MentionForm::Nominal => "nominal",
         }
     }
 }
@@ -453,6 +457,9 @@ pub struct RelationMention {
     /// Offsets to report for the source / target when they are not the mention's.
     pub source_span: Option<Span>,
     pub target_span: Option<Span>,
+    /// The CAMEO code of the trigger's lexicon row (event relations); `None` leaves the
+    /// relation's own code ([`RelationKind::cameo`]).
+    pub cameo: Option<String>,
 }
 
 /// Everything known about one entity, as one article states it.
@@ -500,6 +507,9 @@ pub struct Doc {
     /// range of `lemma_text`. Empty until then; read them through [`Doc::lemma`].
     pub lemma_text: String,
     pub lemma_spans: Vec<Span>,
+    /// Coreference links found by the relation finder: (pronoun or nominal mention, the
+    /// earlier mention it stands for), both indexes into `mentions`.
+    pub antecedents: Vec<(usize, usize)>,
 }
 
 /// A position mention, the person holding it (if named) and the mention of its scope

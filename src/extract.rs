@@ -17,11 +17,17 @@ impl ExtractedDoc {
             end: chars.of(s.end),
             text: text[s.start..s.end].to_string(),
         };
-        // Pronouns are kept only as relation arguments, not listed as entity mentions.
+        // Pronouns and nominals are kept only as relation arguments (with their
+        // antecedents), not listed as entity mentions.
         let entities = doc
             .mentions
             .iter()
-            .filter(|m| m.form != crate::doc::MentionForm::Pronoun)
+            .filter(|m| {
+                !matches!(
+                    m.form,
+                    crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
+                )
+            })
             .filter_map(|m| {
                 Some(MentionOut {
                     start: chars.of(m.span.start),

@@ -46,6 +46,10 @@ const BUILTIN: &[Builtin] = &[
         file: "given_names.txt",
         text: include_str!("../data/lexicon/given_names.txt"),
     },
+    Builtin {
+        file: "triggers.tsv",
+        text: crate::relate::triggers::BUILTIN,
+    },
 ];
 
 /// Bits of [`Lexicon::word_flags`], used as tagger features.
@@ -138,6 +142,8 @@ pub struct Lexicon {
     pub titles: FastMap<String, TitleRole>,
     /// Given names, as written (capitalized).
     pub given_names: FastSet<String>,
+    /// The event lexicon (`triggers.tsv`).
+    pub triggers: crate::relate::triggers::Triggers,
     word_flags: FastMap<String, u8>,
     /// Name or alias -> person ids listing it (sorted, for deterministic choice).
     people_by_name: FastMap<String, Vec<String>>,
@@ -230,6 +236,9 @@ impl Lexicon {
                 }
             }
             return Ok(());
+        }
+        if file == "triggers.tsv" {
+            return self.triggers.load(text, origin);
         }
         let rows = parse_tsv(text, origin)?;
         for row in rows {
@@ -394,20 +403,20 @@ impl Lexicon {
 }
 
 /// One parsed row: column name -> cell, and its line number.
-struct Row {
+pub(crate) struct Row {
     cells: BTreeMap<String, String>,
-    line: usize,
+    pub(crate) line: usize,
     origin: String,
 }
 
 impl Row {
-    fn get(&self, col: &str) -> Option<&String> {
+    pub(crate) fn get(&self, col: &str) -> Option<&String> {
         self.cells.get(col)
     }
-    fn opt(&self, col: &str) -> Option<String> {
+    pub(crate) fn opt(&self, col: &str) -> Option<String> {
         self.cells.get(col).filter(|v| !v.is_empty()).cloned()
     }
-    fn req(&self, col: &str) -> Result<String> {
+    pub(crate) fn req(&self, col: &str) -> Result<String> {
         self.opt(col).ok_or_else(|| {
             Error::parse(
                 &self.origin,
@@ -430,7 +439,7 @@ impl Row {
     }
 }
 
-fn parse_tsv(text: &str, origin: &str) -> Result<Vec<Row>> {
+pub(crate) fn parse_tsv(text: &str, origin: &str) -> Result<Vec<Row>> {
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -1,11 +1,16 @@
 //! The pipeline: segment -> recognize -> parse -> resolve -> relate, over one article or
-//! many. The parse stage is optional ([`Pipeline::with_syntax`]); the built-in pipelines
-//! have it off until relations read the parse (issue 10): it parses the sentences with two
-//! or more mentions and today costs about two thirds of `extract`'s throughput.
+//! many.
 //!
-//! A [`Pipeline`] compiles its tables once and is `Sync`; [`Pipeline::extract_batch`]
-//! runs articles in parallel with rayon and returns results in input order, so output
-//! never depends on the thread count.
+//! A [`Pipeline`] holds its tables and models by `Arc` and is `Sync`;
+//! [`Pipeline::extract_batch`] runs articles in parallel with rayon and returns results in
+//! input order, so output never depends on the thread count. Build one with
+//! [`Pipeline::builtin`] (every table and model compiled into the binary) or
+//! [`Pipeline::builder`], which lets a caller give other tables, another syntax model
+//! (loaded from a path with [`Syntax::load`]) or none: without the parse stage event
+//! relations are not found (they are read from the parse), and structural ones still are.
+//!
+//! The parse stage parses only the sentences that can hold a relation: those with two or
+//! more mentions (pronouns included).
 
 use crate::doc::{Article, Doc};
 use crate::extract::ExtractedDoc;
@@ -15,13 +20,48 @@ use crate::relate::Relater;
 use crate::resolve::Resolver;
 use crate::segment::Segmenter;
 use crate::syntax::{stage::ParseStage, Syntax};
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// The built-in syntax model, for [`Pipeline::with_syntax`].
 pub fn builtin_syntax() -> Arc<Syntax> {
     Syntax::builtin_arc()
 }
-use rayon::prelude::*;
-use std::sync::Arc;
+
+/// Chooses a pipeline's tables and models; [`PipelineBuilder::build`] compiles them once.
+#[derive(Clone)]
+pub struct PipelineBuilder {
+    lexicon: Arc<Lexicon>,
+    tagger: Option<&'static Tagger>,
+    syntax: Option<Arc<Syntax>>,
+}
+
+impl PipelineBuilder {
+    /// Other tables (e.g. [`Lexicon::with_overrides`]).
+    pub fn lexicon(mut self, lexicon: Arc<Lexicon>) -> Self {
+        self.lexicon = lexicon;
+        self
+    }
+    /// Another entity tagger, or none (tables and rules only).
+    pub fn tagger(mut self, tagger: Option<&'static Tagger>) -> Self {
+        self.tagger = tagger;
+        self
+    }
+    /// Another syntax model, or none (no parse stage, no event relations).
+    pub fn syntax(mut self, syntax: Option<Arc<Syntax>>) -> Self {
+        self.syntax = syntax;
+        self
+    }
+    pub fn build(self) -> Pipeline {
+        Pipeline {
+            segmenter: Segmenter,
+            parser: self.syntax.map(|m| ParseStage::new(m).only_with(2)),
+            recognizer: Recognizer::new(self.lexicon.clone(), self.tagger),
+            resolver: Resolver::new(self.lexicon.clone()),
+            relater: Relater::new(self.lexicon),
+        }
+    }
+}
 
 pub struct Pipeline {
     segmenter: Segmenter,
@@ -32,24 +72,28 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// A pipeline over the given tables, with the tagger if one is given, without the
-    /// parse stage (add it with [`Pipeline::with_syntax`]).
-    pub fn new(lexicon: Arc<Lexicon>, tagger: Option<&'static Tagger>) -> Pipeline {
-        Pipeline {
-            segmenter: Segmenter,
-            parser: None,
-            recognizer: Recognizer::new(lexicon.clone(), tagger),
-            resolver: Resolver::new(lexicon.clone()),
-            relater: Relater::new(lexicon),
+    /// A builder starting from the built-in tables, tagger and syntax model.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder {
+            lexicon: Arc::new(Lexicon::builtin().clone()),
+            tagger: Tagger::builtin(),
+            syntax: Some(builtin_syntax()),
         }
     }
 
-    /// The built-in tables and the built-in tagger model.
-    pub fn builtin() -> Pipeline {
-        Pipeline::new(Arc::new(Lexicon::builtin().clone()), Tagger::builtin())
+    /// A pipeline over the given tables, with the tagger if one is given, and the
+    /// built-in syntax model.
+    pub fn new(lexicon: Arc<Lexicon>, tagger: Option<&'static Tagger>) -> Pipeline {
+        Pipeline::builder().lexicon(lexicon).tagger(tagger).build()
     }
 
-    /// The same pipeline with another syntax model, or none (sentences stay unparsed).
+    /// The built-in tables and models.
+    pub fn builtin() -> Pipeline {
+        Pipeline::builder().build()
+    }
+
+    /// The same pipeline with another syntax model, or none (sentences stay unparsed and
+    /// no event relation is found).
     pub fn with_syntax(mut self, model: Option<Arc<Syntax>>) -> Pipeline {
         self.parser = model.map(|m| ParseStage::new(m).only_with(2));
         self

@@ -62,3 +62,51 @@ pub fn is_speech_verb(w: &str) -> bool {
 pub fn is_auxiliary(w: &str) -> bool {
     AUXILIARIES.contains(&w)
 }
+
+/// Verbs of saying and reporting as lemmas, for reported speech found in the parse
+/// ("Putin *said* that NATO had threatened Russia", "the BBC *reported*").
+pub const SPEECH_LEMMAS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "state",
+    "declare",
+    "write",
+    "insist",
+    "warn",
+    "announce",
+    "claim",
+    "report",
+    "allege",
+    "confirm",
+    "reveal",
+    "explain",
+    "argue",
+    "note",
+    "stress",
+    "assert",
+    "acknowledge",
+    "admit",
+    "suggest",
+    "indicate",
+    "quote",
+    "maintain",
+    "reply",
+    "respond",
+    "tweet",
+    "predict",
+    "testify",
+    "disclose",
+];
+
+/// `lemma` (lower case) is a verb of saying or reporting.
+pub fn is_speech_lemma(lemma: &str) -> bool {
+    SPEECH_LEMMAS.contains(&lemma)
+}
+
+/// Modals that put a clause in the future: "will meet", "shall", "'ll", "won't" (wo).
+pub const FUTURE_MODALS: &[&str] = &["will", "shall", "'ll", "wo"];
+
+/// Modals that make a clause a possibility or an obligation, not a fact: "could attack",
+/// "may impose", "must withdraw", "can't" (ca).
+pub const HYPOTHETICAL_MODALS: &[&str] = &["could", "might", "may", "should", "must", "can", "ca"];

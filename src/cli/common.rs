@@ -26,10 +26,10 @@ pub struct SourceArgs {
     /// Do not use the statistical entity tagger (tables and rules only).
     #[arg(long)]
     pub no_tagger: bool,
-    /// Also tag and parse (UPOS, lemma, UD tree) the sentences with two or more mentions.
-    /// Nothing downstream reads the parse yet, so it is off by default.
+    /// Skip the parse stage (UPOS, lemma, UD tree): faster, but event relations (meets,
+    /// demands, ...) are read from the parse, so only structural ones are found.
     #[arg(long)]
-    pub parse: bool,
+    pub no_parse: bool,
     /// Print no summary line at the end.
     #[arg(long, short)]
     pub quiet: bool,
@@ -74,7 +74,7 @@ impl SourceArgs {
         } else {
             Tagger::builtin()
         };
-        let syntax = self.parse.then(newsgraph::pipeline::builtin_syntax);
+        let syntax = (!self.no_parse).then(newsgraph::pipeline::builtin_syntax);
         Ok(Pipeline::new(Arc::new(lexicon), tagger).with_syntax(syntax))
     }
 

@@ -6,14 +6,22 @@
 //!
 //! - `structural`: holds-position / position-of from the title attachments found by
 //!   resolution, member-of, located-in;
+//! - `coref`: pronouns and short nominals linked to the entity they stand for;
 //! - `speech`: quoted-by and reported speech;
-//! - `events`: event relations (meets, demands, ...) from the trigger table;
+//! - `events`: event relations (meets, demands, ... every PLOVER category) from the
+//!   parse: a trigger of the event lexicon (`triggers`) and its arguments in the tree
+//!   (`tree`, `args`), with modality and reported speech (`modality`);
 //! - `confidence`: the confidence of each rule, in one table.
 
+mod args;
 mod confidence;
+mod coref;
 mod events;
+mod modality;
 mod speech;
 mod structural;
+mod tree;
+pub mod triggers;
 
 use crate::doc::{Doc, EntityKind, Modality, RelationKind, RelationMention, Span};
 use crate::lexicon::Lexicon;
@@ -29,10 +37,15 @@ impl Relater {
     }
 
     pub fn apply(&self, doc: &mut Doc) {
+        coref::resolve(doc, &self.lexicon);
         let ctx = Ctx::new(doc);
         let mut out = Vec::new();
         structural::positions(doc, &mut out);
         let infos = structural::plural_titles(doc, &self.lexicon, &ctx, &mut out);
+        let mut holder = vec![None; doc.mentions.len()];
+        for a in &doc.attachments {
+            holder[a.position] = a.holder;
+        }
         for si in 0..doc.sentences.len() {
             if doc.in_boilerplate(doc.sentences[si].span) {
                 continue;
@@ -40,7 +53,7 @@ impl Relater {
             speech::quoted_by(&self.lexicon, doc, &ctx, si, &mut out);
             structural::member_of(doc, &ctx, si, &mut out);
             structural::located_in(doc, &ctx, si, &mut out);
-            events::events(doc, &ctx, si, &mut out);
+            events::events(doc, &self.lexicon, &ctx, &holder, si, &mut out);
         }
         // Drop self-relations and relations whose ends did not resolve.
         out.retain(|r| {
@@ -74,7 +87,7 @@ struct Ctx {
     tokens_of: Vec<(usize, usize)>,
     /// Country/organization mentions that only scope a title ("Russian" in
     /// "Russian Deputy Foreign Minister Sergei Ryabkov"): not actors themselves.
-    scope_only: Vec<bool>,
+    pub(super) scope_only: Vec<bool>,
     by_sentence: Vec<Vec<usize>>,
 }
 
@@ -148,6 +161,7 @@ fn rel(
         source_entity: None,
         source_span: None,
         target_span: None,
+        cameo: None,
     }
 }
 

@@ -40,7 +40,10 @@ pub(super) fn quoted_by(
         if matches!(after.as_deref(), Some("reported" | "quoted" | "reports")) {
             let first_person = ctx.in_sentence(si).find(|&m| {
                 doc.mentions[m].kind == EntityKind::Person
-                    && doc.mentions[m].form != MentionForm::Pronoun
+                    && !matches!(
+                        doc.mentions[m].form,
+                        MentionForm::Pronoun | MentionForm::Nominal
+                    )
             });
             if let Some(p) = first_person.filter(|&p| ctx.tokens_of[p].0 < os) {
                 let (_, oe) = ctx.tokens_of[org];

@@ -32,7 +32,10 @@ pub(super) fn plural_titles(
             .in_sentence(si)
             .filter(|&m| {
                 doc.mentions[m].kind == EntityKind::Person
-                    && doc.mentions[m].form != MentionForm::Pronoun
+                    && !matches!(
+                        doc.mentions[m].form,
+                        MentionForm::Pronoun | MentionForm::Nominal
+                    )
             })
             .collect();
         let Some(first) = people
@@ -104,6 +107,20 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
         };
         if !id.contains('@') {
             continue;
+        }
+        // The holder of an organization's office works for it: "a Lufthansa spokesman",
+        // "Tory leader Michael Howard".
+        if let (Some(h), Some(s)) = (a.holder, a.scope) {
+            if doc.mentions[s].kind == EntityKind::Organization {
+                out.push(rel(
+                    R::MemberOf,
+                    h,
+                    s,
+                    pos.sentence,
+                    pos.span,
+                    "member-of:office-holder",
+                ));
+            }
         }
         match a.scope {
             Some(s) => out.push(rel(

@@ -1,0 +1,442 @@
+//! Arguments of an event: from a token of the parse to the entities it stands for.
+//!
+//! A token stands for an entity when it is inside a mention (a name, or a pronoun or
+//! nominal that coreference linked); when it is a title whose holder is named ("the
+//! Russian president, Vladimir Putin" -> Putin); when a name hangs on it as apposition or
+//! `flat` ("Mr Letwin"); when it is a group noun owned by a country or organization
+//! ("Russian troops", "the government of Iraq", "Britain's officials"); or when it is a
+//! plan, pledge or policy with an owner ("Labour's pledges" -> Labour, as the sense class
+//! `plan`). Coordinated nominals are arguments too ("Finland and Sweden").
+
+use super::tree::Tree;
+use super::triggers::class;
+use crate::doc::{Doc, EntityKind, MentionForm};
+use crate::lexicon::Lexicon;
+use crate::syntax::{DepRel, Upos};
+
+/// One end of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Arg {
+    /// The mention that names it (for a title, its holder's).
+    pub mention: usize,
+    /// Its sense classes ([`class`]).
+    pub classes: u8,
+    /// How it was reached, for the rule name and confidence.
+    pub via: Via,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Via {
+    /// A name in the text.
+    Name,
+    /// A pronoun or nominal linked by coreference.
+    Coref,
+    /// The owner of a group noun or a plan ("Russian troops", "Labour's pledges").
+    Owner,
+}
+
+/// Nouns for the people or bodies that act for a country or organization.
+const GROUP_NOUNS: &[&str] = &[
+    "government",
+    "administration",
+    "authority",
+    "official",
+    "leader",
+    "leadership",
+    "ministry",
+    "regime",
+    "cabinet",
+    "delegation",
+    "diplomat",
+    "negotiator",
+    "envoy",
+    "representative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "side",
+    "state",
+    "parliament",
+    "lawmaker",
+    "legislator",
+    "mp",
+    "executive",
+    "boss",
+    "management",
+    "board",
+    "chief",
+    "prosecutor",
+    "investigator",
+    "regulator",
+    "embassy",
+    "consulate",
+    "mission",
+    "camp",
+    "team",
+    "minister",
+];
+
+/// Nouns for armed forces; an owner makes them the force class ("Russian troops").
+const FORCE_NOUNS: &[&str] = &[
+    "troop",
+    "troops",
+    "force",
+    "army",
+    "military",
+    "soldier",
+    "navy",
+    "air force",
+    "jet",
+    "warplane",
+    "aircraft",
+    "plane",
+    "tank",
+    "artillery",
+    "militant",
+    "rebel",
+    "fighter",
+    "insurgent",
+    "gunman",
+    "police",
+    "unit",
+    "ship",
+    "warship",
+    "missile",
+    "drone",
+    "bomber",
+    "guerrilla",
+    "militia",
+    "paratrooper",
+    "commando",
+];
+
+/// Nouns for plans, policies, pledges and statements: attacking, welcoming or rejecting
+/// one is done to its owner.
+const PLAN_NOUNS: &[&str] = &[
+    "plan",
+    "proposal",
+    "policy",
+    "pledge",
+    "promise",
+    "bill",
+    "budget",
+    "idea",
+    "decision",
+    "scheme",
+    "reform",
+    "law",
+    "legislation",
+    "move",
+    "strategy",
+    "statement",
+    "remark",
+    "comment",
+    "claim",
+    "record",
+    "stance",
+    "approach",
+    "programme",
+    "program",
+    "manifesto",
+    "campaign",
+    "handling",
+    "response",
+    "offer",
+    "initiative",
+    "agenda",
+    "position",
+    "view",
+    "plea",
+    "request",
+    "bid",
+    "tax",
+    "spending",
+    "policies",
+    "conduct",
+    "action",
+    "leadership",
+    "report",
+    "verdict",
+    "ruling",
+    "election",
+    "vote",
+    "referendum",
+];
+
+/// Nouns for a country's territory: massing troops on "the border with Ukraine" or
+/// violating "Georgian airspace" is done to the country.
+const PLACE_NOUNS: &[&str] = &[
+    "border",
+    "frontier",
+    "territory",
+    "soil",
+    "airspace",
+    "waters",
+    "coast",
+    "region",
+    "capital",
+    "embassy",
+];
+
+/// A group, force, place or plan noun: which of them `lemma` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owned {
+    Group,
+    Force,
+    Place,
+    Plan,
+}
+
+fn owned(lemma: &str) -> Option<Owned> {
+    let l = lemma.to_lowercase();
+    let l = l.as_str();
+    if PLACE_NOUNS.contains(&l) {
+        Some(Owned::Place)
+    } else if FORCE_NOUNS.contains(&l) {
+        Some(Owned::Force)
+    } else if GROUP_NOUNS.contains(&l) {
+        Some(Owned::Group)
+    } else if PLAN_NOUNS.contains(&l) {
+        Some(Owned::Plan)
+    } else {
+        None
+    }
+}
+
+/// The sense classes of a mention: its kind, and force for armies and armed groups.
+pub(super) fn classes_of(doc: &Doc, lex: &Lexicon, m: usize) -> u8 {
+    let mention = &doc.mentions[m];
+    let kind = match mention.form {
+        // A coreference mention has the kind of its antecedent's entity.
+        MentionForm::Pronoun | MentionForm::Nominal => mention
+            .entity
+            .as_deref()
+            .and_then(EntityKind::of_id)
+            .unwrap_or(mention.kind),
+        _ => mention.kind,
+    };
+    match kind {
+        EntityKind::Person => class::PERSON,
+        EntityKind::Country => class::COUNTRY,
+        EntityKind::Location => class::LOCATION,
+        EntityKind::Position => 0,
+        EntityKind::Organization => {
+            let armed = mention
+                .entity
+                .as_deref()
+                .and_then(|id| id.strip_prefix("org:"))
+                .and_then(|k| lex.organizations.get(k))
+                .is_some_and(|o| matches!(o.kind.as_str(), "military" | "armed-group"));
+            class::ORGANIZATION | if armed { class::FORCE } else { 0 }
+        }
+    }
+}
+
+pub(super) struct Resolver<'a, 'd> {
+    pub tree: &'a Tree<'d>,
+    pub lex: &'a Lexicon,
+    /// Position mention -> its holder's mention (from resolution's attachments).
+    pub holder: &'a [Option<usize>],
+    /// Mentions that only scope a title ("Russian" in "Russian Deputy Foreign Minister
+    /// Sergei Ryabkov"): not an end of an event.
+    pub scope_only: &'a [bool],
+}
+
+impl Resolver<'_, '_> {
+    /// The entities token `i` and its conjuncts stand for.
+    pub fn args(&self, i: usize) -> Vec<Arg> {
+        let mut out: Vec<Arg> = Vec::new();
+        let add = |a: Arg, out: &mut Vec<Arg>| {
+            if !out.iter().any(|b| b.mention == a.mention) {
+                out.push(a);
+            }
+        };
+        for c in self.tree.with_conjuncts(i) {
+            for a in self.arg_all(c) {
+                add(a, &mut out);
+                // "the two countries": one coreference mention per country, same span.
+                if a.via == Via::Coref {
+                    let doc = self.tree.doc;
+                    let span = doc.mentions[a.mention].span;
+                    for (m, x) in doc.mentions.iter().enumerate().skip(a.mention + 1) {
+                        if x.span == span && x.form == MentionForm::Nominal {
+                            if let Some(b) = self.of_mention(m) {
+                                add(b, &mut out);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The entity token `i` stands for, if any (the first, when it stands for several).
+    pub fn arg(&self, i: usize) -> Option<Arg> {
+        self.arg_all(i).into_iter().next()
+    }
+
+    /// The entities token `i` stands for: one, or several owners of a group noun ("U.S.
+    /// and Russian officials").
+    fn arg_all(&self, i: usize) -> Vec<Arg> {
+        let t = self.tree;
+        if let Some(m) = t.mention(i) {
+            return self.of_mention(m).into_iter().collect();
+        }
+        // A title in apposition to a name: "Mahmoud Abbas, the Palestinian leader".
+        if t.base(i) == DepRel::Appos {
+            if let Some(a) = t
+                .head(i)
+                .and_then(|h| t.mention(h))
+                .and_then(|m| self.of_mention(m))
+            {
+                if a.classes & class::PERSON != 0 {
+                    return vec![a];
+                }
+            }
+        }
+        // A name in apposition or flat on this word ("the foreign secretary, Jack Straw";
+        // "Mr Letwin", parsed with "Mr" as head).
+        for c in t.children(i) {
+            if matches!(t.base(c), DepRel::Appos | DepRel::Flat) {
+                if let Some(a) = t.mention(c).and_then(|m| self.of_mention(m)) {
+                    return vec![a];
+                }
+            }
+        }
+        if !matches!(t.upos(i), Upos::Noun | Upos::Propn) {
+            return Vec::new();
+        }
+        let Some(kind) = owned(t.lemma(i)).or_else(|| owned(t.lower(i))) else {
+            return Vec::new();
+        };
+        // The owners: a possessor, names in a compound, demonyms (and their conjuncts:
+        // "U.S. and Russian officials"), or "of X" ("with X" for a border).
+        let mut owners: Vec<Arg> = Vec::new();
+        for c in t.children(i) {
+            let ok = match t.rel(c) {
+                DepRel::NmodPoss | DepRel::Compound => true,
+                DepRel::Amod => true,
+                DepRel::Nmod => {
+                    let case = t.case_of(c);
+                    match kind {
+                        Owned::Plan => false,
+                        Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
+                        _ => case.as_deref() == Some("of"),
+                    }
+                }
+                _ => false,
+            };
+            if !ok {
+                continue;
+            }
+            let mut cands = vec![c];
+            cands.extend(t.children_base(c, DepRel::Conj));
+            for x in cands {
+                let Some(a) = t.mention(x).and_then(|m| self.of_mention(m)) else {
+                    continue;
+                };
+                // A plan's owner may be anyone; a group's is a country or organization.
+                let fits = match kind {
+                    Owned::Plan => a.classes & class::ACTOR != 0,
+                    Owned::Place => a.classes & (class::COUNTRY | class::LOCATION) != 0,
+                    _ => a.classes & (class::COUNTRY | class::ORGANIZATION) != 0,
+                };
+                if fits && !owners.iter().any(|o| o.mention == a.mention) {
+                    owners.push(a);
+                }
+            }
+        }
+        owners
+            .into_iter()
+            .map(|owner| Arg {
+                mention: owner.mention,
+                classes: match kind {
+                    Owned::Group | Owned::Place => owner.classes,
+                    Owned::Force => owner.classes | class::FORCE,
+                    Owned::Plan => class::PLAN,
+                },
+                via: Via::Owner,
+            })
+            .collect()
+    }
+
+    fn of_mention(&self, m: usize) -> Option<Arg> {
+        let doc = self.tree.doc;
+        let mention = &doc.mentions[m];
+        mention.entity.as_ref()?;
+        if self.scope_only.get(m).copied().unwrap_or(false) {
+            return None;
+        }
+        if mention.kind == EntityKind::Position {
+            let h = self.holder.get(m).copied().flatten()?;
+            return self.of_mention(h);
+        }
+        let via = match mention.form {
+            MentionForm::Pronoun | MentionForm::Nominal => Via::Coref,
+            _ => Via::Name,
+        };
+        Some(Arg {
+            mention: m,
+            classes: classes_of(doc, self.lex, m),
+            via,
+        })
+    }
+}
+
+/// Verbs whose object noun is an event the subject takes part in: "held talks",
+/// "made demands", "launched an attack", "imposed sanctions".
+pub(super) const LIGHT_VERBS: &[&str] = &[
+    "hold",
+    "have",
+    "make",
+    "issue",
+    "launch",
+    "stage",
+    "mount",
+    "carry",
+    "conduct",
+    "impose",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "renew",
+    "announce",
+    "express",
+    "voice",
+    "give",
+    "deliver",
+    "lodge",
+    "file",
+    "table",
+    "press",
+    "repeat",
+    "reiterate",
+    "lead",
+    "open",
+    "step",
+    "intensify",
+    "escalate",
+    "order",
+    "sign",
+    "reach",
+    "strike",
+    "seal",
+    "conclude",
+    "pledge",
+    "provide",
+    "send",
+    "extend",
+    "grant",
+    "approve",
+    "host",
+    "attend",
+    "join",
+    "arrange",
+    "set",
+];
+
+pub(super) fn is_light_verb(lemma: &str) -> bool {
+    LIGHT_VERBS.contains(&lemma)
+}

@@ -1,0 +1,482 @@
+//! Coreference inside one article (DESIGN.md, "Relations"): pronouns and short nominals
+//! stand for the nearest earlier compatible entity, or for none.
+//!
+//! - he/him/his/she/her: a person; gender is respected where the article states it (Mr,
+//!   Mrs, Lord, Lady, ... before a name; spokesman/spokeswoman);
+//! - it/its: an organization or a country; they/them/their: an organization, a country,
+//!   or people named together ("Blair and Brown ... they");
+//! - "the company", "the firm", "the bank", ...: an organization; "the party": a party;
+//!   "the country": a country; "the minister", "the chancellor", "the president", ...: the
+//!   person the article (or the tables) gives that title; "the two countries", "both
+//!   sides": the two countries or organizations named last.
+//!
+//! Candidates are the named mentions before the pronoun, in the same sentence (nearest
+//! first; never the subject of the verb the pronoun is the object of) and up to three
+//! sentences back (the subject of a sentence first, then left to right). A pronoun with no
+//! compatible candidate stays unresolved. Each link becomes a mention of form `pronoun` or
+//! `nominal` appended to `Doc::mentions`, with its antecedent in `Doc::antecedents`, so a
+//! reader can check it.
+
+use crate::doc::{Doc, EntityKind, Mention, MentionForm, MentionSource, Span};
+use crate::lexicon::Lexicon;
+use crate::syntax::DepRel;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Male,
+    Female,
+    /// it/its, "the company": an organization or a country.
+    Thing,
+    /// they/them/their: an organization, a country or several people.
+    Group,
+    Org(&'static [&'static str]),
+    Country,
+    /// "the two countries", "both sides": two countries or organizations.
+    Two,
+    /// "the minister": a person holding a title with this head word.
+    Title,
+}
+
+/// Nominal heads and what they stand for.
+const NOMINALS: &[(&str, Want)] = &[
+    ("company", Want::Org(&["company"])),
+    ("firm", Want::Org(&["company"])),
+    ("group", Want::Org(&["company", "armed-group", "ngo", ""])),
+    ("bank", Want::Org(&["company", "igo", ""])),
+    ("airline", Want::Org(&["company"])),
+    ("carrier", Want::Org(&["company"])),
+    ("retailer", Want::Org(&["company"])),
+    ("giant", Want::Org(&["company"])),
+    ("operator", Want::Org(&["company"])),
+    ("broadcaster", Want::Org(&["media", "company"])),
+    ("newspaper", Want::Org(&["media"])),
+    ("party", Want::Org(&["party"])),
+    ("union", Want::Org(&["ngo", "igo", ""])),
+    ("organisation", Want::Org(&["igo", "ngo", ""])),
+    ("organization", Want::Org(&["igo", "ngo", ""])),
+    ("alliance", Want::Org(&["igo"])),
+    ("bloc", Want::Org(&["igo"])),
+    ("country", Want::Country),
+    ("nation", Want::Country),
+    ("kingdom", Want::Country),
+    ("republic", Want::Country),
+];
+
+/// Title heads a nominal may use ("the minister", "the chancellor").
+const TITLE_HEADS: &[&str] = &[
+    "minister",
+    "chancellor",
+    "president",
+    "secretary",
+    "premier",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "commissioner",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "general",
+    "director",
+    "chief",
+    "executive",
+];
+
+const MALE_TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "lord",
+    "sir",
+    "king",
+    "prince",
+    "sheikh",
+    "spokesman",
+    "chairman",
+    "father",
+];
+const FEMALE_TITLES: &[&str] = &[
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "lady",
+    "dame",
+    "baroness",
+    "queen",
+    "princess",
+    "spokeswoman",
+    "chairwoman",
+];
+
+fn pronoun(w: &str) -> Option<Want> {
+    Some(match w {
+        "he" | "him" | "his" | "himself" => Want::Male,
+        "she" | "her" | "hers" | "herself" => Want::Female,
+        "it" | "its" | "itself" => Want::Thing,
+        "they" | "them" | "their" | "themselves" => Want::Group,
+        _ => return None,
+    })
+}
+
+/// Per person entity: what the article says of its gender.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+struct People<'a> {
+    doc: &'a Doc,
+    lex: &'a Lexicon,
+}
+
+impl People<'_> {
+    fn gender(&self, entity: &str) -> Gender {
+        let doc = self.doc;
+        for m in &doc.mentions {
+            if m.entity.as_deref() != Some(entity) || m.form == MentionForm::Pronoun {
+                continue;
+            }
+            for k in [m.tokens.start.wrapping_sub(1), m.tokens.start] {
+                if k >= doc.tokens.len() || doc.tokens[k].sentence != m.sentence {
+                    continue;
+                }
+                let w = doc.token_text(k).to_lowercase();
+                if MALE_TITLES.contains(&w.as_str()) {
+                    return Gender::Male;
+                }
+                if FEMALE_TITLES.contains(&w.as_str()) {
+                    return Gender::Female;
+                }
+            }
+        }
+        // The title the article attaches to them ("spokeswoman").
+        for a in &doc.attachments {
+            if a.holder.and_then(|h| doc.mentions[h].entity.as_deref()) == Some(entity) {
+                let t = doc.slice(doc.mentions[a.position].span).to_lowercase();
+                if MALE_TITLES.iter().any(|m| t.contains(m)) {
+                    return Gender::Male;
+                }
+                if FEMALE_TITLES.iter().any(|f| t.contains(f)) {
+                    return Gender::Female;
+                }
+            }
+        }
+        Gender::Unknown
+    }
+
+    /// The titles of a person: those the article attaches, else the tables'.
+    fn has_title(&self, entity: &str, head: &str) -> bool {
+        let doc = self.doc;
+        let fits = |slug: &str| {
+            // "the chancellor" is the chancellor, not the shadow chancellor or a deputy.
+            let words: Vec<&str> = slug.split('-').collect();
+            words.first().is_some_and(|w| *w == head)
+                || (words.last().is_some_and(|w| *w == head)
+                    && !words.iter().any(|w| {
+                        matches!(
+                            *w,
+                            "shadow" | "deputy" | "vice" | "former" | "assistant" | "junior"
+                        )
+                    }))
+        };
+        for a in &doc.attachments {
+            if a.holder.and_then(|h| doc.mentions[h].entity.as_deref()) == Some(entity) {
+                if let Some(id) = doc.mentions[a.position].entity.as_deref() {
+                    let slug = id
+                        .trim_start_matches("position:")
+                        .split('@')
+                        .next()
+                        .unwrap_or("");
+                    if fits(slug) {
+                        return true;
+                    }
+                }
+            }
+        }
+        self.lex
+            .people
+            .get(entity.trim_start_matches("person:"))
+            .is_some_and(|p| {
+                p.positions
+                    .iter()
+                    .any(|pos| fits(pos.split('@').next().unwrap_or("")))
+            })
+    }
+}
+
+/// Finds pronouns and nominals, links them and appends their mentions.
+pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
+    if doc.sentences.iter().all(|s| !s.parsed) {
+        return;
+    }
+    let mut covered = vec![u32::MAX; doc.tokens.len()];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        for k in m.tokens.clone() {
+            covered[k] = i as u32;
+        }
+    }
+    // (mention, antecedent, the earlier stage's pronoun mention it replaces)
+    let mut new: Vec<(Mention, usize, Option<usize>)> = Vec::new();
+    let people = People { doc, lex };
+    let mut genders: Vec<(String, Gender)> = Vec::new();
+    let mut gender_of = |id: &str| -> Gender {
+        if let Some((_, g)) = genders.iter().find(|(e, _)| e == id) {
+            return *g;
+        }
+        let g = people.gender(id);
+        genders.push((id.to_string(), g));
+        g
+    };
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if !s.parsed || doc.in_boilerplate(s.span) {
+            continue;
+        }
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            let existing = (covered[i] != u32::MAX).then_some(covered[i] as usize);
+            if existing.is_some_and(|m| doc.mentions[m].form != MentionForm::Pronoun) {
+                i += 1;
+                continue;
+            }
+            let w = doc.token_text(i).to_lowercase();
+            let (want, end, form) = if let Some(p) = pronoun(&w) {
+                // "it" as a dummy subject ("it is expected that") stands for nothing.
+                if doc.tokens[i].deprel == DepRel::Expl {
+                    i += 1;
+                    continue;
+                }
+                (p, i + 1, MentionForm::Pronoun)
+            } else if let Some((want, end)) = nominal(doc, i, s.tokens.end, &covered) {
+                (want, end, MentionForm::Nominal)
+            } else {
+                i += 1;
+                continue;
+            };
+            let head_word = doc.token_text(end - 1).to_lowercase();
+            let ants = antecedents(doc, &people, &mut gender_of, lex, si, i, want, &head_word);
+            for (n, &a) in ants.iter().enumerate() {
+                let am = &doc.mentions[a];
+                let kind = am
+                    .entity
+                    .as_deref()
+                    .and_then(EntityKind::of_id)
+                    .unwrap_or(am.kind);
+                let mention = Mention {
+                    span: Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end),
+                    tokens: i..end,
+                    kind,
+                    form,
+                    entity: am.entity.clone(),
+                    source: MentionSource::Rule,
+                    sentence: si,
+                };
+                new.push((mention, a, if n == 0 { existing } else { None }));
+            }
+            i = end;
+        }
+    }
+    // An earlier stage's pronoun mention is replaced by the link found here, or left
+    // without an entity when none was found: a guess is not kept.
+    for m in doc.mentions.iter_mut() {
+        if m.form == MentionForm::Pronoun {
+            m.entity = None;
+        }
+    }
+    for (mention, antecedent, old) in new {
+        let at = match old {
+            Some(o) => {
+                doc.mentions[o] = mention;
+                o
+            }
+            None => {
+                doc.mentions.push(mention);
+                doc.mentions.len() - 1
+            }
+        };
+        doc.antecedents.push((at, antecedent));
+    }
+}
+
+/// A nominal starting at token `i`: "the company", "the two countries", "both sides",
+/// "the prime minister". Returns what it wants and where it ends.
+fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, usize)> {
+    let w = |k: usize| doc.token_text(k).to_lowercase();
+    let first = w(i);
+    if first != "the" && first != "both" {
+        return None;
+    }
+    let free = |k: usize| k < end && covered[k] == u32::MAX;
+    let mut k = i + 1;
+    if !free(k) {
+        return None;
+    }
+    let plural_two = first == "both" || matches!(w(k).as_str(), "two");
+    if w(k) == "two" {
+        k += 1;
+    }
+    if plural_two {
+        if free(k)
+            && matches!(
+                w(k).as_str(),
+                "countries" | "sides" | "nations" | "governments"
+            )
+        {
+            return Some((Want::Two, k + 1));
+        }
+        return None;
+    }
+    // "the prime minister", "the foreign secretary": title words up to the head.
+    let mut j = k;
+    while free(j) && j < k + 3 {
+        let x = w(j);
+        if TITLE_HEADS.contains(&x.as_str()) {
+            // Followed by a name, it is a title the recognizer handles, not a nominal.
+            if j + 1 < end && covered[j + 1] != u32::MAX {
+                return None;
+            }
+            if j + 1 < end && w(j + 1) == "of" {
+                return None;
+            }
+            return Some((Want::Title, j + 1));
+        }
+        if !matches!(
+            x.as_str(),
+            "prime"
+                | "foreign"
+                | "home"
+                | "finance"
+                | "defence"
+                | "defense"
+                | "trade"
+                | "economy"
+                | "health"
+                | "interior"
+                | "chief"
+                | "new"
+                | "former"
+        ) {
+            break;
+        }
+        j += 1;
+    }
+    let head = w(k);
+    let (_, want) = NOMINALS.iter().find(|(n, _)| *n == head)?;
+    // "the company's", "the company said": the nominal is just these two words.
+    Some((*want, k + 1))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn antecedents(
+    doc: &Doc,
+    people: &People,
+    gender_of: &mut impl FnMut(&str) -> Gender,
+    lex: &Lexicon,
+    si: usize,
+    at: usize,
+    want: Want,
+    head_word: &str,
+) -> Vec<usize> {
+    // Candidates: named mentions before `at`, this sentence and three back.
+    let first_sentence = si.saturating_sub(3);
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); si - first_sentence + 1];
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        if mention.sentence < first_sentence
+            || mention.sentence > si
+            || mention.tokens.start >= at
+            || mention.entity.is_none()
+            || matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal)
+            || mention.kind == EntityKind::Position
+        {
+            continue;
+        }
+        by_sentence[mention.sentence - first_sentence].push(m);
+    }
+    // The object of a verb is not its own subject ("Blair met him").
+    let pronoun_head = doc.tokens[at].head;
+    let blocked = |m: usize| {
+        let mention = &doc.mentions[m];
+        matches!(doc.tokens[at].deprel.base(), DepRel::Obj | DepRel::Iobj)
+            && mention.tokens.clone().any(|k| {
+                doc.tokens[k].head == pronoun_head && doc.tokens[k].deprel.base() == DepRel::Nsubj
+            })
+    };
+    let fits = |m: usize, gender_of: &mut dyn FnMut(&str) -> Gender| -> bool {
+        let mention = &doc.mentions[m];
+        let id = mention.entity.as_deref().unwrap_or("");
+        let kind = EntityKind::of_id(id).unwrap_or(mention.kind);
+        let org_kind = || {
+            id.strip_prefix("org:")
+                .and_then(|k| lex.organizations.get(k))
+                .map_or("", |o| o.kind.as_str())
+        };
+        match want {
+            Want::Male | Want::Female => {
+                kind == EntityKind::Person
+                    && !matches!(
+                        (gender_of(id), want),
+                        (Gender::Male, Want::Female) | (Gender::Female, Want::Male)
+                    )
+            }
+            Want::Thing => {
+                matches!(kind, EntityKind::Organization | EntityKind::Country)
+                    && mention.form != MentionForm::Demonym
+            }
+            Want::Group => matches!(kind, EntityKind::Organization | EntityKind::Country),
+            Want::Org(kinds) => kind == EntityKind::Organization && kinds.contains(&org_kind()),
+            Want::Country => kind == EntityKind::Country,
+            Want::Two => matches!(kind, EntityKind::Country | EntityKind::Organization),
+            Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
+        }
+    };
+    let mut out: Vec<usize> = Vec::new();
+    let mut seen_ids: Vec<&str> = Vec::new();
+    for (k, list) in by_sentence.iter().enumerate().rev() {
+        let same = first_sentence + k == si;
+        // This sentence: nearest first. Earlier ones: the subject first, then in order.
+        let mut order = list.clone();
+        if same {
+            order.reverse();
+        } else {
+            order.sort_by_key(|&m| {
+                let subject = doc.mentions[m]
+                    .tokens
+                    .clone()
+                    .any(|t| doc.tokens[t].deprel.base() == DepRel::Nsubj);
+                (!subject, doc.mentions[m].tokens.start)
+            });
+        }
+        for m in order {
+            if (same && blocked(m)) || !fits(m, gender_of) {
+                continue;
+            }
+            let id = doc.mentions[m].entity.as_deref().unwrap_or("");
+            if seen_ids.contains(&id) {
+                continue;
+            }
+            seen_ids.push(id);
+            out.push(m);
+            let enough = if want == Want::Two { 2 } else { 1 };
+            if out.len() == enough {
+                return out;
+            }
+        }
+        // Pronouns look back one sentence for organizations and countries (it, they): the
+        // further back, the likelier a wrong guess.
+        if matches!(want, Want::Thing | Want::Group) && si - (first_sentence + k) >= 1 {
+            break;
+        }
+    }
+    if want == Want::Two {
+        return Vec::new();
+    }
+    out
+}

@@ -1,0 +1,285 @@
+//! Modality and reported speech from the parse (DESIGN.md, "Relations").
+//!
+//! From the trigger up its chain of heads, as far as the clause that states it:
+//! - negated: `not`/`never`/`n't` on the trigger or a verb it depends on through control
+//!   or coordination ("did not meet", "never criticised"), `no` on a noun trigger ("no
+//!   talks"), or a verb of refusal over it ("refused to withdraw");
+//! - hypothetical: a modal (could, might, may, should, must, can; would outside reported
+//!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
+//!   it ("urged Israel to withdraw", "threatened to attack");
+//! - future: will/shall, or a verb of planning or intending over it ("plans to visit",
+//!   "agreed to meet", "is due to visit", "is expected to withdraw"), or a planned,
+//!   proposed or upcoming noun trigger; "would" in reported speech is a backshifted will;
+//! - else asserted. Negation wins over hypothesis, hypothesis over future.
+//!
+//! Reported speech: the trigger's clause is the complement of a verb of saying ("Putin
+//! said NATO had threatened Russia"), or a verb of saying hangs on its clause ("NATO
+//! threatened Russia, Putin said"), or the clause says "according to X". The reporter is
+//! that verb's subject (or X).
+
+use super::tree::Tree;
+use crate::doc::Modality;
+use crate::syntax::{DepRel, Upos};
+use crate::words;
+
+const NEGATORS: &[&str] = &["not", "never", "n't", "no"];
+/// Verbs whose controlled clause is planned or intended.
+const FUTURE_CONTROL: &[&str] = &[
+    "plan",
+    "intend",
+    "want",
+    "agree",
+    "decide",
+    "aim",
+    "prepare",
+    "promise",
+    "pledge",
+    "vow",
+    "expect",
+    "schedule",
+    "set",
+    "due",
+    "hope",
+    "offer",
+    "go",
+    "wish",
+    "mean",
+    "arrange",
+    "resolve",
+    "vote",
+    "undertake",
+    "commit",
+    "likely",
+    "poised",
+    "ready",
+    "keen",
+    "determined",
+    "eager",
+    "willing",
+];
+/// Verbs whose controlled clause is wished, urged or threatened, not done.
+const HYPOTHETICAL_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "encourage",
+    "press",
+    "demand",
+    "request",
+    "threaten",
+    "consider",
+    "suggest",
+    "propose",
+    "invite",
+    "persuade",
+    "tell",
+    "order",
+    "advise",
+    "appeal",
+    "beg",
+    "warn",
+    "able",
+    "allow",
+    "permit",
+    "need",
+    "have",
+];
+/// Verbs whose controlled clause did not happen.
+const NEGATIVE_CONTROL: &[&str] = &[
+    "refuse", "decline", "fail", "reject", "avoid", "deny", "cease", "stop", "halt", "quit",
+    "abandon", "forbid", "ban", "prevent", "oppose", "resist",
+];
+/// Modifiers of a noun trigger that make it future or hypothetical.
+const FUTURE_MODIFIERS: &[&str] = &[
+    "planned",
+    "upcoming",
+    "proposed",
+    "scheduled",
+    "forthcoming",
+    "future",
+    "expected",
+    "next",
+    "impending",
+];
+const HYPOTHETICAL_MODIFIERS: &[&str] = &["possible", "potential", "likely", "hypothetical"];
+
+/// The modality of a trigger and, if it is reported speech, the token of its reporter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Mood {
+    pub modality: Modality,
+    pub reported: bool,
+    /// The reporter's token (a speech verb's subject, or "according to X").
+    pub reporter: Option<usize>,
+}
+
+#[derive(Default)]
+struct Flags {
+    negated: bool,
+    hypothetical: bool,
+    future: bool,
+    would: bool,
+}
+
+pub(super) fn mood(t: &Tree, head: usize) -> Mood {
+    let mut f = Flags::default();
+    let lower = |i: usize| t.lemma(i).to_lowercase();
+    // The noun trigger's own modifiers.
+    if matches!(t.upos(head), Upos::Noun | Upos::Propn) {
+        for c in t.children(head) {
+            let l = lower(c);
+            match t.base(c) {
+                DepRel::Det if l == "no" => f.negated = true,
+                DepRel::Amod | DepRel::Compound | DepRel::Advmod => {
+                    let w = t.text(c).to_lowercase();
+                    if FUTURE_MODIFIERS.contains(&w.as_str()) {
+                        f.future = true;
+                    }
+                    if HYPOTHETICAL_MODIFIERS.contains(&w.as_str()) {
+                        f.hypothetical = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut x = head;
+    let mut reporter = None;
+    let mut reported = false;
+    for _ in 0..8 {
+        clause_flags(t, x, &mut f);
+        let Some(p) = t.head(x) else { break };
+        match t.base(x) {
+            DepRel::Xcomp | DepRel::Csubj => {
+                let l = lower(p);
+                if NEGATIVE_CONTROL.contains(&l.as_str()) {
+                    f.negated = true;
+                } else if HYPOTHETICAL_CONTROL.contains(&l.as_str()) {
+                    f.hypothetical = true;
+                } else if FUTURE_CONTROL.contains(&l.as_str()) {
+                    f.future = true;
+                }
+                x = p;
+            }
+            // A conjunct without its own subject or auxiliary shares its first conjunct's
+            // ("did not meet or call", "will meet and discuss").
+            DepRel::Conj => {
+                let own = t
+                    .children(x)
+                    .any(|c| matches!(t.base(c), DepRel::Nsubj | DepRel::Aux | DepRel::Csubj));
+                if own || !matches!(t.upos(p), Upos::Verb | Upos::Aux | Upos::Noun) {
+                    break;
+                }
+                x = p;
+            }
+            // A noun trigger takes the modality of the verb it is the object or subject of
+            // ("will hold talks", "refused to hold talks", "the talks did not take place").
+            DepRel::Obj | DepRel::Nsubj | DepRel::Obl
+                if x == head && t.upos(head) != Upos::Verb =>
+            {
+                x = p;
+            }
+            DepRel::Advcl => {
+                if marked_conditional(t, x) {
+                    f.hypothetical = true;
+                }
+                break;
+            }
+            DepRel::Ccomp | DepRel::Parataxis => {
+                if words::is_speech_lemma(&lower(p)) {
+                    reported = true;
+                    reporter = speech_subject(t, p);
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    if marked_conditional(t, x) {
+        f.hypothetical = true;
+    }
+    if !reported {
+        // "NATO threatened Russia, Putin said": a speech verb hanging on the clause.
+        if let Some(s) = t.children(x).find(|&c| {
+            matches!(t.base(c), DepRel::Parataxis | DepRel::Ccomp)
+                && words::is_speech_lemma(&lower(c))
+                && c > x
+        }) {
+            if t.children(s).all(|c| t.base(c) != DepRel::Ccomp) {
+                reported = true;
+                reporter = speech_subject(t, s);
+            }
+        }
+    }
+    if !reported {
+        if let Some(a) = t
+            .children(x)
+            .find(|&c| t.base(c) == DepRel::Obl && t.case_of(c).as_deref() == Some("according to"))
+        {
+            reported = true;
+            reporter = Some(a);
+        }
+    }
+    if f.would {
+        if reported {
+            f.future = true;
+        } else {
+            f.hypothetical = true;
+        }
+    }
+    let modality = if f.negated {
+        Modality::Negated
+    } else if f.hypothetical {
+        Modality::Hypothetical
+    } else if f.future {
+        Modality::Future
+    } else {
+        Modality::Asserted
+    };
+    Mood {
+        modality,
+        reported,
+        reporter,
+    }
+}
+
+/// Negators and auxiliaries on one verb (or adjective predicate) of the chain.
+fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
+    for c in t.children(x) {
+        let l = t.lemma(c).to_lowercase();
+        let w = t.text(c).to_lowercase();
+        match t.base(c) {
+            DepRel::Advmod | DepRel::Det if NEGATORS.contains(&w.as_str()) => f.negated = true,
+            DepRel::Aux => {
+                if words::FUTURE_MODALS.contains(&w.as_str()) || (l == "will" && w != "would") {
+                    f.future = true;
+                } else if w == "would" || w == "'d" {
+                    f.would = true;
+                } else if words::HYPOTHETICAL_MODALS.contains(&w.as_str()) {
+                    f.hypothetical = true;
+                } else if w == "going" {
+                    f.future = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An adverbial clause introduced by if, unless or whether.
+fn marked_conditional(t: &Tree, x: usize) -> bool {
+    t.base(x) == DepRel::Advcl
+        && t.children(x).any(|c| {
+            t.base(c) == DepRel::Mark
+                && matches!(
+                    t.text(c).to_lowercase().as_str(),
+                    "if" | "unless" | "whether"
+                )
+        })
+}
+
+/// The subject of a speech verb (its agent in "was told by").
+fn speech_subject(t: &Tree, v: usize) -> Option<usize> {
+    t.children(v)
+        .find(|&c| t.base(c) == DepRel::Nsubj && t.rel(c) != DepRel::NsubjPass)
+        .or_else(|| t.agent(v))
+}
