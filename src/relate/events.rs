@@ -459,6 +459,35 @@ fn targets(
     (Vec::new(), false)
 }
 
+/// Nominals with case marker `p` below `head` in its clause: through objects, obliques,
+/// nominal modifiers and controlled verbs, at most three steps down, not into a name.
+fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut frontier = vec![head];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for x in frontier {
+            for c in t.children(x) {
+                let step = matches!(
+                    t.base(c),
+                    DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Xcomp | DepRel::Iobj
+                ) && !matches!(t.rel(c), DepRel::NmodPoss);
+                if !step {
+                    continue;
+                }
+                if x != head && t.case_of(c).as_deref() == Some(p) {
+                    out.push(c);
+                }
+                if t.mention(c).is_none() {
+                    next.push(c);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relate::found;
@@ -524,33 +553,4 @@ mod tests {
             "{rels:?}"
         );
     }
-}
-
-/// Nominals with case marker `p` below `head` in its clause: through objects, obliques,
-/// nominal modifiers and controlled verbs, at most three steps down, not into a name.
-fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut frontier = vec![head];
-    for _ in 0..3 {
-        let mut next = Vec::new();
-        for x in frontier {
-            for c in t.children(x) {
-                let step = matches!(
-                    t.base(c),
-                    DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Xcomp | DepRel::Iobj
-                ) && !matches!(t.rel(c), DepRel::NmodPoss);
-                if !step {
-                    continue;
-                }
-                if x != head && t.case_of(c).as_deref() == Some(p) {
-                    out.push(c);
-                }
-                if t.mention(c).is_none() {
-                    next.push(c);
-                }
-            }
-        }
-        frontier = next;
-    }
-    out
 }
