@@ -16,12 +16,12 @@
 //!    and a span that is no plausible name ([`super::rules::plausible_name`]) keeps them.
 //! 2. **Same span, other type**: a rule candidate yields to the tagger at >= 0.8. A
 //!    table candidate never becomes a person ("Chelsea" stays the club the table lists;
-//!    a place that is a surname is rule 3's); it yields to an organization or place at
-//!    >= 0.3 when the context says so (`context_cue`: a place that plays, beats, signs,
-//!    is beaten or stands beside a score is a club), or in a sports report, where some
-//!    place of the same document had such a cue (then every table place the tagger
-//!    reads as an organization is a club: "homered for Cleveland" after "CLEVELAND 5
-//!    Texas 3"); otherwise at >= 0.7 ("Kent had reached 108 for three").
+//!    a place that is a surname is rule 3's); it yields to an organization or a place
+//!    at 0.3 or more when the context says so (`context_cue`: a place that plays,
+//!    beats, signs, is beaten or stands beside a score is a club), or in a sports report,
+//!    where some place of the same document had such a cue (then every table place the
+//!    tagger reads as an organization is a club: "homered for Cleveland" after
+//!    "CLEVELAND 5 Texas 3"); otherwise at 0.7 or more ("Kent had reached 108 for three").
 //! 3. **A place that is a surname** ([`surname_shadows`]): a lone table place name equal
 //!    to the surname of a person the document named in full earlier, and not after a
 //!    place preposition, is that person ("Neil Jordan ... Jordan said"; "in Jordan" stays
