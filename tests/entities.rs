@@ -233,3 +233,21 @@ fn a_club_the_table_lists_is_never_a_person() {
         .collect();
     assert_eq!(chelsea, vec!["org:chelsea-fc", "org:chelsea-fc"], "{m:?}");
 }
+
+#[test]
+fn a_title_word_that_is_a_surname_of_the_article_is_that_person() {
+    let m = one(
+        "U.S. Fed Cup captain Billie Jean King named her team on Friday. \
+         King said Monica Seles would play.",
+    );
+    let kings: Vec<&str> = m
+        .iter()
+        .filter(|(t, _, _)| t.ends_with("King"))
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(
+        kings,
+        vec!["person:billie-jean-king", "person:billie-jean-king"],
+        "{m:?}"
+    );
+}

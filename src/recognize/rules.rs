@@ -554,9 +554,10 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if end > taken.len() || doc.in_boilerplate(t.span) {
             continue;
         }
+        // A lone title word that is the surname ("Billie Jean King ... King said"), not
+        // followed by a name, is the person: `title` is its candidate's index.
+        let mut title = None;
         if taken[i..end].iter().any(|t| *t) {
-            // A lone title word that is the surname ("Billie Jean King ... King said"),
-            // not followed by a name, is the person.
             let k = chosen.partition_point(|c| c.start < i);
             let lone_title = end == i + 1
                 && chosen
@@ -568,7 +569,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
             if !lone_title {
                 continue;
             }
-            replaced.push(k);
+            title = Some(k);
         }
         // Not part of a longer capitalized run (a different name).
         let prev_cap = i > 0 && doc.tokens[i - 1].sentence == t.sentence && {
@@ -582,6 +583,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if next_cap || (prev_cap && i > doc.sentences[t.sentence].tokens.start) {
             continue;
         }
+        replaced.extend(title);
         taken[i..end].iter_mut().for_each(|t| *t = true);
         extra.push(Candidate {
             start: i,
