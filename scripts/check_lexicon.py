@@ -3,8 +3,9 @@
 
 usage: scripts/check_lexicon.py [DIR]
 
-DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv and
-given_names.txt in the format described in data/lexicon/README.md. A user override
+DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv,
+given_name_variants.tsv, given_names.txt and not_names.txt in the format described in
+data/lexicon/README.md. A user override
 directory (`--lexicon DIR`) may hold only some of them; missing files are then skipped,
 deletion rows (the id, `-` in the name column, every other cell empty) are accepted, and
 so are `-Name` lines in given_names.txt.
@@ -22,7 +23,11 @@ Checks, each reported as FILE:LINE: message:
   entities across countries, organizations, people and locations, except a country
   metonym that is also a location of the same country (Washington, Moscow, Kyiv: the
   resolver decides by context) and the surfaces listed in ALLOWED below;
-- given_names.txt is sorted, unique, one capitalized name per line.
+- given_names.txt is sorted, unique, one capitalized name per line;
+- given_name_variants.tsv: every given name and short form is one capitalized name, a
+  short form is not its own row's name, and every row lists at least one short form;
+- not_names.txt is sorted, unique, one capitalized word or phrase per line (single
+  spaces), and none of its entries is a name or alias of the entity tables.
 
 Exits 0 when everything passes, 1 when a check fails, 2 on a usage error.
 """
@@ -47,6 +52,7 @@ TABLES = {
     "people.tsv": ["id", "name", "aliases", "nationality", "positions"],
     "locations.tsv": ["id", "name", "aliases", "country"],
     "titles.tsv": ["word", "role"],
+    "given_name_variants.tsv": ["given", "short_forms"],
 }
 
 # Columns that hold surface forms the recognizer matches, per table.
@@ -69,6 +75,7 @@ ISO3_RE = re.compile(r"^[A-Z]{3}$")
 ISO2_RE = re.compile(r"^[A-Z]{2}$")
 TITLE_WORD_RE = re.compile(r"^[a-z]+(-[a-z]+)*$")
 GIVEN_NAME_RE = re.compile(r"^[^\W\d_]+(['\-][^\W\d_]+)*$")
+NOT_NAME_RE = re.compile(r"^\w[\w'&.\-]*( [\w'&.\-]+)*$")
 
 # The same folding as newsgraph's `doc::slug`: accents folded, apostrophes and dots
 # dropped, every other non-alphanumeric run becomes one hyphen.
@@ -193,7 +200,8 @@ def check_id_is_slug_of_name(path, number, row, problems):
                      f"(expected {base!r}, optionally with a -qualifier)")
 
 
-def check_given_names(path, problems, override):
+def check_given_names(path, problems, override, pattern=GIVEN_NAME_RE, what="given name"):
+    """A sorted word list: given_names.txt, not_names.txt. Returns the entries."""
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     if lines and lines[-1] == "":
@@ -201,19 +209,19 @@ def check_given_names(path, problems, override):
     if not lines or not lines[0].startswith("# source: ") or "; licence: " not in lines[0]:
         problems.add(path, 1, "line 1 must be '# source: <where from>; licence: <licence>'")
     previous = None
-    count = 0
+    entries = []
     for number, line in enumerate(lines, 1):
         if number == 1 or line.startswith("#") or line == "":
             continue
-        count += 1
         name = line[1:] if override and line.startswith("-") else line
-        if not GIVEN_NAME_RE.match(name) or not name[0].isupper():
-            problems.add(path, number, f"not a capitalized given name: {line!r}")
+        entries.append((number, name))
+        if not pattern.match(name) or not name[0].isupper():
+            problems.add(path, number, f"not a capitalized {what}: {line!r}")
         if previous is not None and line.encode() <= previous.encode():
-            what = "duplicate" if line == previous else "not sorted (byte order)"
-            problems.add(path, number, f"{what}: {line!r} after {previous!r}")
+            problem = "duplicate" if line == previous else "not sorted (byte order)"
+            problems.add(path, number, f"{problem}: {line!r} after {previous!r}")
         previous = line
-    return count
+    return entries
 
 
 def main(argv):
@@ -240,9 +248,16 @@ def main(argv):
     given_path = os.path.join(directory, "given_names.txt")
     given_count = None
     if os.path.exists(given_path):
-        given_count = check_given_names(given_path, problems, override)
+        given_count = len(check_given_names(given_path, problems, override))
     elif not override:
         problems.add(given_path, 0, "missing")
+    not_names_path = os.path.join(directory, "not_names.txt")
+    not_names = None
+    if os.path.exists(not_names_path):
+        not_names = check_given_names(not_names_path, problems, override, NOT_NAME_RE,
+                                      "word or phrase")
+    elif not override:
+        problems.add(not_names_path, 0, "missing")
 
     def live(name):
         return [(n, r) for n, r in tables.get(name, ("", []))[1] if "-" not in r]
@@ -336,6 +351,23 @@ def main(argv):
                 problems.add(path, number, f"role {row['role']!r}: each must be one of "
                              f"{', '.join(sorted(TITLE_ROLES))}")
 
+    # given name variants
+    if "given_name_variants.tsv" in tables:
+        path = tables["given_name_variants.tsv"][0]
+        for number, row in live("given_name_variants.tsv"):
+            given = row["given"]
+            if not GIVEN_NAME_RE.match(given) or not given[0].isupper():
+                problems.add(path, number, f"given {given!r} is not a capitalized given name")
+            shorts = split_list(row["short_forms"])
+            if not shorts:
+                problems.add(path, number, f"{given!r} lists no short form")
+            for short in shorts:
+                if not GIVEN_NAME_RE.match(short) or not short[0].isupper():
+                    problems.add(path, number, f"short form {short!r} is not a capitalized "
+                                 "given name")
+                if short == given:
+                    problems.add(path, number, f"{given!r} lists itself as a short form")
+
     # surfaces shared by two entities
     owners = {}
     for name, columns in SURFACE_COLUMNS.items():
@@ -367,6 +399,13 @@ def main(argv):
                      f"surface {surface!r} belongs to several entities: {where} "
                      "(rename it, drop it, or add it to ALLOWED in scripts/check_lexicon.py)")
 
+    if not_names:
+        for number, entry in not_names:
+            if entry in owners:
+                tables_of = ", ".join(sorted(f"{t[:-4]} {i}" for t, i in owners[entry]))
+                problems.add(not_names_path, number, f"{entry!r} is a name in the entity "
+                             f"tables ({tables_of}): a table name is always an entity")
+
     if problems.items:
         for item in problems.items:
             print(item, file=sys.stderr)
@@ -375,6 +414,8 @@ def main(argv):
     counts = ", ".join(f"{name} {len(live(name))}" for name in TABLES if name in tables)
     if given_count is not None:
         counts += f", given_names.txt {given_count}"
+    if not_names is not None:
+        counts += f", not_names.txt {len(not_names)}"
     print(f"check_lexicon: ok ({counts})")
     return 0
 

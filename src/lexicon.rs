@@ -1,5 +1,5 @@
 //! Alias tables and lexicons: countries, organizations, people, locations, title words,
-//! given names and relation triggers.
+//! given names (with their short forms) and relation triggers.
 //!
 //! The built-in tables are the text files in `data/lexicon/`, compiled into the binary
 //! with `include_str!` and parsed once ([`Lexicon::builtin`]). A user directory
@@ -49,6 +49,14 @@ const BUILTIN: &[Builtin] = &[
     Builtin {
         file: "triggers.tsv",
         text: crate::relate::triggers::BUILTIN,
+    },
+    Builtin {
+        file: "not_names.txt",
+        text: include_str!("../data/lexicon/not_names.txt"),
+    },
+    Builtin {
+        file: "given_name_variants.tsv",
+        text: include_str!("../data/lexicon/given_name_variants.tsv"),
     },
 ];
 
@@ -144,6 +152,14 @@ pub struct Lexicon {
     pub given_names: FastSet<String>,
     /// The event lexicon (`triggers.tsv`).
     pub triggers: crate::relate::triggers::Triggers,
+    /// Full given name -> its short forms ("William" -> "Bill", "Billy", ...), from
+    /// `given_name_variants.tsv`; see [`Lexicon::given_name_variants`].
+    pub short_forms: BTreeMap<String, Vec<String>>,
+    /// Short form -> the full names it is listed under (sorted).
+    full_forms: FastMap<String, Vec<String>>,
+    /// Capitalized words and phrases that are no entity on their own ("Muslim", "DVD",
+    /// "the Bill"), from `not_names.txt`.
+    pub not_names: FastSet<String>,
     word_flags: FastMap<String, u8>,
     /// Name or alias -> person ids listing it (sorted, for deterministic choice).
     people_by_name: FastMap<String, Vec<String>>,
@@ -210,6 +226,56 @@ impl Lexicon {
         f
     }
 
+    /// Are two given names forms of one name? Equal, one a short form of the other
+    /// ("Vince", "Vincent"), or both short forms of one name ("Bill", "Billy").
+    pub fn given_name_variants(&self, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let (fa, fb) = (self.full_names_of(a), self.full_names_of(b));
+        fa.iter().any(|f| fb.contains(f))
+    }
+
+    /// The full names a given name is a form of: itself when it is one, and the names it
+    /// is a short form of.
+    fn full_names_of<'a>(&'a self, g: &'a str) -> Vec<&'a str> {
+        let mut v: Vec<&str> = self
+            .full_forms
+            .get(g)
+            .map(|f| f.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        if self.short_forms.contains_key(g) {
+            v.push(g);
+        }
+        v
+    }
+
+    /// The full name a given name stands for everywhere: its own when it is a full name
+    /// or unknown; for a short form listed under exactly one name that is not a full name
+    /// of its own ("Vince" -> "Vincent", "Bill" -> "William"), that name; for a short
+    /// form of several names ("Chris": Christopher, Christine) itself.
+    pub fn full_given_name<'a>(&'a self, g: &'a str) -> &'a str {
+        if self.short_forms.contains_key(g) {
+            return g;
+        }
+        match self.full_forms.get(g).map(Vec::as_slice) {
+            Some([one]) => one,
+            _ => g,
+        }
+    }
+
+    /// Given names that are forms of `g` (itself, its full names and their short forms).
+    pub fn given_name_forms<'a>(&'a self, g: &'a str) -> Vec<&'a str> {
+        let mut out = vec![g];
+        for f in self.full_names_of(g) {
+            out.push(f);
+            out.extend(self.short_forms[f].iter().map(String::as_str));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Ids of the listed people with this name or alias, sorted.
     pub fn people_named(&self, name: &str) -> &[String] {
         self.people_by_name
@@ -223,16 +289,21 @@ impl Lexicon {
     }
 
     fn load_table(&mut self, file: &str, text: &str, origin: &str) -> Result<()> {
-        if file == "given_names.txt" {
+        let word_list = match file {
+            "given_names.txt" => Some(&mut self.given_names),
+            "not_names.txt" => Some(&mut self.not_names),
+            _ => None,
+        };
+        if let Some(list) = word_list {
             for line in text.lines() {
                 let name = line.trim();
                 if name.is_empty() || name.starts_with('#') {
                     continue;
                 }
                 if let Some(del) = name.strip_prefix('-') {
-                    self.given_names.remove(del.trim());
+                    list.remove(del.trim());
                 } else {
-                    self.given_names.insert(name.to_string());
+                    list.insert(name.to_string());
                 }
             }
             return Ok(());
@@ -314,6 +385,14 @@ impl Lexicon {
                             country: row.opt("country"),
                         },
                     );
+                }
+                "given_name_variants.tsv" => {
+                    let given = row.req("given")?;
+                    if row.get("short_forms").is_some_and(|n| n == "-") {
+                        self.short_forms.remove(&given);
+                        continue;
+                    }
+                    self.short_forms.insert(given, row.list("short_forms"));
                 }
                 "titles.tsv" => {
                     let word = row.req("word")?.to_lowercase();
@@ -399,6 +478,20 @@ impl Lexicon {
             ids.dedup();
         }
         self.people_by_name = by_name;
+        let mut full_forms: FastMap<String, Vec<String>> = FastMap::default();
+        for (full, shorts) in &self.short_forms {
+            for short in shorts {
+                full_forms
+                    .entry(short.clone())
+                    .or_default()
+                    .push(full.clone());
+            }
+        }
+        for fulls in full_forms.values_mut() {
+            fulls.sort();
+            fulls.dedup();
+        }
+        self.full_forms = full_forms;
     }
 }
 
@@ -496,6 +589,27 @@ mod tests {
     }
 
     #[test]
+    fn given_name_variants_and_their_full_names() {
+        let lex = Lexicon::builtin();
+        assert!(lex.given_name_variants("Vince", "Vincent"));
+        assert!(lex.given_name_variants("Vincent", "Vince"));
+        assert!(lex.given_name_variants("Bill", "Billy"));
+        assert!(lex.given_name_variants("Chris", "Christine"));
+        assert!(!lex.given_name_variants("Christopher", "Christine"));
+        assert!(!lex.given_name_variants("Vince", "Victor"));
+        assert_eq!(lex.full_given_name("Vince"), "Vincent");
+        assert_eq!(lex.full_given_name("Bill"), "William");
+        assert_eq!(lex.full_given_name("Tony"), "Anthony");
+        // Short forms of several names, full names and unknown names stay as written.
+        assert_eq!(lex.full_given_name("Chris"), "Chris");
+        assert_eq!(lex.full_given_name("Ned"), "Ned");
+        assert_eq!(lex.full_given_name("William"), "William");
+        assert_eq!(lex.full_given_name("Sergei"), "Sergei");
+        assert!(lex.given_name_forms("Bill").contains(&"Will"));
+        assert!(lex.not_names.contains("Human Rights"));
+    }
+
+    #[test]
     fn overrides_add_replace_and_delete() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -505,12 +619,25 @@ mod tests {
              vladimir-putin\t-\t\t\t\n",
         )
         .unwrap();
+        std::fs::write(
+            dir.path().join("given_name_variants.tsv"),
+            "# source: test\ngiven\tshort_forms\nVincent\t-\nWojciech\tWojtek\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("not_names.txt"),
+            "# source: test\n-Bill\nPodcast\n",
+        )
+        .unwrap();
         let lex = Lexicon::with_overrides(dir.path()).unwrap();
         assert_eq!(
             lex.people["marta-kovalenko"].nationality.as_deref(),
             Some("UKR")
         );
         assert!(!lex.people.contains_key("vladimir-putin"));
+        assert_eq!(lex.full_given_name("Vince"), "Vince");
+        assert_eq!(lex.full_given_name("Wojtek"), "Wojciech");
+        assert!(lex.not_names.contains("Podcast") && !lex.not_names.contains("Bill"));
     }
 
     #[test]

@@ -5,15 +5,28 @@
 //! `Mention::entity`, `Doc::entities` and `Doc::attachments`.
 //!
 //! Rules (DESIGN.md, "Mention forms and alias resolution"), in order of safety:
-//! - table ids stand (countries, organizations, known people, places);
-//! - a full name not in the tables becomes `person:<slug>`;
+//! - table ids stand (countries, organizations, known people, places); a listed person
+//!   is also found under a variant of the given name ("William Burns" for "Bill Burns");
+//! - a full name not in the tables becomes `person:<slug>` of the name with its given
+//!   name in full where the short form stands for one name only
+//!   (`data/lexicon/given_name_variants.tsv`: "Vince Cable" and "Vincent Cable" are
+//!   `person:vincent-cable` everywhere); a nickname in quotes is no part of the id
+//!   (`Jean "J" O'Neil-Smith` is `person:jean-oneil-smith`);
+//! - inside one article, a name with an ambiguous short form ("Chris Smith") is the one
+//!   full-name person with the same surname whose given name it stands for ("Christopher
+//!   Smith"), when exactly one is named;
 //! - a bare surname (or title + surname) links to the one full-name person of this
-//!   article with that surname who was named earlier; with none, the tables' alias; with
-//!   two or more, or none at all, it stays its own `person:<surname>`; never chained;
+//!   article with that surname ("Marcos" of "Ferdinand Marcos Jr.") who was named
+//!   earlier; with none, the tables' alias; with two or more, or none at all, it stays
+//!   its own `person:<surname>`; never chained;
+//! - a lone given name ("Paula") is the one person of the article with that given name
+//!   or a form of it, else (unless a rule read it as a surname) no entity;
 //! - a pronoun takes the most recent person of the same or previous two sentences;
 //! - a position becomes `position:<title>@<scope>`, the scope being the country or
-//!   organization the text attaches to it ("Russian", "NATO", "Ukraine's", "of Russia"),
-//!   else the holder's listed scope or nationality from the tables, else none.
+//!   organization the text attaches to it ("Russian", "NATO", "Ukraine's", "of Russia",
+//!   "at Alcatel"), else the holder's listed scope or nationality from the tables, else
+//!   the scope of the same person's same title elsewhere in the article; a title with no
+//!   scope is no entity (it would join every holder of that title).
 
 use crate::doc::{slug, slug_id, Attachment, Doc, EntityInfo, EntityKind, MentionForm};
 use crate::lexicon::Lexicon;
@@ -36,14 +49,15 @@ impl Resolver {
 
     pub fn apply(&self, doc: &mut Doc) {
         self.people(doc);
-        self.attach_positions(doc);
+        // Organizations and places first: a title's scope may be one the tagger found.
         self.other_rule_mentions(doc);
+        self.attach_positions(doc);
         self.entity_infos(doc);
     }
 
     fn people(&self, doc: &mut Doc) {
-        // Full names first: surname -> distinct person ids, with first mention index.
-        let mut by_surname: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+        // Full names first: (mention, id, given name, rest of the name), in text order.
+        let mut full: Vec<(usize, String, String, String)> = Vec::new();
         for i in 0..doc.mentions.len() {
             let m = &doc.mentions[i];
             if m.kind != EntityKind::Person || m.form == MentionForm::Pronoun {
@@ -58,20 +72,27 @@ impl Resolver {
                 Some(id) => id.clone(),
                 None => match self
                     .person_by_name(&text)
-                    .or_else(|| slug_id("person", &text))
+                    .or_else(|| self.person_by_variant(&words))
+                    .or_else(|| slug_id("person", &self.canonical_name(&words)))
                 {
                     Some(id) => id,
                     None => continue, // no letters to name it by: not an entity
                 },
             };
-            let surname = words.last().unwrap().to_string();
-            let list = by_surname.entry(surname).or_default();
-            if !list.iter().any(|(x, _)| *x == id) {
-                list.push((id.clone(), i));
-            }
-            doc.mentions[i].entity = Some(id);
+            full.push((i, id, words[0].to_string(), words[1..].join(" ")));
         }
-        // Then surnames and pronouns, in text order.
+        self.link_variants(&mut full);
+        // Surname -> distinct person ids, with first mention index.
+        let mut by_surname: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+        for (i, id, _, rest) in &full {
+            let surname = surname_of(rest).to_string();
+            let list = by_surname.entry(surname).or_default();
+            if !list.iter().any(|(x, _)| x == id) {
+                list.push((id.clone(), *i));
+            }
+            doc.mentions[*i].entity = Some(id.clone());
+        }
+        // Then surnames, lone given names and pronouns, in text order.
         let mut last_person: Option<(usize, String)> = None; // (sentence, id)
         for i in 0..doc.mentions.len() {
             let m = doc.mentions[i].clone();
@@ -96,11 +117,110 @@ impl Resolver {
                         [] => m.entity.clone().or_else(|| self.person_by_alias(&text)),
                         _ => None,
                     };
-                    doc.mentions[i].entity = id.or_else(|| slug_id("person", &text));
+                    doc.mentions[i].entity = match id {
+                        Some(id) => Some(id),
+                        // A lone given name ("Paula", "Bill") names the one person of the
+                        // article with that given name (or a form of it); else, unless a
+                        // rule read it as a surname ("Howard said"), no one: a node
+                        // `person:bill` would join every Bill of the corpus.
+                        None if earlier.is_empty() && self.is_given_name(&text) => {
+                            self.by_given_name(&full, &text).or_else(|| {
+                                (m.form == MentionForm::Surname)
+                                    .then(|| slug_id("person", &text))
+                                    .flatten()
+                            })
+                        }
+                        None => slug_id("person", &text),
+                    };
                 }
             }
             if let Some(id) = &doc.mentions[i].entity {
                 last_person = Some((m.sentence, id.clone()));
+            }
+        }
+    }
+
+    /// Is `word` a given name of the tables (given_names.txt or a given name variant)?
+    fn is_given_name(&self, word: &str) -> bool {
+        self.lexicon.given_names.contains(word) || self.lexicon.given_name_forms(word).len() > 1
+    }
+
+    /// The one full-name person of the article whose given name is `given` or one of its
+    /// forms ("Paula" -> Paula Radcliffe); `None` when there is none or several.
+    fn by_given_name(
+        &self,
+        full: &[(usize, String, String, String)],
+        given: &str,
+    ) -> Option<String> {
+        let mut ids = full
+            .iter()
+            .filter(|(_, _, g, _)| self.lexicon.given_name_variants(g, given))
+            .map(|(_, id, _, _)| id);
+        let first = ids.next()?;
+        ids.all(|id| id == first).then(|| first.clone())
+    }
+
+    /// A listed person whose name is this one with another form of the given name
+    /// ("Vincent Cable" when the table lists "Vince Cable"), when exactly one is.
+    fn person_by_variant(&self, words: &[&str]) -> Option<String> {
+        let rest = words[1..].join(" ");
+        let mut found: Vec<&String> = Vec::new();
+        for form in self.lexicon.given_name_forms(words[0]) {
+            if form != words[0] {
+                found.extend(self.lexicon.people_named(&format!("{form} {rest}")));
+            }
+        }
+        found.sort();
+        found.dedup();
+        match found.as_slice() {
+            [one] => Some(format!("person:{one}")),
+            _ => None,
+        }
+    }
+
+    /// A name with its given name in full where the short form stands for one name only:
+    /// "Vince Cable" -> "Vincent Cable", "Bill Smith" -> "William Smith"; "Chris Smith"
+    /// stays (Christopher or Christine). The id is made from this form, so both spellings
+    /// are one node in every article; the label keeps what the text wrote.
+    fn canonical_name(&self, words: &[&str]) -> String {
+        let given = self.lexicon.full_given_name(words[0]);
+        std::iter::once(given)
+            .chain(words[1..].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Inside one article, a name whose given name is a short form of several names
+    /// ("Chris Smith") is the one full-name person with the same rest of the name and a
+    /// given name it stands for ("Christopher Smith"), when exactly one such is named.
+    fn link_variants(&self, full: &mut [(usize, String, String, String)]) {
+        let lex = &self.lexicon;
+        let mut relabel: Vec<(String, String)> = Vec::new();
+        for (_, id, given, rest) in full.iter() {
+            if lex.short_forms.contains_key(given.as_str()) {
+                continue; // already a full name
+            }
+            let mut targets: Vec<&String> = full
+                .iter()
+                .filter(|(_, other, g, r)| {
+                    r == rest
+                        && other != id
+                        && lex.short_forms.contains_key(g.as_str())
+                        && lex.given_name_variants(g, given)
+                })
+                .map(|(_, other, _, _)| other)
+                .collect();
+            targets.sort();
+            targets.dedup();
+            if let [target] = targets.as_slice() {
+                relabel.push((id.clone(), (*target).clone()));
+            }
+        }
+        for (from, to) in relabel {
+            for entry in full.iter_mut() {
+                if entry.1 == from {
+                    entry.1 = to.clone();
+                }
             }
         }
     }
@@ -122,38 +242,18 @@ impl Resolver {
         }
     }
 
-    /// Find each position's holder and scope, and give it its qualified id. A bare
-    /// one-word title with no scope ("Minister", "Spokesman") says too little to be a
-    /// node of its own (it would glue unrelated people together) and is dropped.
+    /// Find each position's holder and scope, and give it its qualified id
+    /// (`position:chief-executive@tesco`). The scope is the country or organization the
+    /// text ties the title to ([`scope_of`]: "Tesco chief executive", "chief executive of
+    /// Tesco", "chief technology officer at Alcatel"), else the holder's listed office or
+    /// nationality, else the scope of a title coordinated with a scoped one, else the scope
+    /// the same person's same title has elsewhere in the article. A title with no scope
+    /// ("chief executive Finian O'Sullivan said") is left out of the graph: a node
+    /// `position:chief-executive` would join every company's chief executive.
     fn attach_positions(&self, doc: &mut Doc) {
-        let mut drop = vec![false; doc.mentions.len()];
-        for (p, d) in drop.iter_mut().enumerate() {
-            if doc.mentions[p].kind != EntityKind::Position {
-                continue;
-            }
-            let one_word = !doc
-                .slice(doc.mentions[p].span)
-                .trim()
-                .contains(char::is_whitespace);
-            if one_word && scope_of(doc, p).is_none() {
-                let holder = self.holder_of(doc, p);
-                let title = title_slug(&self.lexicon, doc.slice(doc.mentions[p].span));
-                let listed = holder
-                    .and_then(|h| doc.mentions[h].entity.clone())
-                    .and_then(|h| self.listed_scope(&h, &title));
-                *d = listed.is_none();
-            }
-        }
-        if drop.iter().any(|d| *d) {
-            let mut k = 0;
-            doc.mentions.retain(|_| {
-                k += 1;
-                !drop[k - 1]
-            });
-        }
-        let n = doc.mentions.len();
-        let mut attachments = Vec::new();
-        for p in 0..n {
+        let mut found: Vec<Attachment> = Vec::new();
+        let mut titles: Vec<String> = Vec::new();
+        for p in 0..doc.mentions.len() {
             if doc.mentions[p].kind != EntityKind::Position {
                 continue;
             }
@@ -165,20 +265,64 @@ impl Resolver {
                 None => holder
                     .and_then(|h| doc.mentions[h].entity.clone())
                     .and_then(|h| self.listed_scope(&h, &title))
-                    .or_else(|| coordinated_scope(doc, &attachments, p)),
+                    .or_else(|| coordinated_scope(doc, &found, p)),
             };
-            let id = match &scope_id {
-                Some(s) => format!("position:{title}@{s}"),
-                None => format!("position:{title}"),
-            };
-            doc.mentions[p].entity = Some(id);
-            attachments.push(Attachment {
+            doc.mentions[p].entity = scope_id.map(|s| format!("position:{title}@{s}"));
+            found.push(Attachment {
                 position: p,
                 holder,
                 scope,
             });
+            titles.push(title);
         }
-        doc.attachments = attachments;
+        // The same person's same title, scoped elsewhere in the article.
+        let holder_id = |a: &Attachment| a.holder.and_then(|h| doc.mentions[h].entity.clone());
+        let mut scoped: BTreeMap<(String, &str), String> = BTreeMap::new();
+        for (a, title) in found.iter().zip(&titles) {
+            if let (Some(h), Some(id)) = (holder_id(a), &doc.mentions[a.position].entity) {
+                scoped
+                    .entry((h, title.as_str()))
+                    .or_insert_with(|| id.clone());
+            }
+        }
+        let later: Vec<(usize, String)> = found
+            .iter()
+            .zip(&titles)
+            .filter(|(a, _)| doc.mentions[a.position].entity.is_none())
+            .filter_map(|(a, title)| {
+                let id = scoped.get(&(holder_id(a)?, title.as_str()))?;
+                Some((a.position, id.clone()))
+            })
+            .collect();
+        for (p, id) in later {
+            doc.mentions[p].entity = Some(id);
+        }
+        // Unscoped titles are no nodes: drop them and renumber the attachments.
+        let keep: Vec<bool> = doc
+            .mentions
+            .iter()
+            .map(|m| m.kind != EntityKind::Position || m.entity.is_some())
+            .collect();
+        let mut new_index = Vec::with_capacity(keep.len());
+        let mut next = 0;
+        for k in &keep {
+            new_index.push(next);
+            next += usize::from(*k);
+        }
+        doc.attachments = found
+            .into_iter()
+            .filter(|a| keep[a.position])
+            .map(|a| Attachment {
+                position: new_index[a.position],
+                holder: a.holder.map(|h| new_index[h]),
+                scope: a.scope.map(|s| new_index[s]),
+            })
+            .collect();
+        let mut k = 0;
+        doc.mentions.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
     }
 
     /// The named person a title belongs to: right after it, or before it in apposition.
@@ -233,14 +377,23 @@ impl Resolver {
         listed_scope(&self.lexicon, person_id, title)
     }
 
+    /// Ids of the organizations and places no table knows: the slug of the name. (People
+    /// are resolved by [`Resolver::people`], which leaves a lone given name it cannot
+    /// place without an id; positions by [`Resolver::attach_positions`].)
     fn other_rule_mentions(&self, doc: &mut Doc) {
         for i in 0..doc.mentions.len() {
-            if doc.mentions[i].entity.is_some() || doc.mentions[i].form == MentionForm::Pronoun {
+            let m = &doc.mentions[i];
+            if m.entity.is_some()
+                || m.form == MentionForm::Pronoun
+                || matches!(m.kind, EntityKind::Person | EntityKind::Position)
+            {
                 continue;
             }
             let text = clean_name(doc.slice(doc.mentions[i].span));
+            // "The Oval" and "Oval" are one place: the article is no part of the id.
+            let text = text.strip_prefix("The ").unwrap_or(&text);
             let kind = doc.mentions[i].kind;
-            doc.mentions[i].entity = slug_id(kind.id_prefix(), &text);
+            doc.mentions[i].entity = slug_id(kind.id_prefix(), text);
         }
     }
 
@@ -331,7 +484,8 @@ impl Resolver {
 
 /// The mention stating a position's scope: a country or organization just before it
 /// ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
-/// "the U.S. deputy secretary of state") or after "of"/"for" ("President of Russia").
+/// "the U.S. deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
+/// organization after "at" ("chief technology officer at Alcatel").
 fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     let m = &doc.mentions[p];
     let is_scope = |i: usize| {
@@ -350,7 +504,11 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     if p + 1 < doc.mentions.len() && is_scope(p + 1) {
         let next = &doc.mentions[p + 1];
         let gap = doc.text()[m.span.end..next.span.start].trim();
-        if matches!(gap, "of" | "for" | "of the" | "for the") && next.sentence == m.sentence {
+        let org = next.kind == EntityKind::Organization;
+        if next.sentence == m.sentence
+            && (matches!(gap, "of" | "for" | "of the" | "for the")
+                || (org && matches!(gap, "at" | "at the")))
+        {
             return Some(p + 1);
         }
     }
@@ -499,16 +657,77 @@ pub fn title_label(lex: &Lexicon, surface: &str) -> String {
     out.join(" ")
 }
 
-/// A name as written, whitespace collapsed, abbreviated titles dropped.
+/// A name as written, whitespace collapsed, abbreviated titles dropped, and a nickname
+/// in quotes inside it left out (`Jean "J" O'Neil-Smith` -> `Jean O'Neil-Smith`).
 fn clean_name(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let start = usize::from(words.len() > 1 && STRIP_PREFIXES.contains(&words[0]));
-    words[start..].join(" ")
+    let words = &words[start..];
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut k = 0;
+    while k < words.len() {
+        if k > 0 {
+            if let Some(end) = nickname_end(words, k) {
+                k = end;
+                continue;
+            }
+        }
+        out.push(words[k]);
+        k += 1;
+    }
+    out.join(" ")
+}
+
+/// A nickname in quotes starting at `words[k]` (whitespace-split words, the quotes
+/// attached: `"Hands`, `Stone"`), followed by more of the name: the index after it.
+fn nickname_end(words: &[&str], k: usize) -> Option<usize> {
+    let (open, close) = [('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\'')]
+        .into_iter()
+        .find(|(o, _)| words[k].starts_with(*o))?;
+    let last = (k..words.len()).find(|&j| {
+        let w = if j == k {
+            &words[j][open.len_utf8()..]
+        } else {
+            words[j]
+        };
+        w.ends_with(close)
+    })?;
+    (last + 1 < words.len() && last - k < 5).then_some(last + 1)
+}
+
+/// Generational suffixes after a surname: "Ferdinand Marcos Jr." is a Marcos.
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
+/// The surname of a name without its given name ("Marcos" of "Marcos Jr.").
+fn surname_of(rest: &str) -> &str {
+    let mut words = rest.split(' ').rev();
+    let last = words.next().unwrap_or(rest);
+    if NAME_SUFFIXES.contains(&last) {
+        words.next().unwrap_or(last)
+    } else {
+        last
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_lose_honorifics_and_nicknames_and_keep_their_surname() {
+        assert_eq!(clean_name("Mr  Cable"), "Cable");
+        assert_eq!(clean_name("Jean \"J\" O'Neil-Smith"), "Jean O'Neil-Smith");
+        assert_eq!(
+            clean_name("Roberto \"Hands of Stone\" Duran"),
+            "Roberto Duran"
+        );
+        assert_eq!(clean_name("Hector “Macho” Camacho"), "Hector Camacho");
+        // A quote with nothing after it is no nickname.
+        assert_eq!(clean_name("Tony \"Blair\""), "Tony \"Blair\"");
+        assert_eq!(surname_of("Marcos Jr."), "Marcos");
+        assert_eq!(surname_of("von der Leyen"), "Leyen");
+        assert_eq!(surname_of("Cable"), "Cable");
+    }
 
     #[test]
     fn titles_are_slugged_and_labelled() {

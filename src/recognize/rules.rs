@@ -167,7 +167,7 @@ pub const ORG_HEADS: &[&str] = &[
 ];
 
 /// Abbreviated titles before a name; they are not position mentions themselves.
-const TITLE_ABBREVIATIONS: &[&str] = &[
+pub const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.",
     "Maj.", "Adm.", "Gov.", "Sen.", "Rep.", "Rev.", "Prof.", "Sir", "Dame", "Lord", "Lady",
 ];
@@ -321,11 +321,37 @@ pub fn name_run(lex: &Lexicon, words: &[&str], j: usize, max: usize) -> usize {
             // "Abdel Fattah el-Sissi", "Bashar al-Assad": a particle joined by a hyphen.
             k += 3;
             count += 1;
+        } else if let Some(after) = (count > 0).then(|| quoted_nickname(words, k)).flatten() {
+            // Jean "J" O'Neil-Smith, Roberto "Hands of Stone" Duran: the nickname in
+            // quotes belongs to the name when a name word follows it.
+            k = after;
         } else {
             break;
         }
     }
     k
+}
+
+/// A nickname in quotes inside a name at `words[k]`: an opening quote, one to four
+/// words that are capitalized (or "of", "the"), the closing quote, then a capitalized
+/// word that is not a function word. Returns the index after the closing quote.
+fn quoted_nickname(words: &[&str], k: usize) -> Option<usize> {
+    let close = match *words.get(k)? {
+        "\"" => "\"",
+        "“" => "”",
+        "‘" => "’",
+        "'" => "'",
+        _ => return None,
+    };
+    let end = (k + 2..words.len().min(k + 6)).find(|&j| words[j] == close)?;
+    let inside = &words[k + 1..end];
+    let name_like = |w: &&str| is_capitalized(w) || matches!(*w, "of" | "the");
+    let next = words.get(end + 1)?;
+    (inside.first().is_some_and(|w| is_capitalized(w))
+        && inside.iter().all(name_like)
+        && is_capitalized(next)
+        && !not_name(next))
+    .then_some(end + 1)
 }
 
 /// Find title phrases and rule-based people in one sentence (`words`, tokens from `base`).
@@ -460,17 +486,34 @@ pub fn titles_and_people(
 /// Add later bare surnames of people found with a full name ("Sherman" after
 /// "Wendy Sherman"); resolution decides who each one is.
 pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
-    // A surname is the tokens after the last space of a full name: "Sherman", "Kilroy - Silk".
+    // A surname is the tokens after the last space of a full name: "Sherman", "Kilroy - Silk"
+    // ("Marcos" of "Ferdinand Marcos Jr.").
     let mut names: Vec<Vec<String>> = chosen
         .iter()
         .filter(|c| c.kind == EntityKind::Person && c.end - c.start >= 2)
         .filter_map(|c| {
-            let mut k = c.end - 1;
-            while k > c.start && doc.tokens[k - 1].span.end == doc.tokens[k].span.start {
-                k -= 1;
+            // The last space-separated word of tokens before `end`.
+            let word_start = |end: usize| {
+                let mut k = end - 1;
+                while k > c.start && doc.tokens[k - 1].span.end == doc.tokens[k].span.start {
+                    k -= 1;
+                }
+                k
+            };
+            let mut end = c.end;
+            let mut k = word_start(end);
+            let word: String = (k..end).map(|i| doc.token_text(i)).collect();
+            if k > c.start
+                && matches!(
+                    word.as_str(),
+                    "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV"
+                )
+            {
+                end = k;
+                k = word_start(end);
             }
             (k > c.start).then(|| {
-                (k..c.end)
+                (k..end)
                     .map(|i| doc.token_text(i).to_string())
                     .collect::<Vec<_>>()
             })
@@ -492,6 +535,8 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
     for c in chosen.iter() {
         taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
     }
+    chosen.sort_by_key(|c| c.start);
+    let mut replaced: Vec<usize> = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         let Some(cands) = by_first.get(doc.slice(t.span)) else {
             continue;
@@ -506,8 +551,25 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
             continue;
         };
         let end = i + name.len();
-        if end > taken.len() || taken[i..end].iter().any(|t| *t) || doc.in_boilerplate(t.span) {
+        if end > taken.len() || doc.in_boilerplate(t.span) {
             continue;
+        }
+        // A lone title word that is the surname ("Billie Jean King ... King said"), not
+        // followed by a name, is the person: `title` is its candidate's index.
+        let mut title = None;
+        if taken[i..end].iter().any(|t| *t) {
+            let k = chosen.partition_point(|c| c.start < i);
+            let lone_title = end == i + 1
+                && chosen
+                    .get(k)
+                    .is_some_and(|c| (c.start, c.end, c.kind) == (i, end, EntityKind::Position))
+                && !chosen
+                    .get(k + 1)
+                    .is_some_and(|n| n.start == end && n.kind == EntityKind::Person);
+            if !lone_title {
+                continue;
+            }
+            title = Some(k);
         }
         // Not part of a longer capitalized run (a different name).
         let prev_cap = i > 0 && doc.tokens[i - 1].sentence == t.sentence && {
@@ -521,6 +583,7 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if next_cap || (prev_cap && i > doc.sentences[t.sentence].tokens.start) {
             continue;
         }
+        replaced.extend(title);
         taken[i..end].iter_mut().for_each(|t| *t = true);
         extra.push(Candidate {
             start: i,
@@ -529,6 +592,13 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
             form: MentionForm::Surname,
             entity: None,
             source: MentionSource::Rule,
+        });
+    }
+    if !replaced.is_empty() {
+        let mut k = 0;
+        chosen.retain(|_| {
+            k += 1;
+            !replaced.contains(&(k - 1))
         });
     }
     chosen.extend(extra);
@@ -638,9 +708,14 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
     });
 }
 
-/// Trim a tagger span: no leading article, no trailing possessive or punctuation.
+/// Trim a tagger span: no leading article (but a capital "The" inside a sentence
+/// belongs to the name: "at The Oval"), no trailing possessive or punctuation.
 pub fn trim_name(doc: &Doc, mut start: usize, mut end: usize) -> (usize, usize) {
+    let sentence_start = doc.sentences[doc.tokens[start].sentence].tokens.start;
     while start < end && matches!(doc.token_text(start), "the" | "The" | "a" | "A") {
+        if doc.token_text(start) == "The" && start > sentence_start && end - start > 1 {
+            break;
+        }
         start += 1;
     }
     while end > start && !doc.token_text(end - 1).chars().any(|c| c.is_alphanumeric()) {
@@ -653,13 +728,38 @@ pub fn trim_name(doc: &Doc, mut start: usize, mut end: usize) -> (usize, usize) 
 }
 
 /// Reject tagger spans that cannot be names: no capital letter, a lone title word,
-/// a weekday or month, a pronoun.
-pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> bool {
+/// a weekday or month, a pronoun, a name ending on a function word; and lone words in
+/// the place of an adjective (see below). `score` is the tagger's confidence.
+pub fn plausible_name(
+    doc: &Doc,
+    lex: &Lexicon,
+    start: usize,
+    end: usize,
+    kind: EntityKind,
+    score: f32,
+) -> bool {
     let words: Vec<&str> = (start..end).map(|i| doc.token_text(i)).collect();
     if !words.iter().any(|w| is_capitalized(w)) {
         return false;
     }
+    // A capitalized common word or phrase ("Muslim", "DVD", "Human Rights").
+    let text = doc.slice(crate::doc::Span::new(
+        doc.tokens[start].span.start,
+        doc.tokens[end - 1].span.end,
+    ));
+    if lex.not_names.contains(text) {
+        return false;
+    }
     if words.len() == 1 && (not_name(words[0]) || words[0].chars().count() < 2) {
+        return false;
+    }
+    // A name does not end on a function word ("Group of" of "Group of 20").
+    if words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "of" | "and" | "the" | "for" | "in" | "on" | "at" | "to" | "with" | "by"
+        )
+    }) {
         return false;
     }
     if kind == EntityKind::Person && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
@@ -684,19 +784,42 @@ pub fn plausible_name(doc: &Doc, start: usize, end: usize, kind: EntityKind) -> 
     if matches!(before, "“" | "\"" | "‘") && matches!(after, "”" | "\"" | "’") {
         return false;
     }
-    // A lone word the tagger calls a name is doubtful when it modifies a noun ("Soviet
-    // states", "ID cards", "Muslim community", "Cabinet minister") or follows "the"
-    // ("the Bill"): only a verb, a preposition or punctuation may follow it.
+    // A lone word the tagger calls an organization or place is doubtful when it
+    // modifies a noun ("Soviet states", "ID cards", "Cabinet minister"): then only a
+    // confident span (>= 0.8: "Leicestershire beat", "Stansted airport"), or one before
+    // a team or office word ("Surrey captain", "Yukos chief executive"), stands; a
+    // two-letter acronym never does ("PC games"). A lone person after "the" ("the
+    // Bill") or "former" is no name either.
     if words.len() == 1 {
         if before == "former" || (kind == EntityKind::Person && matches!(before, "the" | "The")) {
             return false;
         }
-        let lower_word = after.chars().next().is_some_and(|c| c.is_lowercase());
-        if kind != EntityKind::Person && lower_word && !is_function_or_verb(after) {
+        let modifies =
+            after.chars().next().is_some_and(|c| c.is_lowercase()) && !is_function_or_verb(after);
+        let short_acronym =
+            words[0].chars().count() <= 2 && words[0].chars().all(char::is_uppercase);
+        let team_or_office = super::merge::is_sport_word(after) || office_word(lex, after);
+        if kind != EntityKind::Person
+            && modifies
+            && (short_acronym || (score < MODIFIER_MIN && !team_or_office))
+        {
             return false;
         }
     }
     true
+}
+
+/// Least confidence of a lone organization or place before a noun (see [`plausible_name`]).
+const MODIFIER_MIN: f32 = 0.8;
+
+/// A title word an organization's officer has ("chief", "spokesman", "chairman"), not
+/// a government's "minister" ("Cabinet minister").
+fn office_word(lex: &Lexicon, w: &str) -> bool {
+    w != "minister"
+        && lex
+            .titles
+            .get(w)
+            .is_some_and(|r| r.is_head() || r.is_modifier())
 }
 
 /// Words that may follow a name without making it an adjective: verbs and function words.
@@ -765,6 +888,16 @@ mod tests {
         );
         assert_eq!(run("Robert Kilroy - Silk , the"), "Robert Kilroy - Silk");
         assert_eq!(run("Sherman said"), "Sherman");
+        assert_eq!(
+            run("Jean \" J \" O'Neil - Smith met"),
+            "Jean \" J \" O'Neil - Smith"
+        );
+        assert_eq!(
+            run("Roberto “ Hands of Stone ” Duran said"),
+            "Roberto “ Hands of Stone ” Duran"
+        );
+        // A quoted word after a name is no nickname unless the name goes on.
+        assert_eq!(run("Blair \" Iraq \" was"), "Blair");
         assert_eq!(run("The talks"), "");
     }
 

@@ -1,0 +1,253 @@
+//! One node per real thing (issue 11): given-name variants, lone given names, names with
+//! quotes, apostrophes and hyphens, scoped or dropped titles, capitalized common words,
+//! ids in every script, and the recognizer's merge policy on cases the tables decide.
+//! Each test runs `newsgraph extract -` on JSON Lines, as a user would.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Mentions of each article as (text, type, entity id), from `newsgraph extract -`.
+fn extract(texts: &[&str]) -> Vec<Vec<(String, String, String)>> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["extract", "-", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newsgraph");
+    let mut input = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        input.push_str(&serde_json::json!({"id": format!("a{i}"), "text": text}).to_string());
+        input.push('\n');
+    }
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("newsgraph extract");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let doc: serde_json::Value = serde_json::from_str(line).expect("JSON per article");
+            doc["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                    (s("text"), s("type"), s("entity"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn one(text: &str) -> Vec<(String, String, String)> {
+    extract(&[text]).remove(0)
+}
+
+fn ids(mentions: &[(String, String, String)]) -> BTreeSet<String> {
+    mentions.iter().map(|(_, _, id)| id.clone()).collect()
+}
+
+fn id_of<'a>(mentions: &'a [(String, String, String)], text: &str) -> Option<&'a str> {
+    mentions
+        .iter()
+        .find(|(t, _, _)| t == text)
+        .map(|(_, _, id)| id.as_str())
+}
+
+#[test]
+fn vince_and_vincent_cable_are_one_person_in_one_article_and_across_articles() {
+    let docs = extract(&[
+        "Vince Cable said the plan would fail. Vincent Cable added that Mr Cable had no doubt.",
+        "Vince Cable said the budget was weak.",
+        "Vincent Cable said the budget was weak.",
+    ]);
+    assert_eq!(id_of(&docs[0], "Vince Cable"), Some("person:vincent-cable"));
+    assert_eq!(
+        id_of(&docs[0], "Vincent Cable"),
+        Some("person:vincent-cable")
+    );
+    assert_eq!(id_of(&docs[0], "Cable"), Some("person:vincent-cable"));
+    assert_eq!(
+        id_of(&docs[1], "Vince Cable"),
+        id_of(&docs[2], "Vincent Cable")
+    );
+}
+
+#[test]
+fn an_ambiguous_short_form_links_only_to_the_full_name_its_article_gives() {
+    let docs = extract(&[
+        "Christopher Smith said the rules were clear. Chris Smith told reporters later.",
+        "Chris Smith told reporters the rules were clear.",
+    ]);
+    assert_eq!(
+        id_of(&docs[0], "Chris Smith"),
+        id_of(&docs[0], "Christopher Smith")
+    );
+    assert_eq!(
+        id_of(&docs[0], "Christopher Smith"),
+        Some("person:christopher-smith")
+    );
+    // Chris may be Christopher, Christina or Christine: alone it stays as written.
+    assert_eq!(id_of(&docs[1], "Chris Smith"), Some("person:chris-smith"));
+}
+
+#[test]
+fn a_lone_given_name_is_the_one_person_of_its_article_or_no_entity() {
+    let docs = extract(&[
+        "Paula Radcliffe won the race in New York. Paula said she was delighted.",
+        "Ministers offered changes to the Mental Capacity Bill. The Bill returns to the Commons on Monday, and Bill will vote.",
+    ]);
+    let paula: Vec<_> = docs[0].iter().filter(|(t, _, _)| t == "Paula").collect();
+    for (_, _, id) in &paula {
+        assert_eq!(id, "person:paula-radcliffe", "{:?}", docs[0]);
+    }
+    assert!(
+        !ids(&docs[1]).contains("person:bill"),
+        "a lone 'Bill' joins every Bill: {:?}",
+        docs[1]
+    );
+}
+
+#[test]
+fn names_with_quotes_apostrophes_and_hyphens_stay_whole() {
+    let m = one(
+        "Jean \"J\" O'Neil-Smith met Conor O'Brien and Moqtada Al-Sadr in London on Monday. \
+         Roberto \"Hands of Stone\" Duran said little.",
+    );
+    assert_eq!(
+        id_of(&m, "Jean \"J\" O'Neil-Smith"),
+        Some("person:jean-oneil-smith"),
+        "{m:?}"
+    );
+    assert_eq!(id_of(&m, "Conor O'Brien"), Some("person:conor-obrien"));
+    assert_eq!(id_of(&m, "Moqtada Al-Sadr"), Some("person:moqtada-al-sadr"));
+    assert_eq!(
+        id_of(&m, "Roberto \"Hands of Stone\" Duran"),
+        Some("person:roberto-duran"),
+        "{m:?}"
+    );
+    assert!(
+        !m.iter().any(|(t, _, _)| t == "Smith" || t == "Jean"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn titles_are_scoped_from_the_article_or_left_out() {
+    let m = one("Tesco chief executive Terry Leahy said sales rose. \
+         Later chief executive Terry Leahy said the chain would grow. \
+         \"We are pleased,\" said chief executive Finian O'Sullivan.");
+    let positions: Vec<&str> = m
+        .iter()
+        .filter(|(_, kind, _)| kind == "position")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    // The second title takes the scope the same person's same title has in the article;
+    // the third has none and is no node (it would join every company's chief executive).
+    assert_eq!(
+        positions,
+        vec![
+            "position:chief-executive@tesco",
+            "position:chief-executive@tesco"
+        ],
+        "{m:?}"
+    );
+    assert!(ids(&m).contains("person:finian-osullivan"), "{m:?}");
+}
+
+#[test]
+fn capitalized_common_words_are_no_entities() {
+    let m = one(
+        "Human Rights groups protested outside. Breakfast was served at eight. \
+         Sales of DVD players rose, and the Cabinet met. Muslim leaders welcomed the plan.",
+    );
+    for bad in ["Human Rights", "Breakfast", "DVD", "Cabinet", "Muslim"] {
+        assert!(!m.iter().any(|(t, _, _)| t == bad), "{bad}: {m:?}");
+    }
+}
+
+#[test]
+fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
+    let m = one("Students at North Carolina A&T. said they would march. A&T. won the game.");
+    assert!(
+        !m.iter()
+            .any(|(t, _, id)| t.starts_with('&') || id == "location:t"),
+        "{m:?}"
+    );
+    for (_, _, id) in &m {
+        let slug = id.split_once(':').map(|(_, s)| s).unwrap_or("");
+        assert!(slug.chars().count() > 1, "short slug {id}");
+    }
+}
+
+#[test]
+fn distinct_names_in_other_scripts_get_distinct_ids() {
+    let m = one(
+        "Ангела Меркель said the talks would go on. Дональд Туск said they would not. \
+         Сергей Лавров said nothing. Сергій Лавров said the same. Αλέξης Τσίπρας said so.",
+    );
+    let people: Vec<&(String, String, String)> =
+        m.iter().filter(|(_, kind, _)| kind == "person").collect();
+    let distinct: BTreeSet<&str> = people.iter().map(|(_, _, id)| id.as_str()).collect();
+    assert_eq!(people.len(), 5, "{m:?}");
+    assert_eq!(distinct.len(), 5, "{m:?}");
+    assert!(distinct.contains("person:ангела-меркель"), "{m:?}");
+    for id in distinct {
+        assert!(id.chars().count() > "person:".len() + 1, "{id}");
+    }
+}
+
+#[test]
+fn a_place_named_like_a_person_of_the_article_is_that_person() {
+    let m = one(
+        "Film director Neil Jordan defended his new film on Friday. \
+         Jordan said the film was about history. He later flew to Jordan for a festival.",
+    );
+    let jordans: Vec<&str> = m
+        .iter()
+        .filter(|(t, _, _)| t == "Jordan")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(jordans, vec!["person:neil-jordan", "country:JOR"], "{m:?}");
+}
+
+#[test]
+fn a_club_the_table_lists_is_never_a_person() {
+    let m = one("Chelsea beat Arsenal 2-1 on Saturday. Chelsea manager Jose Mourinho was happy.");
+    let chelsea: Vec<&str> = m
+        .iter()
+        .filter(|(t, _, _)| t == "Chelsea")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(chelsea, vec!["org:chelsea-fc", "org:chelsea-fc"], "{m:?}");
+}
+
+#[test]
+fn a_title_word_that_is_a_surname_of_the_article_is_that_person() {
+    let m = one(
+        "U.S. Fed Cup captain Billie Jean King named her team on Friday. \
+         King said Monica Seles would play.",
+    );
+    let kings: Vec<&str> = m
+        .iter()
+        .filter(|(t, _, _)| t.ends_with("King"))
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(
+        kings,
+        vec!["person:billie-jean-king", "person:billie-jean-king"],
+        "{m:?}"
+    );
+}
