@@ -1481,12 +1481,39 @@ fn every_relation_kind_survives_every_export() {
             r.as_str()
         );
     }
-    assert_eq!(
-        gexf.matches(r#"type="mutual""#).count(),
-        RelationKind::ALL
-            .iter()
-            .filter(|r| r.is_symmetric())
-            .count()
+    let symmetric = RelationKind::ALL
+        .iter()
+        .filter(|r| r.is_symmetric())
+        .count();
+    assert_eq!(gexf.matches(r#"type="mutual""#).count(), symmetric);
+    if !consumer("python3 with networkx", python_has("networkx")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gexf_path = write_temp(dir.path(), "every.gexf", &gexf);
+    let graphml_path = write_temp(dir.path(), "every.graphml", &graphml);
+    let out = python(
+        r#"
+import sys, networkx as nx
+kinds = set(sys.argv[3].split(","))
+G = nx.read_gexf(sys.argv[1])
+assert {d["relation"] for _, _, d in G.edges(data=True)} == kinds
+assert G.number_of_edges() == len(kinds) + int(sys.argv[4]), G.number_of_edges()
+H = nx.read_graphml(sys.argv[2])
+assert {d["relation"] for _, _, d in H.edges(data=True)} == kinds
+assert H.number_of_edges() == len(kinds)
+print(G.number_of_edges(), H.number_of_edges())
+"#,
+        &[
+            gexf_path.to_str().unwrap(),
+            graphml_path.to_str().unwrap(),
+            &RelationKind::ALL.map(|r| r.as_str()).join(","),
+            &symmetric.to_string(),
+        ],
+    );
+    eprintln!(
+        "networkx, every relation kind (GEXF edges both ways when symmetric, GraphML): {}",
+        String::from_utf8_lossy(&out.stdout).trim()
     );
 }
 
@@ -1651,6 +1678,10 @@ fn cli_export_top_keeps_the_most_connected() {
                 "fame",
             ],
             "fame",
+        ),
+        (
+            vec!["export", "graph.json", "-f", "dot", "--top", "0"],
+            "--top",
         ),
     ] {
         let o = newsgraph(&args, d);

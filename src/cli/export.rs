@@ -35,8 +35,8 @@ pub struct Args {
     pub filter: FilterArgs,
     /// Keep only the N entities ranked highest by --top-by, and the relations among
     /// them (after the filters), e.g. `--format dot --top 150` for a drawing one can read.
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: Option<u64>,
     /// What --top ranks by: degree (the number of relations an entity has: the most
     /// connected) or pagerank (entities that well-connected ones point to).
     #[arg(long, value_enum, value_name = "MEASURE", default_value_t = TopBy::Degree, requires = "top")]
@@ -82,12 +82,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         ));
     }
     let mut graph = Graph::load(&args.graph)?.filtered(&filter);
-    if let Some(n) = args.top {
+    let top = args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if let Some(n) = top {
         graph = select::top(&graph, n, args.top_by, args.isolated);
     }
     let opts = Options {
         isolated: args.isolated,
-        top: args.top.map(|n| (n, args.top_by)),
+        top: top.map(|n| (n, args.top_by)),
         gexf_symmetric: args.gexf_symmetric,
     };
 
