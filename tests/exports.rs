@@ -11,6 +11,8 @@
 //! skips for want of the schema.
 
 mod common;
+#[path = "fixtures/every_relation.rs"]
+mod every_relation;
 
 use common::{consumer, gexf_schema, on_path, python_has};
 use newsgraph::doc::{EntityKind, MentionForm, Modality, RelationKind};
@@ -494,9 +496,11 @@ fn dot_quotes_everything_and_stays_under_graphviz_limits() {
     assert!(
         d.contains(r#"Wendy \"The Negotiator\" <Sherman> &amp; co \\ back\\slash next line end"#)
     );
-    assert!(d.contains(r#"label="meets (3)", dir="none""#));
-    assert!(d.contains(r#"label="holds-position [future]", style="dashed""#));
-    assert!(d.contains(r#"subgraph "cluster_legend""#));
+    assert!(d.contains(r##"label="meets (3)", color="#2c9a8c", fontcolor="#2c9a8c", dir="none""##));
+    assert!(d.contains(
+        r##"label="holds-position [future]", color="#999999", fontcolor="#999999", style="dashed""##
+    ));
+    assert!(d.contains(r#""legend" [shape="plaintext", style="", margin="0", label=<<TABLE"#));
     assert_eq!(d, render(&g, Format::Dot), "deterministic");
 }
 
@@ -722,10 +726,19 @@ fn graphviz_renders_the_dot_without_a_warning() {
          root = ET.parse(sys.argv[1]).getroot()\n\
          texts = [t.text or '' for t in root.iter('{http://www.w3.org/2000/svg}text')]\n\
          assert any('Negotiator' in t for t in texts), texts\n\
-         assert sys.argv[2] in texts, (sys.argv[2], texts)\n\
+         assert sys.argv[3] in texts, (sys.argv[3], texts)\n\
          assert all(len(t) <= 210 for t in texts), max(map(len, texts))\n\
+         tips = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith('title')]\n\
+         assert any(t.startswith(sys.argv[2] + ' (') for t in tips), tips\n\
          print(len(texts))",
-        &[svg.to_str().unwrap(), ENTITIES],
+        &[
+            svg.to_str().unwrap(),
+            ENTITIES,
+            &newsgraph::export::dot::short_label(
+                ENTITIES,
+                newsgraph::export::dot::SHORT_LABEL_CHARS,
+            ),
+        ],
     );
     eprintln!(
         "dot -Tsvg: ok, SVG parses, {} text elements",
@@ -888,11 +901,23 @@ fn jing_validates_the_gexf() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (name, graph) in [
-        ("nasty.gexf", nasty_graph()),
-        ("empty.gexf", Graph::default()),
+    let undirected = |g: &Graph| {
+        let mut out = Vec::new();
+        export::gexf::write_with(g, export::gexf::Symmetric::Undirected, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let every = every_relation::every_relation_graph();
+    for (name, gexf) in [
+        ("nasty.gexf", render(&nasty_graph(), Format::Gexf)),
+        ("nasty-undirected.gexf", undirected(&nasty_graph())),
+        ("every-relation.gexf", render(&every, Format::Gexf)),
+        ("every-relation-undirected.gexf", undirected(&every)),
+        ("empty.gexf", render(&Graph::default(), Format::Gexf)),
     ] {
-        let file = write_temp(dir.path(), name, &render(&graph, Format::Gexf));
+        if name.contains("undirected") {
+            assert!(gexf.contains(r#"type="undirected""#) && !gexf.contains("mutual"));
+        }
+        let file = write_temp(dir.path(), name, &gexf);
         let out = Command::new("jing")
             .arg("-c")
             .arg(&schema)
@@ -1395,4 +1420,272 @@ fn gexf_spells_fall_back_to_the_article_date() {
         .find(|n| n.starts_with(r#"id="location:nowhere""#))
         .unwrap();
     assert!(nowhere.contains(r#"<spell start="2022-02-02" end="2022-02-03"/>"#));
+}
+
+// ---------------------------------------------------------------------------------------
+// Every relation kind, and DOT a person can read.
+
+/// Every relation kind reaches every export: GraphML and GEXF carry it as the edge's
+/// relation (GEXF also as its `kind`), CSV as `Kind`, DOT as the edge label with the
+/// colour of its tone and a legend line naming it, the HTML page in its relation list.
+/// Symmetric ones are undirected wherever the format can say so.
+#[test]
+fn every_relation_kind_survives_every_export() {
+    let g = every_relation::every_relation_graph();
+    let graphml = render(&g, Format::Graphml);
+    let gexf = render(&g, Format::Gexf);
+    let dot = render(&g, Format::Dot);
+    let html = render(&g, Format::Html);
+    let (_, edges_csv) = render_csv(&g);
+    for r in RelationKind::ALL {
+        let name = r.as_str();
+        assert!(
+            graphml.contains(&format!(r#"<data key="e_relation">{name}</data>"#)),
+            "{name}"
+        );
+        assert!(gexf.contains(&format!(r#"kind="{name}""#)), "{name}");
+        let symmetric = if r.is_symmetric() {
+            "Undirected"
+        } else {
+            "Directed"
+        };
+        assert!(
+            edges_csv
+                .lines()
+                .any(|l| l.contains(&format!(",{symmetric},")) && l.contains(&format!(",{name},"))),
+            "{name}"
+        );
+        let tone = newsgraph::export::Tone::of(r);
+        let (cr, cg, cb) = tone.color();
+        let color = format!("#{cr:02x}{cg:02x}{cb:02x}");
+        let line = dot
+            .lines()
+            .find(|l| l.contains(&format!(r#"[label="{name}""#)))
+            .unwrap_or_else(|| panic!("{name} not in the DOT"));
+        assert!(line.contains(&format!(r#"color="{color}""#)), "{line}");
+        assert_eq!(line.contains(r#"dir="none""#), r.is_symmetric(), "{line}");
+        assert!(
+            html.contains(&format!(
+                r#""relation":"{name}","tone":"{}""#,
+                tone.as_str()
+            )),
+            "{name}"
+        );
+    }
+    // The DOT legend names every relation under its tone.
+    let legend = dot.lines().find(|l| l.contains("<TABLE")).unwrap();
+    for r in RelationKind::ALL {
+        assert!(
+            legend.contains(r.as_str()),
+            "{} not in the legend",
+            r.as_str()
+        );
+    }
+    let symmetric = RelationKind::ALL
+        .iter()
+        .filter(|r| r.is_symmetric())
+        .count();
+    assert_eq!(gexf.matches(r#"type="mutual""#).count(), symmetric);
+    if !consumer("python3 with networkx", python_has("networkx")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gexf_path = write_temp(dir.path(), "every.gexf", &gexf);
+    let graphml_path = write_temp(dir.path(), "every.graphml", &graphml);
+    let out = python(
+        r#"
+import sys, networkx as nx
+kinds = set(sys.argv[3].split(","))
+G = nx.read_gexf(sys.argv[1])
+assert {d["relation"] for _, _, d in G.edges(data=True)} == kinds
+assert G.number_of_edges() == len(kinds) + int(sys.argv[4]), G.number_of_edges()
+H = nx.read_graphml(sys.argv[2])
+assert {d["relation"] for _, _, d in H.edges(data=True)} == kinds
+assert H.number_of_edges() == len(kinds)
+print(G.number_of_edges(), H.number_of_edges())
+"#,
+        &[
+            gexf_path.to_str().unwrap(),
+            graphml_path.to_str().unwrap(),
+            &RelationKind::ALL.map(|r| r.as_str()).join(","),
+            &symmetric.to_string(),
+        ],
+    );
+    eprintln!(
+        "networkx, every relation kind (GEXF edges both ways when symmetric, GraphML): {}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
+}
+
+/// Run `dot -Tsvg` on `dot`: exit 0 and empty stderr, and the SVG's width and height in
+/// points.
+fn svg_size(dot: &str) -> (f64, f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(dir.path(), "graph.dot", dot);
+    let out = check(
+        Command::new("dot")
+            .arg("-Tsvg")
+            .arg(&path)
+            .output()
+            .unwrap(),
+        "dot -Tsvg",
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "dot -Tsvg warned:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let head = &svg[svg.find("<svg width=\"").expect("an <svg> element")..];
+    let points = |attr: &str| -> f64 {
+        let v = head.split(&format!(" {attr}=\"")).nth(1).unwrap();
+        v[..v.find("pt\"").unwrap()].parse().unwrap()
+    };
+    (points("width"), points("height"))
+}
+
+/// The sample graph drawn by Graphviz as a person would read it: entities without a
+/// relation left out (unless asked for), short labels, a legend, an SVG of a size a
+/// screen can show, rendered without a warning; `--top` keeps as many entities as asked,
+/// each with a relation among them.
+#[test]
+fn graphviz_draws_the_sample_graph_readably() {
+    let g = Graph::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/sample/graph.json"))
+        .unwrap();
+    let dot = render(&g, Format::Dot);
+    let isolated = newsgraph::export::select::isolated_count(&g);
+    assert!(isolated > 0, "the sample has entities without relations");
+    let drawn = dot
+        .lines()
+        .filter(|l| l.contains(r#", tooltip="#) && !l.contains(" -> "))
+        .count();
+    assert_eq!(drawn, g.nodes.len() - isolated);
+    assert!(dot.contains(&format!("{isolated} entities without a relation not drawn")));
+    // Node labels are short (edge labels are a relation, its weight and modality).
+    for line in dot
+        .lines()
+        .filter(|l| l.contains(", tooltip=") && !l.contains(" -> "))
+    {
+        let label = line.split(" [label=\"").nth(1).unwrap();
+        let label = &label[..label.find('"').unwrap()];
+        assert!(
+            label.chars().count() <= export::dot::SHORT_LABEL_CHARS,
+            "{label}"
+        );
+    }
+    let mut with_isolated = Vec::new();
+    export::write_with(
+        &g,
+        Format::Dot,
+        &export::Options {
+            isolated: true,
+            ..Default::default()
+        },
+        &mut with_isolated,
+    )
+    .unwrap();
+    let with_isolated = String::from_utf8(with_isolated).unwrap();
+    let all = with_isolated
+        .lines()
+        .filter(|l| l.contains(r#", tooltip="#) && !l.contains(" -> "))
+        .count();
+    assert_eq!(all, g.nodes.len());
+
+    for by in [
+        export::select::TopBy::Degree,
+        export::select::TopBy::Pagerank,
+    ] {
+        let top = export::select::top(&g, 30, by, false);
+        assert_eq!(top.nodes.len(), 30, "{by}");
+        assert_eq!(newsgraph::export::select::isolated_count(&top), 0, "{by}");
+    }
+    if !consumer("graphviz (dot)", on_path("dot")) {
+        return;
+    }
+    let (w, h) = svg_size(&dot);
+    eprintln!("sample graph: dot -Tsvg {w} x {h} pt");
+    assert!(w.max(h) < 10_000.0, "{w} x {h} pt");
+    let top = export::select::top(&g, 30, export::select::TopBy::Degree, false);
+    let (w, h) = svg_size(&render(&top, Format::Dot));
+    eprintln!("sample graph, --top 30: dot -Tsvg {w} x {h} pt");
+    assert!(w.max(h) < 4_000.0, "{w} x {h} pt");
+}
+
+#[test]
+fn cli_export_top_keeps_the_most_connected() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let g = every_relation::every_relation_graph();
+    std::fs::write(d.join("graph.json"), g.to_json()).unwrap();
+    // A chain: every inner entity has degree 2, the ends 1, one entity none.
+    let o = newsgraph(&["export", "graph.json", "-f", "dot", "--top", "5"], d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dot = String::from_utf8(o.stdout).unwrap();
+    let drawn = dot
+        .lines()
+        .filter(|l| l.contains(r#", tooltip="#) && !l.contains(" -> "))
+        .count();
+    assert_eq!(drawn, 5, "{dot}");
+    assert!(dot.contains("the 5 entities of highest degree"), "{dot}");
+    let o = newsgraph(
+        &[
+            "export",
+            "graph.json",
+            "-f",
+            "gexf",
+            "--top",
+            "4",
+            "--top-by",
+            "pagerank",
+        ],
+        d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .matches("<node ")
+            .count(),
+        4
+    );
+    // Without --top, DOT leaves out the entity without a relation and says so.
+    let o = newsgraph(&["export", "graph.json", "-f", "dot"], d);
+    assert!(
+        stderr(&o).contains("1 of 32 entities have no relation"),
+        "{}",
+        stderr(&o)
+    );
+    let o = newsgraph(&["export", "graph.json", "-f", "dot", "--isolated"], d);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    for (args, needle) in [
+        (
+            vec!["export", "graph.json", "-f", "json", "--top", "5"],
+            "--top makes a drawing",
+        ),
+        (
+            vec!["export", "graph.json", "-f", "dot", "--top-by", "pagerank"],
+            "--top",
+        ),
+        (
+            vec![
+                "export",
+                "graph.json",
+                "-f",
+                "dot",
+                "--top",
+                "5",
+                "--top-by",
+                "fame",
+            ],
+            "fame",
+        ),
+        (
+            vec!["export", "graph.json", "-f", "dot", "--top", "0"],
+            "--top",
+        ),
+    ] {
+        let o = newsgraph(&args, d);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
 }

@@ -1,11 +1,15 @@
 //! The HTML view of the sample graph driven in headless Chromium (Debian's
 //! `/usr/bin/chromium`, through playwright-core from `web/`): no request leaves the page,
-//! every node is in sigma's graph with a position and is drawn, search finds "putin", a
+//! every node is in sigma's graph, those with a relation are drawn at first and the rest
+//! once "without relations" is ticked, no two labels overlap, search finds "putin", a
 //! click on the result or the node lists its neighbours, a click on an edge shows its
-//! evidence with the article id. Also: the bytes are deterministic and the embedded JSON
-//! cannot end its `<script>` element. Writes `target/html-view/sample.png` for people.
+//! evidence with the article id; a graph with every relation kind lists each in the
+//! relation filter. Also: the bytes are deterministic and the embedded JSON cannot end
+//! its `<script>` element. Writes `target/html-view/sample.png` for people.
 
 mod common;
+#[path = "fixtures/every_relation.rs"]
+mod every_relation;
 
 use common::{consumer, node_has, web_dir};
 use newsgraph::export::{self, Format};
@@ -49,16 +53,80 @@ fn html_is_deterministic_and_script_safe() {
     assert!(b.contains("Content-Security-Policy") && !b.contains("src=\"http"));
 }
 
-#[test]
-fn chromium_draws_and_drives_the_sample_page() {
+/// Entities that some edge touches.
+fn linked(g: &Graph) -> usize {
+    let touched: std::collections::BTreeSet<&str> = g
+        .edges
+        .iter()
+        .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+        .collect();
+    g.nodes
+        .iter()
+        .filter(|n| touched.contains(n.id.as_str()))
+        .count()
+}
+
+/// Write `g`'s page and drive it with web/test/view.cjs (`extra` added to what it
+/// expects); the screenshot goes to `shot`. Returns the script's report.
+fn drive(g: &Graph, extra: serde_json::Value, shot: &Path) -> String {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !consumer(
+    let dir = tempfile::tempdir().unwrap();
+    export::write_files(g, dir.path(), &[Format::Html]).unwrap();
+    let relations: std::collections::BTreeSet<_> = g.edges.iter().map(|e| e.relation).collect();
+    let mut expect = serde_json::json!({
+        "nodes": g.nodes.len(),
+        "edges": g.edges.len(),
+        "linked": linked(g),
+        "relations": relations.len(),
+    });
+    expect
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    let expect_path = dir.path().join("expect.json");
+    std::fs::write(&expect_path, expect.to_string()).unwrap();
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    let out = Command::new("node")
+        .current_dir(web_dir())
+        .env("CHROMIUM", &chromium)
+        .arg("test/view.cjs")
+        .arg(dir.path().join("graph.html"))
+        .arg(&expect_path)
+        .arg(shot)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "the page failed in chromium:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        stdout.contains(&format!("\"order\":{}", g.nodes.len())),
+        "{stdout}"
+    );
+    stdout
+}
+
+fn chromium_ready() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    consumer(
         "chromium (apt) with playwright-core (npm ci in web/)",
         Path::new(&chromium).exists() && node_has("playwright-core"),
-    ) {
+    )
+}
+
+#[test]
+fn chromium_draws_and_drives_the_sample_page() {
+    if !chromium_ready() {
         return;
     }
     let g = sample();
+    assert!(
+        linked(&g) < g.nodes.len(),
+        "the sample has entities without relations"
+    );
     let putin = g
         .nodes
         .iter()
@@ -69,41 +137,35 @@ fn chromium_draws_and_drives_the_sample_page() {
         .iter()
         .find(|e| e.source == putin.id || e.target == putin.id)
         .expect("Putin has an edge");
-    let dir = tempfile::tempdir().unwrap();
-    export::write_files(&g, dir.path(), &[Format::Html]).unwrap();
-    let expect = serde_json::json!({
-        "nodes": g.nodes.len(),
-        "edges": g.edges.len(),
-        "search": "putin",
-        "search_hit": putin.id,
-        "edge": edge.id,
-        "edge_article": edge.evidence[0].article,
-    });
-    let expect_path = dir.path().join("expect.json");
-    std::fs::write(&expect_path, expect.to_string()).unwrap();
-    let shot_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/html-view");
-    std::fs::create_dir_all(&shot_dir).unwrap();
-    let out = Command::new("node")
-        .current_dir(web_dir())
-        .env("CHROMIUM", &chromium)
-        .arg("test/view.cjs")
-        .arg(dir.path().join("graph.html"))
-        .arg(&expect_path)
-        .arg(shot_dir.join("sample.png"))
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "the page failed in chromium:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/html-view/sample.png");
+    let report = drive(
+        &g,
+        serde_json::json!({
+            "search": "putin",
+            "search_hit": putin.id,
+            "edge": edge.id,
+            "edge_article": edge.evidence[0].article,
+        }),
+        &shot,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("chromium: {}", report.trim());
+}
+
+#[test]
+fn chromium_lists_every_relation_kind_in_the_filter() {
+    if !chromium_ready() {
+        return;
+    }
+    let g = every_relation::every_relation_graph();
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/html-view/every-relation.png");
+    let report = drive(&g, serde_json::json!({}), &shot);
     assert!(
-        stdout.contains(&format!("\"order\":{}", g.nodes.len())),
-        "{stdout}"
+        report.contains(&format!(
+            "\"relations\":{}",
+            newsgraph::RelationKind::ALL.len()
+        )),
+        "{report}"
     );
-    eprintln!("chromium: {}", stdout.trim());
 }
 
 #[test]

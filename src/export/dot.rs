@@ -1,25 +1,33 @@
 //! DOT for Graphviz (`dot -Tsvg graph.dot`), written by hand so the output is
-//! deterministic and any text is safe in it.
+//! deterministic, any text is safe in it, and the drawing can be read.
 //!
-//! Every id and value is a quoted string: `\` and `"` are escaped, newlines written as
-//! `\n`, `&` as `&amp;` (Graphviz reads entities in labels, and copies `&foo;` or
-//! `&#0;` into SVG, which then fails to parse), other control characters and characters
-//! XML cannot hold dropped. Quoted strings stay far below Graphviz's
-//! 16 KB limit: labels are cut at [`MAX_LABEL_CHARS`] characters, tooltips at
-//! [`MAX_TOOLTIP_CHARS`], and a node id too long to quote becomes a shortened unique
-//! name. Each entity type has its shape and colour (a legend cluster lists those
-//! present); edges are labelled with their relation (and weight when above one),
-//! symmetric relations drawn without arrowheads, non-asserted ones dashed.
+//! Safe: every id and value is a quoted string: `\` and `"` are escaped, newlines
+//! written as `\n`, `&` as `&amp;` (Graphviz reads entities in labels, and copies
+//! `&foo;` or `&#0;` into SVG, which then fails to parse), other control characters and
+//! characters XML cannot hold dropped. Quoted strings stay far below Graphviz's 16 KB
+//! limit: tooltips are cut at [`MAX_TOOLTIP_CHARS`] characters, and a node id too long
+//! to quote becomes a shortened unique name. The legend is an HTML-like label, escaped
+//! as XML.
+//!
+//! Readable: node labels are shortened to [`SHORT_LABEL_CHARS`] characters at a word
+//! boundary (the whole name and the id are the node's tooltip); entities that no
+//! relation touches are left out unless [`Options::isolated`] asks for them (most of a
+//! news graph's entities are named once and related to nothing; `export --top N` keeps
+//! the N most central). Each entity type has its shape and colour, each relation's edge
+//! the colour of its [`Tone`] (cooperation, conflict, structural) and its name (with
+//! the weight when above one) as label; symmetric relations are drawn without
+//! arrowheads, non-asserted ones dashed. A legend node lists the types present, the
+//! tones with the relations of each present, and what arrows, dashes and numbers mean.
 
-use super::{kind_color, one_line, truncate_chars, View};
-use crate::doc::{EntityKind, Modality};
+use super::{hex, kind_color, one_line, truncate_chars, Options, Tone, View};
+use crate::doc::{EntityKind, Modality, RelationKind};
 use crate::graph::Graph;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 
-/// The longest node or edge label, in characters.
-pub const MAX_LABEL_CHARS: usize = 200;
-/// The longest tooltip (the node id, or the first evidence sentence), in characters.
+/// The longest node label drawn, in characters (the tooltip has the whole name).
+pub const SHORT_LABEL_CHARS: usize = 24;
+/// The longest tooltip (the name and id, or the first evidence sentence), in characters.
 pub const MAX_TOOLTIP_CHARS: usize = 300;
 /// Node ids whose quoted form is longer than this are replaced by a shortened name.
 const MAX_ID_BYTES: usize = 1024;
@@ -34,9 +42,44 @@ fn shape(kind: EntityKind) -> &'static str {
     }
 }
 
+/// The fill of an entity type: its colour, light enough (alpha 0x70) for black text.
 fn fill(kind: EntityKind) -> String {
-    let (r, g, b) = kind_color(kind);
-    format!("#{r:02x}{g:02x}{b:02x}")
+    format!("{}70", hex(kind_color(kind)))
+}
+
+/// `s` shortened to `max` characters: cut at the last word boundary past half of
+/// `max` when there is one, with `…` marking the cut.
+pub fn short_label(s: &str, max: usize) -> String {
+    let s = one_line(s);
+    if s.chars().count() <= max {
+        return s.into_owned();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = head
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == ' ' && head[..i].chars().count() >= max / 2)
+        .map(|(i, _)| i);
+    let kept = match cut {
+        Some(i) => head[..i].trim_end(),
+        None => head.trim_end(),
+    };
+    format!("{kept}…")
+}
+
+/// Text for an HTML-like label: XML-escaped, control characters dropped.
+fn html_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `s` as a DOT quoted string (with the quotes).
@@ -81,61 +124,67 @@ fn node_names(view: &View) -> HashMap<String, String> {
     names
 }
 
-/// Write `graph` as a DOT digraph.
-/// The writer is buffered here, so `w` need not be.
+/// Write `graph` as a DOT digraph with the default [`Options`] (entities without a
+/// relation left out). The writer is buffered here, so `w` need not be.
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    write_with(graph, &Options::default(), w)
+}
+
+/// Write `graph` as a DOT digraph, drawn as `opts` says.
+pub fn write_with(graph: &Graph, opts: &Options, w: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, w);
-    write_unbuffered(graph, &mut out)?;
+    write_unbuffered(graph, opts, &mut out)?;
     out.flush()
 }
 
-fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
-    let view = View::new(graph);
+fn write_unbuffered(graph: &Graph, opts: &Options, w: &mut dyn Write) -> io::Result<()> {
+    let mut view = View::new(graph);
+    let all_nodes = view.nodes.len();
+    if !opts.isolated {
+        let touched: HashSet<&str> = view
+            .edges
+            .iter()
+            .flat_map(|(e, _)| [e.source.as_str(), e.target.as_str()])
+            .collect();
+        view.nodes.retain(|n| touched.contains(n.id.as_str()));
+    }
     let names = node_names(&view);
     let used: HashSet<&str> = names.values().map(String::as_str).collect();
 
     writeln!(w, "digraph newsgraph {{")?;
     writeln!(
         w,
-        r#"  graph [charset="UTF-8", rankdir="LR", fontname="Helvetica", fontsize="10"];"#
+        r#"  graph [charset="UTF-8", rankdir="LR", fontname="Helvetica", fontsize="10", nodesep="0.08", ranksep="0.35", margin="0.1"];"#
     )?;
     writeln!(
         w,
-        r#"  node [style="filled", fontname="Helvetica", fontsize="10"];"#
+        r#"  node [style="filled", fontname="Helvetica", fontsize="10", height="0.25", margin="0.06,0.02", penwidth="0.6"];"#
     )?;
-    writeln!(w, r#"  edge [fontname="Helvetica", fontsize="8"];"#)?;
+    writeln!(
+        w,
+        r#"  edge [fontname="Helvetica", fontsize="8", arrowsize="0.6"];"#
+    )?;
 
-    let kinds: BTreeSet<EntityKind> = view.nodes.iter().map(|n| n.kind).collect();
-    if !kinds.is_empty() {
-        writeln!(w, r#"  subgraph "cluster_legend" {{"#)?;
-        writeln!(
-            w,
-            r##"    graph [label="entity types", style="rounded", color="#bbbbbb"];"##
-        )?;
-        for kind in &kinds {
-            let mut name = quote(&format!("legend:{kind}"));
-            while used.contains(name.as_str()) {
-                name = quote(&format!("_{}", &name[1..name.len() - 1]));
-            }
-            writeln!(
-                w,
-                r#"    {name} [label="{kind}", shape="{}", fillcolor="{}"];"#,
-                shape(*kind),
-                fill(*kind)
-            )?;
-        }
-        writeln!(w, "  }}")?;
+    let mut name = quote("legend");
+    while used.contains(name.as_str()) {
+        name = quote(&format!("_{}", &name[1..name.len() - 1]));
     }
+    let legend = legend(&view, opts, all_nodes - view.nodes.len());
+    writeln!(
+        w,
+        r#"  {name} [shape="plaintext", style="", margin="0", label=<{legend}>];"#
+    )?;
 
     for n in &view.nodes {
+        let tip = format!("{} ({})", one_line(&n.label), n.id);
         writeln!(
             w,
             r#"  {} [label={}, shape="{}", fillcolor="{}", tooltip={}];"#,
             names[&n.id],
-            quote(&truncate_chars(&one_line(&n.label), MAX_LABEL_CHARS)),
+            quote(&short_label(&n.label, SHORT_LABEL_CHARS)),
             shape(n.kind),
             fill(n.kind),
-            quote(&truncate_chars(&n.id, MAX_TOOLTIP_CHARS)),
+            quote(&truncate_chars(&tip, MAX_TOOLTIP_CHARS)),
         )?;
     }
 
@@ -147,7 +196,11 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         if e.modality != Modality::Asserted {
             label.push_str(&format!(" [{}]", e.modality));
         }
-        let mut attrs = vec![format!("label={}", quote(&label))];
+        let color = hex(Tone::of(e.relation).color());
+        let mut attrs = vec![
+            format!("label={}", quote(&label)),
+            format!(r#"color="{color}", fontcolor="{color}""#),
+        ];
         if e.symmetric {
             attrs.push(r#"dir="none""#.into());
         }
@@ -176,9 +229,92 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The legend, an HTML-like table: what is drawn, the entity types present with their
+/// shapes and colours, the tones of the relations present with those relations, and
+/// what arrows, dashes and numbers mean.
+fn legend(view: &View, opts: &Options, left_out: usize) -> String {
+    let mut rows = Vec::new();
+    let mut title = format!(
+        "<B>newsgraph</B>: {} entities, {} relations",
+        view.nodes.len(),
+        view.edges.len()
+    );
+    if let Some((n, by)) = opts.top {
+        title.push_str(&format!("<BR/>the {n} entities of highest {by}"));
+    }
+    if left_out > 0 {
+        title.push_str(&format!(
+            "<BR/>{left_out} entities without a relation not drawn"
+        ));
+    }
+    rows.push(format!(r#"<TR><TD COLSPAN="2">{title}</TD></TR>"#));
+    let kinds: BTreeSet<EntityKind> = view.nodes.iter().map(|n| n.kind).collect();
+    for kind in kinds {
+        rows.push(format!(
+            r#"<TR><TD BGCOLOR="{}"> </TD><TD ALIGN="LEFT">{} ({})</TD></TR>"#,
+            fill(kind),
+            kind,
+            shape(kind)
+        ));
+    }
+    let mut tones: BTreeMap<Tone, BTreeSet<RelationKind>> = BTreeMap::new();
+    for (e, _) in &view.edges {
+        tones
+            .entry(Tone::of(e.relation))
+            .or_default()
+            .insert(e.relation);
+    }
+    for (tone, relations) in &tones {
+        let names: Vec<&str> = relations.iter().map(|r| r.as_str()).collect();
+        rows.push(format!(
+            r#"<TR><TD><FONT COLOR="{0}">&#8594;</FONT></TD><TD ALIGN="LEFT"><FONT COLOR="{0}">{1}</FONT>: {2}</TD></TR>"#,
+            hex(tone.color()),
+            html_text(tone.describe()),
+            html_text(&names.join(", "))
+        ));
+    }
+    if !view.edges.is_empty() {
+        for (sign, meaning) in [
+            ("&#8594;", "directed relation: source to target"),
+            ("&#8212;", "symmetric relation (no arrowhead)"),
+            ("- - -", "not asserted: negated, future or hypothetical"),
+            ("(n)", "weight: the relation's number of mentions"),
+        ] {
+            rows.push(format!(
+                r#"<TR><TD>{sign}</TD><TD ALIGN="LEFT">{meaning}</TD></TR>"#
+            ));
+        }
+    }
+    format!(
+        r##"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" COLOR="#bbbbbb">{}</TABLE>"##,
+        rows.concat()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_shortened_at_a_word_boundary() {
+        assert_eq!(short_label("Vladimir Putin", 24), "Vladimir Putin");
+        assert_eq!(
+            short_label(
+                "deputy prime minister for European and Euro-Atlantic Integration",
+                24
+            ),
+            "deputy prime minister…"
+        );
+        assert_eq!(
+            short_label("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 10),
+            "Aaaaaaaaa…"
+        );
+        assert_eq!(short_label("a\nb  c", 24), "a b c");
+        assert_eq!(
+            html_text("AT&T <x> \"q\""),
+            "AT&amp;T &lt;x&gt; &quot;q&quot;"
+        );
+    }
 
     #[test]
     fn quoting_escapes_and_drops_what_breaks_graphviz() {

@@ -17,13 +17,21 @@
 //! no spells (always present). The edge `kind` is the relation, so parallel relations
 //! between two entities stay apart in Gephi.
 //!
-//! Symmetric relations (meets, negotiates-with, ...) are `type="mutual"` edges in a
-//! `defaultedgetype="directed"` graph: networkx 3.6 raises on an `undirected` edge in a
-//! directed graph ("Undirected edge found in directed graph") but reads `mutual` as the
-//! edge both ways; graphology-gexf reads `mutual` as undirected; the GEXF schema allows
-//! it. graphology-gexf takes the graph's type from the first edge and cannot make a
-//! graph of type "mutual", so directed edges are written first; a graph whose every edge
-//! is symmetric is `defaultedgetype="undirected"` with no per-edge type.
+//! Symmetric relations (meets, negotiates-with, fights, ...: [`RelationKind::is_symmetric`](crate::RelationKind::is_symmetric))
+//! are one edge each, in a `defaultedgetype="directed"` graph, written as [`Symmetric`]
+//! says. No one form suits every consumer:
+//! - `type="mutual"` (the default): graphology-gexf (Gephi Lite, sigma.js) reads it as
+//!   undirected, networkx 3.6 as the edge both ways, the GEXF schema allows it; but
+//!   Gephi desktop's importer knows only `directed` and `undirected` per edge: it logs a
+//!   SEVERE "edge type" issue for each and imports the edge directed.
+//! - `type="undirected"` (DESIGN.md's rule): Gephi desktop, Gephi Lite and sigma.js read
+//!   it as undirected, the schema allows it; networkx 3.6 refuses the whole file
+//!   ("Undirected edge found in directed graph").
+//!
+//! graphology-gexf takes the graph's type from the first edge and cannot make a graph
+//! of type "mutual", so directed edges are written first; a graph whose every edge is
+//! symmetric is `defaultedgetype="undirected"` with no per-edge type (which every
+//! consumer reads as meant).
 //! `meta lastmodifieddate` is the newest article date (or 1970-01-01), never the clock.
 
 use super::{
@@ -58,15 +66,32 @@ const EDGE_ATTRS: &[(&str, &str)] = &[
     ("evidence", "string"),
 ];
 
-/// Write `graph` as GEXF 1.3.
+/// How a symmetric relation's edge is typed in a graph that also has directed ones (see
+/// the module documentation for who reads which).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Symmetric {
+    /// `type="mutual"`: for graphology-gexf (Gephi Lite, sigma.js) and networkx.
+    #[default]
+    Mutual,
+    /// `type="undirected"`: for Gephi desktop, Gephi Lite and sigma.js (networkx
+    /// refuses it).
+    Undirected,
+}
+
+/// Write `graph` as GEXF 1.3, symmetric relations as [`Symmetric::Mutual`] edges.
 /// The writer is buffered here, so `w` need not be.
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    write_with(graph, Symmetric::default(), w)
+}
+
+/// Write `graph` as GEXF 1.3, symmetric relations typed as `symmetric` says.
+pub fn write_with(graph: &Graph, symmetric: Symmetric, w: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, w);
-    write_unbuffered(graph, &mut out)?;
+    write_unbuffered(graph, symmetric, &mut out)?;
     out.flush()
 }
 
-fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
+fn write_unbuffered(graph: &Graph, symmetric: Symmetric, w: &mut dyn Write) -> io::Result<()> {
     let view = View::new(graph);
     let attr_names = view.attribute_names();
     let taken: Vec<&str> = NODE_ATTRS.iter().map(|a| a.0).collect();
@@ -170,10 +195,10 @@ fn write_unbuffered(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
         .chain(view.edges.iter().filter(|(e, _)| e.symmetric));
     for (e, id) in ordered {
         let relation = e.relation.as_str();
-        let ty = if e.symmetric && !all_symmetric {
-            r#" type="mutual""#
-        } else {
-            ""
+        let ty = match symmetric {
+            _ if !e.symmetric || all_symmetric => "",
+            Symmetric::Mutual => r#" type="mutual""#,
+            Symmetric::Undirected => r#" type="undirected""#,
         };
         writeln!(
             w,

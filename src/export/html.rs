@@ -11,7 +11,8 @@
 //! U+2028/U+2029 in article text can end the element or break the parse, and the file
 //! is deterministic: the same graph gives the same bytes.
 
-use super::{kind_color, node_size, one_line, truncate_chars, View};
+use super::{hex, kind_color, node_size, one_line, truncate_chars, Options, Tone, View};
+use crate::doc::RelationKind;
 use crate::graph::Graph;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -28,16 +29,12 @@ const PAGE_EVIDENCE_CHARS: usize = 600;
 /// The longest label or alias the page keeps, in characters.
 const PAGE_LABEL_CHARS: usize = 120;
 
-fn hex((r, g, b): (u8, u8, u8)) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
 fn text(s: &str, max: usize) -> String {
     truncate_chars(&one_line(s), max).into_owned()
 }
 
 /// The graph as the page reads it.
-fn page_data(graph: &Graph) -> Value {
+fn page_data(graph: &Graph, opts: &Options) -> Value {
     let view = View::new(graph);
     let positions = view.positions();
     let max_mentions = view.max_mentions();
@@ -65,14 +62,14 @@ fn page_data(graph: &Graph) -> Value {
             })
         })
         .collect();
-    let mut relation_counts: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut relation_counts: BTreeMap<RelationKind, u64> = BTreeMap::new();
     let mut max_weight = 1;
     let mut all_days: BTreeSet<String> = BTreeSet::new();
     let edges: Vec<Value> =
         view.edges
             .iter()
             .map(|(e, id)| {
-                *relation_counts.entry(e.relation.as_str()).or_insert(0) += 1;
+                *relation_counts.entry(e.relation).or_insert(0) += 1;
                 max_weight = max_weight.max(e.weight);
                 let days = view.edge_days(e);
                 all_days.extend(days.first().cloned());
@@ -120,15 +117,28 @@ fn page_data(graph: &Graph) -> Value {
         .iter()
         .map(|(k, c)| json!({"kind": k.as_str(), "color": hex(kind_color(*k)), "count": c}))
         .collect();
-    let mut relations: Vec<(&str, u64)> = relation_counts.into_iter().collect();
-    relations.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // Relations grouped by tone, the most frequent first in each.
+    let mut relations: Vec<(RelationKind, u64)> = relation_counts.into_iter().collect();
+    relations.sort_by(|a, b| {
+        Tone::of(a.0)
+            .cmp(&Tone::of(b.0))
+            .then(b.1.cmp(&a.1))
+            .then(a.0.as_str().cmp(b.0.as_str()))
+    });
     let relations: Vec<Value> = relations
         .into_iter()
-        .map(|(r, c)| json!({"relation": r, "count": c}))
+        .map(|(r, c)| json!({"relation": r.as_str(), "count": c, "tone": Tone::of(r).as_str()}))
+        .collect();
+    let tones: Vec<Value> = Tone::ALL
+        .iter()
+        .map(|t| json!({"tone": t.as_str(), "color": hex(t.color()), "label": t.describe()}))
         .collect();
     json!({
         "articles": graph.articles.len(),
+        "show_isolated": opts.isolated,
+        "top": opts.top.map(|(n, by)| format!("the {n} entities of highest {by}")),
         "kinds": kinds,
+        "tones": tones,
         "relations": relations,
         "max_weight": max_weight,
         "first_day": all_days.first(),
@@ -166,33 +176,43 @@ body{display:flex}
 h1{font-size:17px;margin:0 0 4px}h2{font-size:15px;margin:8px 0 4px}h3{font-size:13px;margin:10px 0 2px;color:#555}
 fieldset{border:1px solid #ddd;margin:8px 0;padding:6px 8px}legend{font-weight:600;font-size:12px;color:#555}
 label{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-#relations{max-height:160px;overflow:auto}
+#relations{max-height:220px;overflow:auto}
 .swatch{display:inline-block;width:11px;height:11px;border-radius:50%;vertical-align:-1px;margin-left:3px}
+.tone{font-size:12px;margin-top:4px}.line{display:inline-block;width:16px;height:3px;vertical-align:3px}
+label.alone{font-size:12px;color:#555;margin-top:3px}
 #search{width:100%;padding:5px;font-size:14px}
 #results{list-style:none;margin:4px 0;padding:0;max-height:180px;overflow:auto}
 #results li{cursor:pointer;padding:1px 2px}#results li:hover{background:#eef}
-#results li.more,.hint,.dates,#shown{color:#777;font-size:12px}
+#results li.more,.hint,.dates,#shown,#top{color:#777;font-size:12px}
 ul,ol{margin:2px 0;padding-left:18px}.evidence li{margin-bottom:6px}
+#details{border-top:1px solid #ddd;border-bottom:1px solid #ddd;margin:6px 0;padding:2px 0;max-height:45vh;overflow:auto}
 button{font-size:11px}small{color:#666}
 "#;
 
 const BODY: &str = r#"<div id="side">
 <h1>newsgraph</h1>
+<div id="top"></div>
 <div id="shown"></div>
 <input id="search" type="search" placeholder="Search names and aliases" autocomplete="off">
 <ul id="results"></ul>
+<div id="details"><p class="hint">Click an entity or a relation.</p></div>
 <fieldset id="legend"><legend>Entity types</legend></fieldset>
 <fieldset><legend>Relations <button id="rel-all" type="button">all</button> <button id="rel-none" type="button">none</button></legend><div id="relations"></div></fieldset>
 <fieldset><legend>Minimum weight: <span id="min-weight-value">1</span></legend><input id="min-weight" type="range" min="1" max="1" value="1" step="1"></fieldset>
-<fieldset><legend>Dates</legend><input id="date-from" type="date"> – <input id="date-to" type="date"></fieldset>
-<div id="details"><p class="hint">Click an entity or a relation.</p></div>
+<fieldset id="dates"><legend>Dates</legend><input id="date-from" type="date"> – <input id="date-to" type="date"></fieldset>
 </div>
 <div id="graph"></div>
 "#;
 
-/// Write `graph` as one self-contained HTML page.
+/// Write `graph` as one self-contained HTML page, with the default [`Options`]
+/// (entities without a relation hidden until asked for).
 pub fn write(graph: &Graph, w: &mut dyn Write) -> io::Result<()> {
-    let data = script_safe_json(&page_data(graph));
+    write_with(graph, &Options::default(), w)
+}
+
+/// Write `graph` as one self-contained HTML page, drawn as `opts` says.
+pub fn write_with(graph: &Graph, opts: &Options, w: &mut dyn Write) -> io::Result<()> {
+    let data = script_safe_json(&page_data(graph, opts));
     let mut out = io::BufWriter::with_capacity(1 << 16, w);
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, r#"<html lang="en"><head><meta charset="utf-8">"#)?;

@@ -191,6 +191,337 @@ impl Cell {
     }
 }
 
+/// The size, in pixels, of the square a drawing is assumed to be fitted into when
+/// [`arrange`] keeps nodes from overlapping (sigma.js and Gephi Lite fit the graph to the
+/// screen; node sizes are in pixels).
+pub const FIT_PIXELS: f64 = 700.0;
+/// Pixels kept free between two node disks.
+const GAP_PIXELS: f64 = 2.0;
+
+/// Where every node of a drawing goes. Each connected component is laid out by
+/// [`force_atlas2`] on its own, and the components are packed side by side, largest
+/// first, into a block a little wider than tall ([`pack`]): a big graph's many small
+/// components then neither ring the main one nor shrink it. The nodes are then pushed
+/// apart until no two disks overlap once the drawing is fitted into [`FIT_PIXELS`]
+/// ([`spread`]; `sizes` are the disks' radii in pixels, as sigma.js draws them). Nodes
+/// without any edge are packed in rows to the right, largest first. Deterministic,
+/// like [`force_atlas2`].
+pub fn arrange(edges: &[(usize, usize)], sizes: &[f64]) -> Vec<[f64; 2]> {
+    let n = sizes.len();
+    let links: Vec<(usize, usize)> = edges
+        .iter()
+        .copied()
+        .filter(|&(a, b)| a != b && a < n && b < n)
+        .collect();
+    let components = components(n, &links);
+    let mut pos = vec![[0.0, 0.0]; n];
+
+    // Each component laid out alone, then its box (padded by its largest disk and a
+    // margin, at the scale the packed block will be drawn at) packed.
+    let mut index = vec![0; n];
+    let mut component_of = vec![0; n];
+    for (c, members) in components.iter().enumerate() {
+        for (k, &i) in members.iter().enumerate() {
+            index[i] = k;
+            component_of[i] = c;
+        }
+    }
+    let mut own: Vec<Vec<(usize, usize)>> = vec![Vec::new(); components.len()];
+    for &(a, b) in &links {
+        own[component_of[a]].push((index[a], index[b]));
+    }
+    let laid: Vec<Vec<[f64; 2]>> = components
+        .iter()
+        .zip(&own)
+        .map(|(members, own)| force_atlas2(members.len(), own, &Settings::for_size(members.len())))
+        .collect();
+    let boxes: Vec<([f64; 2], [f64; 2])> = laid.iter().map(|p| bounds(p)).collect();
+    let raw_area: f64 = boxes
+        .iter()
+        .map(|(lo, hi)| (hi[0] - lo[0]).max(1e-9) * (hi[1] - lo[1]).max(1e-9))
+        .sum();
+    let per_px = if raw_area > 0.0 {
+        raw_area.sqrt() / FIT_PIXELS
+    } else {
+        1.0
+    };
+    let pads: Vec<f64> = components
+        .iter()
+        .map(|members| {
+            let r = members.iter().map(|&i| sizes[i]).fold(0.0, f64::max);
+            (r + 12.0) * per_px
+        })
+        .collect();
+    let rects: Vec<[f64; 2]> = boxes
+        .iter()
+        .zip(&pads)
+        .map(|((lo, hi), pad)| [hi[0] - lo[0] + 2.0 * pad, hi[1] - lo[1] + 2.0 * pad])
+        .collect();
+    let corners = pack(&rects);
+    let mut linked: Vec<usize> = Vec::new();
+    for (c, members) in components.iter().enumerate() {
+        let (lo, _) = boxes[c];
+        for (k, &i) in members.iter().enumerate() {
+            pos[i] = [
+                corners[c][0] + pads[c] + laid[c][k][0] - lo[0],
+                corners[c][1] + pads[c] + laid[c][k][1] - lo[1],
+            ];
+        }
+        linked.extend(members);
+    }
+    linked.sort_unstable();
+    let mut sub: Vec<[f64; 2]> = linked.iter().map(|&i| pos[i]).collect();
+    let sub_sizes: Vec<f64> = linked.iter().map(|&i| sizes[i]).collect();
+    spread(&mut sub, &sub_sizes);
+    for (k, &i) in linked.iter().enumerate() {
+        pos[i] = sub[k];
+    }
+
+    let mut is_linked = vec![false; n];
+    for &i in &linked {
+        is_linked[i] = true;
+    }
+    let alone: Vec<usize> = (0..n).filter(|&i| !is_linked[i]).collect();
+    if !alone.is_empty() {
+        // Pixels -> layout units at the scale the linked part is drawn at.
+        let (lo, hi) = bounds(&sub);
+        let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+        let per_px = if sub.len() > 1 && extent > 0.0 {
+            extent / FIT_PIXELS
+        } else {
+            1.0
+        };
+        // A block 40 pixels to the right of the linked part, level with its top.
+        let start = if sub.is_empty() {
+            [0.0, 0.0]
+        } else {
+            [hi[0] + 40.0 * per_px, lo[1]]
+        };
+        let radii: Vec<f64> = alone.iter().map(|&i| sizes[i]).collect();
+        for (k, p) in shelves(&radii, per_px).into_iter().enumerate() {
+            pos[alone[k]] = [round2(start[0] + p[0]), round2(start[1] + p[1])];
+        }
+    }
+    pos
+}
+
+/// The connected components of two or more nodes (each sorted), largest first, ties by
+/// smallest member.
+fn components(n: usize, links: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b) in links {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut linked = vec![false; n];
+    for &(a, b) in links {
+        linked[a] = true;
+        linked[b] = true;
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in (0..n).filter(|&i| linked[i]) {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+/// Top-left corners for rectangles of the given `[width, height]`, packed without
+/// overlap into a block about 1.25 times as wide as tall: tallest first (ties in the
+/// given order), each where its top is highest on the skyline of those placed, then
+/// leftmost ("bottom-left" skyline packing with y growing downwards).
+pub fn pack(rects: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    if rects.is_empty() {
+        return Vec::new();
+    }
+    let area: f64 = rects.iter().map(|r| r[0] * r[1]).sum();
+    let widest = rects.iter().map(|r| r[0]).fold(0.0, f64::max);
+    let width = (area * 1.25).sqrt().max(widest);
+    let mut order: Vec<usize> = (0..rects.len()).collect();
+    order.sort_by(|&a, &b| {
+        rects[b][1]
+            .total_cmp(&rects[a][1])
+            .then(rects[b][0].total_cmp(&rects[a][0]))
+            .then(a.cmp(&b))
+    });
+    // The skyline: segments (x, width, y of the free space's top), left to right.
+    let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, width, 0.0)];
+    let mut out = vec![[0.0, 0.0]; rects.len()];
+    for &r in &order {
+        let [w, h] = rects[r];
+        let mut best: Option<(f64, f64, usize)> = None; // (y, x, first segment)
+        for start in 0..sky.len() {
+            let x = sky[start].0;
+            if x + w > width + 1e-9 * width {
+                break;
+            }
+            let mut y: f64 = 0.0;
+            let mut covered = 0.0;
+            for seg in &sky[start..] {
+                if covered >= w {
+                    break;
+                }
+                y = y.max(seg.2);
+                covered += seg.1;
+            }
+            if best.is_none_or(|(by, bx, _)| y < by || (y == by && x < bx)) {
+                best = Some((y, x, start));
+            }
+        }
+        let (y, x, start) = best.unwrap_or((sky.iter().map(|s| s.2).fold(0.0, f64::max), 0.0, 0));
+        out[r] = [x, y];
+        // Replace the skyline under [x, x + w) by one segment at y + h.
+        let end_x = x + w;
+        let mut next: Vec<(f64, f64, f64)> = sky[..start].to_vec();
+        next.push((x, w, y + h));
+        for &(sx, sw, sy) in &sky[start..] {
+            let s_end = sx + sw;
+            if s_end <= end_x {
+                continue;
+            }
+            let nx = sx.max(end_x);
+            next.push((nx, s_end - nx, sy));
+        }
+        sky = next;
+    }
+    out
+}
+
+fn round2(v: f64) -> f64 {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        0.0 // no "-0"
+    } else {
+        r
+    }
+}
+
+/// The smallest and largest coordinates of `pos` (zeros when empty).
+fn bounds(pos: &[[f64; 2]]) -> ([f64; 2], [f64; 2]) {
+    if pos.is_empty() {
+        return ([0.0, 0.0], [0.0, 0.0]);
+    }
+    let mut lo = [f64::MAX, f64::MAX];
+    let mut hi = [f64::MIN, f64::MIN];
+    for p in pos {
+        for d in 0..2 {
+            lo[d] = lo[d].min(p[d]);
+            hi[d] = hi[d].max(p[d]);
+        }
+    }
+    (lo, hi)
+}
+
+/// Disks of `radii` (pixels) packed in rows, largest first (ties in the given order),
+/// rows about as long as the block is tall; offsets in layout units (`unit` per pixel)
+/// from the block's top-left corner, in the order of `radii`.
+fn shelves(radii: &[f64], per_px: f64) -> Vec<[f64; 2]> {
+    let mut order: Vec<usize> = (0..radii.len()).collect();
+    order.sort_by(|&a, &b| radii[b].total_cmp(&radii[a]).then(a.cmp(&b)));
+    let cell = |i: usize| 2.0 * radii[i] + 2.0 * GAP_PIXELS;
+    let area: f64 = order.iter().map(|&i| cell(i) * cell(i)).sum();
+    let row_width = area.sqrt().max(cell(order[0]));
+    let mut out = vec![[0.0, 0.0]; radii.len()];
+    let (mut x, mut y, mut row_height) = (0.0f64, 0.0f64, 0.0f64);
+    for &i in &order {
+        let c = cell(i);
+        if x > 0.0 && x + c > row_width {
+            y += row_height;
+            x = 0.0;
+            row_height = 0.0;
+        }
+        row_height = row_height.max(c);
+        out[i] = [(x + c / 2.0) * per_px, (y + c / 2.0) * per_px];
+        x += c;
+    }
+    out
+}
+
+/// Push apart the disks (radii in pixels) that overlap once `pos` is fitted into
+/// [`FIT_PIXELS`], until none do (or 60 rounds). Nodes on one spot part along a fixed
+/// direction of their index. Positions are rounded to two decimals again.
+pub fn spread(pos: &mut [[f64; 2]], radii: &[f64]) {
+    let n = pos.len();
+    if n < 2 {
+        return;
+    }
+    for _ in 0..60 {
+        let (lo, hi) = bounds(pos);
+        let extent = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+        if extent <= 0.0 {
+            break;
+        }
+        let per_px = extent / FIT_PIXELS;
+        let r: Vec<f64> = radii
+            .iter()
+            .map(|&p| (p + GAP_PIXELS / 2.0) * per_px)
+            .collect();
+        let cell = 2.0 * r.iter().copied().fold(0.0, f64::max);
+        let key = |p: [f64; 2]| {
+            (
+                ((p[0] - lo[0]) / cell).floor() as i64,
+                ((p[1] - lo[1]) / cell).floor() as i64,
+            )
+        };
+        let mut grid: crate::hash::FastMap<(i64, i64), Vec<usize>> = Default::default();
+        for (i, p) in pos.iter().enumerate() {
+            grid.entry(key(*p)).or_default().push(i);
+        }
+        let mut moved = false;
+        for i in 0..n {
+            let (cx, cy) = key(pos[i]);
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    let Some(cell_nodes) = grid.get(&(cx + dx, cy + dy)) else {
+                        continue;
+                    };
+                    for &j in cell_nodes {
+                        if j <= i {
+                            continue;
+                        }
+                        let need = r[i] + r[j];
+                        let mut ddx = pos[j][0] - pos[i][0];
+                        let mut ddy = pos[j][1] - pos[i][1];
+                        let mut d = (ddx * ddx + ddy * ddy).sqrt();
+                        if d >= need {
+                            continue;
+                        }
+                        if d == 0.0 {
+                            let h = splitmix64((i * n + j) as u64);
+                            ddx = unit(h) - 0.5;
+                            ddy = unit(splitmix64(h)) - 0.5;
+                            d = (ddx * ddx + ddy * ddy).sqrt().max(1e-9);
+                        }
+                        let push = (need - d) / 2.0 / d;
+                        pos[i][0] -= ddx * push;
+                        pos[i][1] -= ddy * push;
+                        pos[j][0] += ddx * push;
+                        pos[j][1] += ddy * push;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    for p in pos.iter_mut() {
+        *p = [round2(p[0]), round2(p[1])];
+    }
+}
+
 /// Positions of `n` nodes joined by `edges` (index pairs; parallel edges pull harder,
 /// self-loops are ignored).
 pub fn force_atlas2(n: usize, edges: &[(usize, usize)], s: &Settings) -> Vec<[f64; 2]> {
@@ -334,9 +665,65 @@ mod tests {
     }
 
     #[test]
+    fn packed_boxes_do_not_overlap() {
+        let rects: Vec<[f64; 2]> = (0..40)
+            .map(|i| [1.0 + (i * 7 % 11) as f64, 1.0 + (i * 5 % 13) as f64])
+            .collect();
+        let at = pack(&rects);
+        for i in 0..rects.len() {
+            assert!(at[i][0] >= 0.0 && at[i][1] >= 0.0);
+            for j in i + 1..rects.len() {
+                let apart = at[i][0] + rects[i][0] <= at[j][0] + 1e-9
+                    || at[j][0] + rects[j][0] <= at[i][0] + 1e-9
+                    || at[i][1] + rects[i][1] <= at[j][1] + 1e-9
+                    || at[j][1] + rects[j][1] <= at[i][1] + 1e-9;
+                assert!(
+                    apart,
+                    "{i} {j}: {:?} {:?}",
+                    (at[i], rects[i]),
+                    (at[j], rects[j])
+                );
+            }
+        }
+        assert!(pack(&[]).is_empty());
+    }
+
+    #[test]
+    fn arranged_disks_do_not_overlap_and_lone_nodes_sit_apart() {
+        // A star of 30, a chain of 10, three pairs, and 25 nodes without an edge.
+        let mut edges: Vec<(usize, usize)> = (1..30).map(|i| (0, i)).collect();
+        edges.extend((30..39).map(|i| (i, i + 1)));
+        edges.extend([(40, 41), (42, 43), (44, 45)]);
+        let n = 71;
+        let sizes: Vec<f64> = (0..n).map(|i| 3.0 + (i % 5) as f64 * 3.0).collect();
+        let p = arrange(&edges, &sizes);
+        assert_eq!(p, arrange(&edges, &sizes), "deterministic");
+        let linked = 46;
+        let (lo, hi) = bounds(&p[..linked]);
+        let scale = FIT_PIXELS / (hi[0] - lo[0]).max(hi[1] - lo[1]);
+        for i in 0..linked {
+            for j in i + 1..linked {
+                let gap = dist(p[i], p[j]) * scale - sizes[i] - sizes[j];
+                assert!(gap > 0.5, "{i} {j} overlap by {gap} px");
+            }
+        }
+        // The lone nodes are all to the right of every linked one.
+        assert!(
+            p[linked..].iter().all(|q| q[0] > hi[0]),
+            "{:?}",
+            &p[linked..]
+        );
+        // The star's leaves stay nearer their hub than the chain.
+        let leaf = (1..30).map(|i| dist(p[0], p[i])).fold(0.0, f64::max);
+        assert!(leaf < dist(p[0], p[35]), "{leaf}");
+    }
+
+    #[test]
     fn empty_and_single_graphs() {
         assert!(force_atlas2(0, &[], &Settings::for_size(0)).is_empty());
         let one = force_atlas2(1, &[(0, 0)], &Settings::for_size(1));
         assert!(one[0][0].is_finite());
+        assert!(arrange(&[], &[]).is_empty());
+        assert_eq!(arrange(&[(0, 0)], &[3.0]), [[5.0, 5.0]]);
     }
 }

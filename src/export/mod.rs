@@ -30,8 +30,9 @@ pub mod gexf;
 pub mod graphml;
 pub mod html;
 pub mod layout;
+pub mod select;
 
-use crate::doc::EntityKind;
+use crate::doc::{EntityKind, RelationKind};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, Graph, Node};
 use crate::hash::{FastMap, FastSet};
@@ -146,16 +147,41 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>> {
     Ok(out)
 }
 
-/// Write `graph` in one single-file `format` to `w`. For [`Format::Csv`], which is two
-/// tables, use [`csv::write_nodes`] and [`csv::write_edges`] (or [`write_files`]); asking
-/// this function for CSV is an `InvalidInput` error.
+/// What a writer may be asked beyond the graph itself. The data formats (JSON, GraphML,
+/// GEXF, CSV) always keep every entity; the drawings (DOT, the HTML page) leave out or
+/// hide the entities that no relation touches unless `isolated` is set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Draw entities without any relation: DOT leaves them out otherwise, and the HTML
+    /// page keeps them but hides them until its "without relations" box is ticked.
+    pub isolated: bool,
+    /// The graph holds the N entities ranked highest by this measure
+    /// ([`select::top`]); the DOT legend and the page say so.
+    pub top: Option<(usize, select::TopBy)>,
+    /// How GEXF writes a symmetric relation ([`gexf::Symmetric`]).
+    pub gexf_symmetric: gexf::Symmetric,
+}
+
+/// Write `graph` in one single-file `format` to `w`, with the default [`Options`]. For [`Format::Csv`], which is two tables, use [`csv::write_nodes`] and
+/// [`csv::write_edges`] (or [`write_files`]); asking this function for CSV is an
+/// `InvalidInput` error.
 pub fn write(graph: &Graph, format: Format, w: &mut dyn Write) -> io::Result<()> {
+    write_with(graph, format, &Options::default(), w)
+}
+
+/// [`write()`] with the options given.
+pub fn write_with(
+    graph: &Graph,
+    format: Format,
+    opts: &Options,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Json => w.write_all(graph.to_json().as_bytes()),
         Format::Graphml => graphml::write(graph, w),
-        Format::Gexf => gexf::write(graph, w),
-        Format::Dot => dot::write(graph, w),
-        Format::Html => html::write(graph, w),
+        Format::Gexf => gexf::write_with(graph, opts.gexf_symmetric, w),
+        Format::Dot => dot::write_with(graph, opts, w),
+        Format::Html => html::write_with(graph, opts, w),
         Format::Csv => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "csv is two files (nodes.csv and edges.csv): write it to a directory",
@@ -165,7 +191,18 @@ pub fn write(graph: &Graph, format: Format, w: &mut dyn Write) -> io::Result<()>
 
 /// Write the chosen formats into `dir` (created if missing), each file atomically, and
 /// return the paths written, in the order of `formats` (repeats are written once).
+/// Writers get the default [`Options`].
 pub fn write_files(graph: &Graph, dir: &Path, formats: &[Format]) -> Result<Vec<PathBuf>> {
+    write_files_with(graph, dir, formats, &Options::default())
+}
+
+/// [`write_files`] with the options given.
+pub fn write_files_with(
+    graph: &Graph,
+    dir: &Path,
+    formats: &[Format],
+    opts: &Options,
+) -> Result<Vec<PathBuf>> {
     crate::output::create_dir_all(dir)?;
     let mut done = BTreeSet::new();
     let mut paths = Vec::new();
@@ -182,7 +219,7 @@ pub fn write_files(graph: &Graph, dir: &Path, formats: &[Format]) -> Result<Vec<
             paths.push(edges);
         } else {
             let path = dir.join(format.file_names()[0]);
-            crate::output::write_atomic(&path, |w| write(graph, format, w))?;
+            crate::output::write_atomic(&path, |w| write_with(graph, format, opts, w))?;
             paths.push(path);
         }
     }
@@ -296,8 +333,9 @@ impl<'a> View<'a> {
         self.article_dates.values().max().map(String::as_str)
     }
 
-    /// Each node's position (in `nodes` order) from the seeded [`layout::force_atlas2`]
-    /// over the view's edges: the same graph gets the same positions in every format.
+    /// Each node's position (in `nodes` order) from [`layout::arrange`] over the view's
+    /// edges and the nodes' drawn sizes: the same graph gets the same positions in every
+    /// format.
     pub fn positions(&self) -> Vec<[f64; 2]> {
         let index: FastMap<&str, usize> = self
             .nodes
@@ -310,8 +348,13 @@ impl<'a> View<'a> {
             .iter()
             .map(|(e, _)| (index[e.source.as_str()], index[e.target.as_str()]))
             .collect();
-        let n = self.nodes.len();
-        layout::force_atlas2(n, &links, &layout::Settings::for_size(n))
+        let max = self.max_mentions();
+        let sizes: Vec<f64> = self
+            .nodes
+            .iter()
+            .map(|n| node_size(n.mentions, max))
+            .collect();
+        layout::arrange(&links, &sizes)
     }
 
     /// The most mentions of any node (at least 1).
@@ -608,6 +651,61 @@ pub fn node_size(mentions: u64, max_mentions: u64) -> f64 {
     ((lo + (hi - lo) * t) * 100.0).round() / 100.0
 }
 
+/// What a relation does, for the colour of its edges in the drawings: CAMEO's quad
+/// classes folded in two (codes 01-08 cooperation, 09-20 conflict, read from the
+/// relation's own CAMEO code), and the structural relations that have none
+/// (holds-position, member-of, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tone {
+    Cooperation,
+    Conflict,
+    Structural,
+}
+
+impl Tone {
+    pub const ALL: [Tone; 3] = [Tone::Cooperation, Tone::Conflict, Tone::Structural];
+
+    pub fn of(relation: RelationKind) -> Tone {
+        let root: Option<u32> = relation.cameo().get(..2).and_then(|code| code.parse().ok());
+        match root {
+            None => Tone::Structural,
+            Some(r) if r <= 8 => Tone::Cooperation,
+            Some(_) => Tone::Conflict,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Cooperation => "cooperation",
+            Tone::Conflict => "conflict",
+            Tone::Structural => "structural",
+        }
+    }
+
+    /// What the legends say about it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Tone::Cooperation => "cooperation (CAMEO 01-08)",
+            Tone::Conflict => "conflict (CAMEO 09-20)",
+            Tone::Structural => "structural (no CAMEO code)",
+        }
+    }
+
+    /// The edge colour (RGB), shared by DOT and the HTML view.
+    pub fn color(self) -> (u8, u8, u8) {
+        match self {
+            Tone::Cooperation => (0x2c, 0x9a, 0x8c),
+            Tone::Conflict => (0xd6, 0x40, 0x3a),
+            Tone::Structural => (0x99, 0x99, 0x99),
+        }
+    }
+}
+
+/// `#rrggbb`.
+pub(crate) fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// The colour of an entity type (RGB), shared by GEXF and DOT so the two agree.
 pub fn kind_color(kind: EntityKind) -> (u8, u8, u8) {
     match kind {
@@ -748,6 +846,20 @@ mod tests {
         assert_eq!(xml_double(0.5), "0.5");
         assert_eq!(xml_double(1e20), "1e20");
         assert_eq!(xml_double(f64::INFINITY), "INF");
+    }
+
+    #[test]
+    fn every_relation_has_a_tone_from_its_cameo_code() {
+        for r in RelationKind::ALL {
+            let tone = Tone::of(r);
+            assert_eq!(tone == Tone::Structural, r.cameo().is_empty(), "{r}");
+            assert_eq!(tone == Tone::Structural, r.plover().is_empty(), "{r}");
+        }
+        assert_eq!(Tone::of(RelationKind::Meets), Tone::Cooperation);
+        assert_eq!(Tone::of(RelationKind::RetreatsFrom), Tone::Cooperation);
+        assert_eq!(Tone::of(RelationKind::Investigates), Tone::Conflict);
+        assert_eq!(Tone::of(RelationKind::Fights), Tone::Conflict);
+        assert_eq!(Tone::of(RelationKind::QuotedBy), Tone::Structural);
     }
 
     #[test]
