@@ -8,7 +8,7 @@
 use clap::{Subcommand, ValueEnum};
 use newsgraph::graph::Graph;
 use newsgraph::query::{self, Direction, EdgeRow, Measure, NameError, Options};
-use newsgraph::{EntityKind, Error, Modality, RelationKind, Result};
+use newsgraph::{output, EntityKind, Error, Modality, RelationKind, Result};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -149,8 +149,18 @@ fn name_error(e: NameError) -> Error {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let graph = Graph::load(&args.graph)?;
+    output::write_to(None, |w| {
+        let mut out = Output {
+            format: args.format,
+            w,
+        };
+        answer(&args, &graph, &mut out)
+    })
+}
+
+/// Asks the question and writes the answer to `out`.
+fn answer(args: &Args, graph: &Graph, out: &mut Output) -> Result<ExitCode> {
     let opts = Options { all: args.all };
-    let mut out = Output::stdout(args.format);
     let all = Options { all: true };
     // When nothing asserted matches, say whether --all would show something.
     let hint_if_empty = |shown: usize, with_all: &dyn Fn() -> usize| {
@@ -166,10 +176,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     match &args.question {
         Question::WhoMet { name } => {
-            let rows = query::who_met(&graph, name.as_deref(), &opts).map_err(name_error)?;
+            let rows = query::who_met(graph, name.as_deref(), &opts).map_err(name_error)?;
             out.edges(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::who_met(&graph, name.as_deref(), &all).map_or(0, |r| r.len())
+                query::who_met(graph, name.as_deref(), &all).map_or(0, |r| r.len())
             });
         }
         Question::Relations {
@@ -184,31 +194,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 target: target.as_deref(),
                 modality: *modality,
             };
-            let rows = query::relations(&graph, &filter, &opts).map_err(name_error)?;
+            let rows = query::relations(graph, &filter, &opts).map_err(name_error)?;
             out.edges(&rows, opts.all || modality.is_some())?;
             if modality.is_none() {
                 hint_if_empty(rows.len(), &|| {
-                    query::relations(&graph, &filter, &all).map_or(0, |r| r.len())
+                    query::relations(graph, &filter, &all).map_or(0, |r| r.len())
                 });
             }
         }
         Question::Entity { name } => {
-            let profile = query::entity(&graph, name, &opts).map_err(name_error)?;
+            let profile = query::entity(graph, name, &opts).map_err(name_error)?;
             out.entity(&profile, opts.all)?;
         }
         Question::Neighbors { name, depth } => {
-            let rows =
-                query::neighbors(&graph, name, *depth as usize, &opts).map_err(name_error)?;
+            let rows = query::neighbors(graph, name, *depth as usize, &opts).map_err(name_error)?;
             out.neighbors(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::neighbors(&graph, name, *depth as usize, &all).map_or(0, |r| r.len())
+                query::neighbors(graph, name, *depth as usize, &all).map_or(0, |r| r.len())
             });
         }
-        Question::Path { a, b } => match query::path(&graph, a, b, &opts).map_err(name_error)? {
+        Question::Path { a, b } => match query::path(graph, a, b, &opts).map_err(name_error)? {
             Some(steps) => out.path(&steps, opts.all)?,
             None => {
                 let linked_by_all =
-                    !opts.all && matches!(query::path(&graph, a, b, &all), Ok(Some(_)));
+                    !opts.all && matches!(query::path(graph, a, b, &all), Ok(Some(_)));
                 let scope = if opts.all { "" } else { "asserted " };
                 let hint = if linked_by_all {
                     "; --all finds one through negated, future or hypothetical relations"
@@ -225,7 +234,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 By::Pagerank => Measure::Pagerank,
                 By::Betweenness => Measure::Betweenness,
             };
-            let rows = query::top(&graph, *kind, measure, *limit, &opts);
+            let rows = query::top(graph, *kind, measure, *limit, &opts);
             out.top(&rows)?;
         }
         Question::Components { limit } => {
@@ -253,14 +262,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.write(&t, &json)?;
         }
         Question::Evidence { a, b } => {
-            let rows = query::evidence(&graph, a, b, &opts).map_err(name_error)?;
+            let rows = query::evidence(graph, a, b, &opts).map_err(name_error)?;
             out.evidence(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::evidence(&graph, a, b, &all).map_or(0, |r| r.len())
+                query::evidence(graph, a, b, &all).map_or(0, |r| r.len())
             });
         }
     }
-    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -363,40 +371,25 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-/// Where rows go: stdout, in one format.
-pub struct Output {
+/// Where rows go (stdout), in one format.
+pub struct Output<'a, 'w> {
     format: Format,
-    w: std::io::BufWriter<std::io::Stdout>,
+    w: &'a mut output::Out<'w>,
 }
 
-fn stdout_err(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-impl Output {
-    pub fn stdout(format: Format) -> Output {
-        Output {
-            format,
-            w: std::io::BufWriter::new(std::io::stdout()),
-        }
-    }
-
-    pub fn finish(mut self) -> Result<()> {
-        self.w.flush().map_err(stdout_err)
-    }
-
+impl Output<'_, '_> {
     /// Writes rows: `table` for table and csv, `rows` serialized for json.
     fn write<T: Serialize + ?Sized>(&mut self, table: &Table, rows: &T) -> Result<()> {
         match self.format {
-            Format::Table => table.write_aligned(&mut self.w),
-            Format::Csv => table.write_csv(&mut self.w),
+            Format::Table => table.write_aligned(self.w),
+            Format::Csv => table.write_csv(self.w),
             Format::Json => self.json(rows),
         }
-        .map_err(stdout_err)
+        .map_err(|e| self.w.error(e))
     }
 
     fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.w, value)?;
+        serde_json::to_writer_pretty(&mut *self.w, value)?;
         writeln!(self.w)
     }
 
@@ -410,11 +403,10 @@ impl Output {
 
     fn entity(&mut self, p: &query::EntityProfile, show_modality: bool) -> Result<()> {
         match self.format {
-            Format::Json => return self.json(p).map_err(stdout_err),
+            Format::Json => return self.json(p).map_err(|e| self.w.error(e)),
             Format::Csv => return self.write(&entity_facts(p), p),
             Format::Table => {}
         }
-        let w = &mut self.w;
         let mut facts = Table::new(&["field", "value"]);
         let mut fact = |k: &str, v: String| {
             if !v.is_empty() {
@@ -435,14 +427,7 @@ impl Output {
             _ => String::new(),
         };
         fact("dates", span);
-        facts.write_aligned(w).map_err(stdout_err)?;
-        let section = |w: &mut dyn Write, title: &str, t: &Table| -> std::io::Result<()> {
-            if t.rows.is_empty() {
-                return Ok(());
-            }
-            writeln!(w, "\n{title} ({})", t.rows.len())?;
-            t.write_aligned(w)
-        };
+        let mut sections = Vec::new();
         let mut positions = Table::new(&["position", "id", "scope", "weight"]);
         for r in &p.positions {
             positions.push(vec![
@@ -452,7 +437,7 @@ impl Output {
                 r.weight.to_string(),
             ]);
         }
-        section(w, "positions", &positions).map_err(stdout_err)?;
+        sections.push(("positions".to_string(), positions));
         for (title, rows) in [
             ("relations out", &p.relations_out),
             ("relations in", &p.relations_in),
@@ -461,7 +446,7 @@ impl Output {
             for r in rows {
                 t.push(edge_cells(r, show_modality));
             }
-            section(w, title, &t).map_err(stdout_err)?;
+            sections.push((title.to_string(), t));
         }
         let mut articles = Table::new(&["article", "date", "title"]);
         for a in &p.articles {
@@ -476,7 +461,17 @@ impl Output {
         } else {
             "articles".to_string()
         };
-        section(w, &title, &articles).map_err(stdout_err)
+        sections.push((title, articles));
+        let w = &mut *self.w;
+        let written = (|| -> std::io::Result<()> {
+            facts.write_aligned(w)?;
+            for (title, t) in sections.iter().filter(|(_, t)| !t.rows.is_empty()) {
+                writeln!(w, "\n{title} ({})", t.rows.len())?;
+                t.write_aligned(w)?;
+            }
+            Ok(())
+        })();
+        written.map_err(|e| self.w.error(e))
     }
 
     fn neighbors(&mut self, rows: &[query::NeighborRow], show_modality: bool) -> Result<()> {
