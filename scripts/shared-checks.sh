@@ -31,4 +31,6 @@ if [ -d "$shared/corpora/news/bbc/politics" ]; then
     "$bin" query "$out/graph.json" top --limit 5
     rm -rf "$out"
 fi
+echo "-- README figures, the CoNLL rows included (scripts/readme_figures.py)"
+python3 scripts/readme_figures.py --check --shared --bin "$bin"
 echo "shared checks: ok"
