@@ -1,12 +1,27 @@
 //! Write errors: a clear message and a non-zero exit, except a closed stdout pipe
 //! (`newsgraph extract ... | head`), which ends quietly.
 
+mod common;
+
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
+}
+
+/// `newsgraph extract -q INPUT` with a stdout whose reader closes at once (`| head -0`).
+fn extract_to_a_closed_pipe(input: &std::path::Path) -> std::process::Output {
+    let mut child = bin()
+        .args(["extract", "-q"])
+        .arg(input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -19,15 +34,7 @@ fn extract_into_a_closed_pipe_ends_quietly() {
     }
     let input = dir.path().join("many.jsonl");
     std::fs::write(&input, lines).unwrap();
-    let mut child = bin()
-        .args(["extract", "-q"])
-        .arg(&input)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // the reader closes at once, like `| head -0`
-    let out = child.wait_with_output().unwrap();
+    let out = extract_to_a_closed_pipe(&input);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
     assert!(!stderr.contains("error"), "stderr: {stderr}");
@@ -43,15 +50,7 @@ fn extract_keeps_exit_1_when_stdout_is_closed_early() {
     let good = "{\"id\":\"a\",\"text\":\"Sergei Lavrov met Antony Blinken in Geneva.\"}";
     std::fs::write(&input, format!("not json\n{good}\n")).unwrap();
     for _ in 0..5 {
-        let mut child = bin()
-            .args(["extract", "-q"])
-            .arg(&input)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = extract_to_a_closed_pipe(&input);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
         assert!(stderr.contains("mixed.jsonl:1: invalid JSON"), "{stderr}");
@@ -123,21 +122,12 @@ fn extract_to_a_full_disk_fails_clearly() {
 /// stdout or prints to it.
 #[test]
 fn stdout_is_written_only_through_output_rs() {
-    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                rust_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut found = Vec::new();
-    for f in files.iter().filter(|f| !f.ends_with("output.rs")) {
+    for f in common::rust_files(&src)
+        .iter()
+        .filter(|f| !f.ends_with("output.rs"))
+    {
         let text = std::fs::read_to_string(f).unwrap();
         for (n, line) in text.lines().enumerate() {
             let line = line.replace("eprintln!(", "").replace("eprint!(", "");

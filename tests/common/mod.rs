@@ -124,6 +124,20 @@ pub fn non_bmp_as_references(xml: &str) -> String {
     out
 }
 
+/// Every `.rs` file under `dir`, recursively (for tests that read the sources).
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// `web/` of the crate, where `npm ci` installs graphology, sigma and playwright-core.
 pub fn web_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("web")
