@@ -4,7 +4,8 @@
 Each article's mentions are listed in text order as `surface | entity`; the script finds
 each surface at or after the end of the previous one (whole-word match), so the list reads
 like the article. `@after TEXT` moves the cursor past the next occurrence of TEXT (used to
-skip titles and boilerplate, which are not annotated). The mention type comes from the id
+skip boilerplate and a repeated headline, which are not annotated; the title line itself is
+text and is annotated like the body). The mention type comes from the id
 prefix. Relations are `type source target modality`; symmetric ones are normalized so that
 source < target.
 
@@ -38,6 +39,9 @@ ID_RE = re.compile(r"^(person|org|location):[a-z0-9]+(-[a-z0-9]+)*$"
 ANNOTATIONS = {}
 
 ANNOTATIONS["geneva-talks.txt"] = ("""
+U.S. | country:USA
+Russia | country:RUS
+Ukraine | country:UKR
 @after Post comments:0 Comments
 GENEVA | location:geneva
 AP | org:ap
@@ -616,6 +620,10 @@ holds-position person:marta-kovalenko position:deputy-infrastructure-minister@UK
 """)
 
 ANNOTATIONS["wire-009"] = ("""
+Blinken | person:antony-blinken
+Lavrov | person:sergei-lavrov
+Geneva | location:geneva
+Ukraine | country:UKR
 @after Post comments:0 Comments
 GENEVA | location:geneva
 Switzerland | country:CHE

@@ -101,4 +101,6 @@ if [ -d "$shared/corpora/news/bbc/business" ] && have_browser; then
     (cd web && node test/load.cjs "$out/graph.html" ../target/html-view/bbc.png 5000 blair)
     rm -rf "$out"
 fi
+echo "-- README figures, the CoNLL rows included (scripts/readme_figures.py)"
+python3 scripts/readme_figures.py --check --shared --bin "$bin"
 echo "shared checks: ok"

@@ -73,7 +73,7 @@
 //! `newsgraph: ` prefix; [`Problem::skipped`] tells whether input was left out (all but
 //! repairs). Every problem means the input was not read as it stands, so a command exits
 //! 1 when any was reported, and stops at the first with `--strict` (exit 2): see
-//! [`Reporter`], and [`InputArgs`] for the flags. A [`Severity::Note`] (`note: FILE:
+//! [`Reporter`], and `InputArgs` for the flags (with the `cli` feature). A [`Severity::Note`] (`note: FILE:
 //! not an article file; passed over ...`) names a file a directory walk did not read; it
 //! is not a problem of the input and changes neither the counts nor the exit code.
 
@@ -82,7 +82,9 @@ mod decode;
 mod records;
 mod walk;
 
-pub use cli::{parse_size, InputArgs, Reporter};
+#[cfg(feature = "cli")]
+pub use cli::InputArgs;
+pub use cli::{parse_size, Reporter};
 
 use crate::doc::Article;
 use crate::error::Error;

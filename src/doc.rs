@@ -497,6 +497,9 @@ pub struct Doc {
     /// Byte ranges that are boilerplate (bylines, share widgets, repeated headlines):
     /// nothing is recognized inside them.
     pub boilerplate: Vec<Span>,
+    /// The line read as the article's title (the first line equal to `article.title`),
+    /// when the text holds it; set by segmentation.
+    pub title_line: Option<Span>,
     pub mentions: Vec<Mention>,
     pub relations: Vec<RelationMention>,
     /// Entities mentioned, keyed by id, with what this article says of them.

@@ -1,5 +1,7 @@
-//! Writing output: files atomically, directories with a clear error, and stdout with
-//! broken pipes reported as such so `main` can end quietly (`newsgraph ... | head`).
+//! Writing output, in one place for every command: files atomically, directories with a
+//! clear error, and stdout with broken pipes reported as such so `main` can end quietly
+//! (`newsgraph ... | head`). [`write_to`] is the one way a command writes its output
+//! (a file or stdout); [`to_stdout`] and [`write_atomic`] are its two common cases.
 //!
 //! [`write_atomic`] writes into a temporary file in the destination's directory, flushes
 //! and fsyncs it, and renames it over the destination only when everything succeeded:
@@ -15,6 +17,12 @@ use std::path::Path;
 
 /// Write `path` atomically with what `f` writes. Errors name `path`.
 pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    atomic(path, |w| f(w).map_err(|e| Error::io(path, e)))
+}
+
+/// The one writer of files: [`write_atomic`] for a closure that returns the library's
+/// result (its own errors pass through untouched).
+fn atomic<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -30,15 +38,16 @@ pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, e))?;
-    {
+    let value = {
         let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        f(&mut w).map_err(|e| Error::io(path, e))?;
+        let value = f(&mut w)?;
         w.flush().map_err(|e| Error::io(path, e))?;
-    }
+        value
+    };
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     set_permissions(tmp.as_file(), path).map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok(value)
 }
 
 #[cfg(unix)]
@@ -67,27 +76,70 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
     })
 }
 
-/// Buffered, locked stdout. Its write errors keep their kind, so a closed pipe wrapped
-/// by [`stdout_error`] is recognised by [`Error::is_broken_pipe`].
-pub fn stdout() -> impl Write {
-    BufWriter::with_capacity(1 << 16, io::stdout().lock())
+/// A command's output: the file of `--out` (written atomically), or stdout. A writer
+/// that knows its name, so that its write errors name it ([`Out::error`]).
+pub struct Out<'a> {
+    w: &'a mut dyn Write,
+    name: String,
 }
 
-/// A stdout write error as a library error (path `<stdout>`); a broken pipe stays one.
-pub fn stdout_error(e: io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-/// Run `f` on [`stdout`] and flush, mapping errors with [`stdout_error`]. A reader
-/// that has gone (`| head`) ends the output quietly: that is `Ok`, so the command still
-/// exits with the code it decided (`diff` 1 when the graphs differ, `eval` 1 below
-/// `--min-f1`).
-pub fn to_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let mut out = stdout();
-    match f(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.map_err(stdout_error),
+impl Out<'_> {
+    /// A write error of this output as a library error naming the file or `<stdout>`.
+    /// A closed pipe stays one ([`Error::is_broken_pipe`]).
+    pub fn error(&self, e: io::Error) -> Error {
+        Error::io(&self.name, e)
     }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.w.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// Every command's output goes through here: `f` writes to `path` atomically (nothing
+/// replaces the file unless `f` succeeds), or to stdout (buffered, locked) when `path`
+/// is `None`. `f` returns the library's result and turns its write errors into errors
+/// with [`Out::error`]. On stdout a reader that has gone (`| head`) is an error that
+/// [`Error::is_broken_pipe`] recognises, for `main` to end quietly; a closed pipe met
+/// only by the final flush loses nothing the command decided, so it is success.
+pub fn write_to<T>(path: Option<&Path>, f: impl FnOnce(&mut Out) -> Result<T>) -> Result<T> {
+    if let Some(path) = path {
+        let name = path.display().to_string();
+        return atomic(path, |w| f(&mut Out { w, name }));
+    }
+    let mut stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = Out {
+        w: &mut stdout,
+        name: "<stdout>".into(),
+    };
+    let value = f(&mut out)?;
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(out.error(e)),
+        _ => Ok(value),
+    }
+}
+
+/// `r`, except that a reader of stdout that has gone (`| head`) is success: the output
+/// ends there quietly and the command still exits with the code it had decided (`diff`
+/// 1 when the graphs differ, `eval` 1 below `--min-f1`, `extract` 1 when input was
+/// skipped).
+pub fn ok_if_pipe_closed(r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        r => r,
+    }
+}
+
+/// [`write_to`] stdout for a writer that only writes, [`ok_if_pipe_closed`].
+pub fn to_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    ok_if_pipe_closed(write_to(None, |out| f(out).map_err(|e| out.error(e))))
 }
 
 #[cfg(test)]
@@ -152,8 +204,37 @@ mod tests {
     }
 
     #[test]
-    fn broken_pipe_stays_recognisable() {
-        let e = stdout_error(io::Error::from(io::ErrorKind::BrokenPipe));
+    fn write_errors_name_the_output_and_a_broken_pipe_stays_recognisable() {
+        let mut sink = Vec::new();
+        let out = Out {
+            w: &mut sink,
+            name: "<stdout>".into(),
+        };
+        let e = out.error(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(e.is_broken_pipe());
+        assert!(e.to_string().starts_with("<stdout>: "), "{e}");
+    }
+
+    /// A library error inside the writer (`--strict` meeting a bad input half way
+    /// through `extract -o FILE`) comes back as itself, and the previous file stays.
+    #[test]
+    fn a_library_error_while_writing_a_file_passes_through_and_keeps_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        fs::write(&path, "previous").unwrap();
+        let err = write_to(Some(&path), |w| -> Result<()> {
+            w.write_all(b"half").map_err(|e| w.error(e))?;
+            Err(Error::parse("in.jsonl", Some(3), "invalid JSON"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "in.jsonl:3: invalid JSON");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "previous");
+        assert!(leftovers(dir.path()).is_empty());
+        let n = write_to(Some(&path), |w| {
+            w.write_all(b"new").map_err(|e| w.error(e))?;
+            Ok(3)
+        })
+        .unwrap();
+        assert_eq!((n, fs::read_to_string(&path).unwrap().as_str()), (3, "new"));
     }
 }

@@ -18,7 +18,10 @@
 //! - a bare surname (or title + surname) links to the one full-name person of this
 //!   article with that surname ("Marcos" of "Ferdinand Marcos Jr.") who was named
 //!   earlier; with none, the tables' alias; with two or more, or none at all, it stays
-//!   its own `person:<surname>`; never chained;
+//!   its own `person:<surname>`; never chained. In the title line a surname may look ahead:
+//!   headlines name people by surname ("Blinken, Lavrov meet in Geneva") before the story
+//!   names them in full, so there it links to the one full-name person of the article
+//!   with that surname, wherever named;
 //! - a lone given name ("Paula") is the one person of the article with that given name
 //!   or a form of it, else (unless a rule read it as a surname) no entity;
 //! - a pronoun takes the most recent person of the same or previous two sentences;
@@ -110,9 +113,10 @@ impl Resolver {
             {
                 let text = clean_name(doc.slice(m.span));
                 if text.split_whitespace().count() == 1 {
-                    let earlier = by_surname.get(&text).map(|v| v.as_slice()).unwrap_or(&[]);
-                    let id = match earlier {
-                        [(id, first)] if *first < i => Some(id.clone()),
+                    let full_names = by_surname.get(&text).map(|v| v.as_slice()).unwrap_or(&[]);
+                    let in_title = doc.title_line.is_some_and(|t| t.contains(&m.span));
+                    let id = match full_names {
+                        [(id, first)] if *first < i || in_title => Some(id.clone()),
                         [_] => None,
                         [] => m.entity.clone().or_else(|| self.person_by_alias(&text)),
                         _ => None,
@@ -123,7 +127,7 @@ impl Resolver {
                         // article with that given name (or a form of it); else, unless a
                         // rule read it as a surname ("Howard said"), no one: a node
                         // `person:bill` would join every Bill of the corpus.
-                        None if earlier.is_empty() && self.is_given_name(&text) => {
+                        None if full_names.is_empty() && self.is_given_name(&text) => {
                             self.by_given_name(&full, &text).or_else(|| {
                                 (m.form == MentionForm::Surname)
                                     .then(|| slug_id("person", &text))
@@ -746,5 +750,36 @@ mod tests {
             "Deputy Secretary of State"
         );
         assert_eq!(title_label(lex, "Secretary-General"), "Secretary-General");
+    }
+
+    /// A headline names people by surname before the story names them in full; in the
+    /// title line the surname links ahead, in the body it does not (never guessed).
+    #[test]
+    fn surnames_in_the_title_line_link_to_the_full_name_named_later() {
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let text = "Kovalenko meets Petrenko in Lviv\n\nMarta Kovalenko met Ivan Petrenko on \
+                    Monday. Kovalenko said the talks went well.";
+        let doc = pipeline.extract(crate::doc::Article {
+            id: "t".into(),
+            text: text.into(),
+            title: Some("Kovalenko meets Petrenko in Lviv".into()),
+            ..Default::default()
+        });
+        let people: Vec<(&str, &str)> = doc
+            .entities
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.text.as_str(), m.entity.as_str()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Kovalenko", "person:marta-kovalenko"),
+                ("Petrenko", "person:ivan-petrenko"),
+                ("Marta Kovalenko", "person:marta-kovalenko"),
+                ("Ivan Petrenko", "person:ivan-petrenko"),
+                ("Kovalenko", "person:marta-kovalenko"),
+            ]
+        );
     }
 }

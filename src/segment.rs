@@ -1,7 +1,8 @@
 //! Segmentation: boilerplate lines, sentences and tokens, all as byte spans into the
 //! article text (which is never modified).
 //!
-//! Reads `Doc::article`; assigns `Doc::boilerplate`, `Doc::sentences`, `Doc::tokens`.
+//! Reads `Doc::article`; assigns `Doc::boilerplate`, `Doc::title_line`,
+//! `Doc::sentences`, `Doc::tokens`.
 //!
 //! Lines are segmented separately (a headline or a bullet never runs into the next line),
 //! except that a line starting with a lowercase letter continues the previous one (hard
@@ -31,12 +32,14 @@
 use crate::doc::{Doc, Sentence, Span, Token};
 
 /// Splits text into sentences and tokens and marks boilerplate.
+///
+/// The title (the reader sets it: metadata, or a text file's first non-blank line) is
+/// text: the first line equal to it is read like any other line. Every later line equal
+/// to it is boilerplate (web pages repeat their headline above the story), so a title
+/// is read once.
 #[derive(Debug, Default, Clone)]
 pub struct Segmenter;
 
-/// Lines that repeat the title (the reader sets it: metadata, or a text file's first
-/// line) are boilerplate too.
-///
 /// Lines that carry no news content: share widgets, bylines of blog templates, comment
 /// prompts. Compared case-insensitively against the start of a trimmed line.
 const BOILERPLATE_PREFIXES: &[&str] = &[
@@ -79,6 +82,7 @@ impl Segmenter {
         let mut boilerplate = Vec::new();
         let mut blocks: Vec<Span> = Vec::new();
         let mut first_content = true;
+        let mut title_line = None;
         for l in &lines {
             let raw = &text[l.start..l.end];
             let norm = normalize_line(raw);
@@ -86,7 +90,11 @@ impl Segmenter {
                 continue;
             }
             let is_title = title.as_deref() == Some(norm.as_str());
-            if is_title || is_boilerplate(&norm) {
+            let repeated_title = is_title && title_line.is_some();
+            if is_title && title_line.is_none() {
+                title_line = Some(trim_span(text, *l));
+            }
+            if repeated_title || (!is_title && is_boilerplate(&norm)) {
                 boilerplate.push(*l);
                 first_content = false;
                 continue;
@@ -121,6 +129,7 @@ impl Segmenter {
             }
         }
         doc.boilerplate = boilerplate;
+        doc.title_line = title_line;
         doc.sentences = sentences;
         doc.tokens = tokens;
     }
@@ -594,7 +603,7 @@ mod tests {
 
     #[test]
     fn abbreviations_and_quotes_do_not_end_sentences() {
-        let d = seg("Title\n\nWendy Sherman, the U.S. deputy secretary of state, met Gen. Mark Milley on Jan. 5. Mr. Ryabkov said: “We are ready.” Then he left.");
+        let d = seg("Wendy Sherman, the U.S. deputy secretary of state, met Gen. Mark Milley on Jan. 5. Mr. Ryabkov said: “We are ready.” Then he left.");
         assert_eq!(
             sentences(&d),
             vec![
@@ -607,8 +616,7 @@ mod tests {
 
     #[test]
     fn tokens_keep_acronyms_and_split_possessives() {
-        let d =
-            seg("Headline\nThe U.S. and Ukraine’s 100,000 troops, NATO-Russia talks don't stop.");
+        let d = seg("The U.S. and Ukraine’s 100,000 troops, NATO-Russia talks don't stop.");
         assert_eq!(
             tokens(&d),
             vec![
@@ -680,19 +688,20 @@ mod tests {
         assert_eq!(
             sentences(&d),
             vec![
+                "Title",
                 "KYIV, Ukraine (AP) —",
                 "Russian forces attacked Ukraine on Thursday.",
                 "Nobody knew."
             ]
         );
         let d = seg("Title\n\nGENEVA -- Talks began.");
-        assert_eq!(sentences(&d), vec!["GENEVA --", "Talks began."]);
+        assert_eq!(sentences(&d), vec!["Title", "GENEVA --", "Talks began."]);
         // Not a dateline: lowercase words before the dash, or no capital to open it.
         for t in [
             "The talks — which began on Monday — ended.",
             "Moscow said talks — not war — were the way.",
         ] {
-            assert_eq!(sentences(&seg(&format!("Title\n\n{t}"))).len(), 1, "{t}");
+            assert_eq!(sentences(&seg(&format!("Title\n\n{t}"))).len(), 2, "{t}");
         }
     }
 
@@ -700,13 +709,40 @@ mod tests {
     fn title_repeats_and_widgets_are_boilerplate() {
         let text = "Big news today\n\nBig news today\n\n  • Post author:\n  • Post category:News\n\nReal text here.\n\nLeave a Reply";
         let d = seg(text);
-        assert_eq!(sentences(&d), vec!["Real text here."]);
-        assert_eq!(d.boilerplate.len(), 5);
+        assert_eq!(sentences(&d), vec!["Big news today", "Real text here."]);
+        assert_eq!(d.boilerplate.len(), 4);
+    }
+
+    /// Issue 8 item 1: a text article's first line is its title, and a line equal to the
+    /// title was boilerplate, so a one-line article had no text at all.
+    #[test]
+    fn a_title_is_read_once_so_a_one_line_article_has_a_sentence() {
+        let d = seg("Angela Merkel met Emmanuel Macron in Paris.");
+        assert_eq!(
+            sentences(&d),
+            vec!["Angela Merkel met Emmanuel Macron in Paris."]
+        );
+        assert!(d.boilerplate.is_empty());
+        assert_eq!(d.title_line, Some(Span::new(0, d.text().len())));
+        // Title given as metadata and repeated in the text (JSON Lines, web pages): the
+        // first occurrence is read, the repeat is boilerplate.
+        let mut d = Doc::new(Article {
+            id: "t".into(),
+            text: "Talks end\n\nTalks end\n\nBody.".into(),
+            title: Some("Talks end".into()),
+            ..Default::default()
+        });
+        Segmenter.apply(&mut d);
+        assert_eq!(sentences(&d), vec!["Talks end", "Body."]);
+        assert_eq!(d.boilerplate.len(), 1);
+        assert_eq!(d.slice(d.boilerplate[0]), "Talks end");
+        assert_eq!(d.boilerplate[0].start, "Talks end\n\n".len());
+        assert_eq!(d.title_line, Some(Span::new(0, "Talks end".len())));
     }
 
     #[test]
     fn lines_do_not_run_together_but_wrapped_lines_do() {
-        let d = seg("T\nA headline without a stop\nBody starts here and\ncontinues here.");
+        let d = seg("A headline without a stop\nBody starts here and\ncontinues here.");
         assert_eq!(
             sentences(&d),
             vec![

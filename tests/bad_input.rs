@@ -446,6 +446,50 @@ fn stdin_is_read_as_json_lines_or_as_one_text_article() {
     );
 }
 
+/// Issue 8 item 1: a text article's first line is its title, and a line equal to the
+/// title was boilerplate, so a one-line article gave 0 entities (as JSON Lines, 3).
+#[test]
+fn a_one_line_text_article_is_read_like_the_same_json_line() {
+    let sentence = "Angela Merkel met Emmanuel Macron in Paris.";
+    let dir = tempfile::tempdir().unwrap();
+    let graph_of = |stdin: &str, name: &str| {
+        let out_dir = dir.path().join(name);
+        let out = newsgraph(
+            &["build", "-", "--out", out_dir.to_str().unwrap()],
+            Some(stdin.as_bytes()),
+        );
+        assert_eq!(code(&out), 0, "stderr:\n{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("3 entities, 1 relation"),
+            "{}",
+            stderr_of(&out)
+        );
+        let g: Value =
+            serde_json::from_slice(&fs::read(out_dir.join("graph.json")).unwrap()).unwrap();
+        let ids = |key: &str, field: &str| -> Vec<String> {
+            g[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x[field].as_str().unwrap().to_string())
+                .collect()
+        };
+        (ids("nodes", "id"), ids("edges", "relation"))
+    };
+    let text = graph_of(&format!("{sentence}\n"), "text");
+    let line = serde_json::json!({"id": "-", "text": sentence}).to_string();
+    assert_eq!(text, graph_of(&line, "jsonl"));
+    assert_eq!(
+        text.0,
+        [
+            "location:paris",
+            "person:angela-merkel",
+            "person:emmanuel-macron"
+        ]
+    );
+    assert_eq!(text.1, ["meets"]);
+}
+
 #[test]
 fn a_huge_one_line_article_is_refused_by_the_size_limit_and_the_rest_is_read() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,12 +1,27 @@
 //! Write errors: a clear message and a non-zero exit, except a closed stdout pipe
 //! (`newsgraph extract ... | head`), which ends quietly.
 
+mod common;
+
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsgraph"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     c
+}
+
+/// `newsgraph extract -q INPUT` with a stdout whose reader closes at once (`| head -0`).
+fn extract_to_a_closed_pipe(input: &std::path::Path) -> std::process::Output {
+    let mut child = bin()
+        .args(["extract", "-q"])
+        .arg(input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -19,18 +34,28 @@ fn extract_into_a_closed_pipe_ends_quietly() {
     }
     let input = dir.path().join("many.jsonl");
     std::fs::write(&input, lines).unwrap();
-    let mut child = bin()
-        .args(["extract", "-q"])
-        .arg(&input)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take()); // the reader closes at once, like `| head -0`
-    let out = child.wait_with_output().unwrap();
+    let out = extract_to_a_closed_pipe(&input);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
     assert!(!stderr.contains("error"), "stderr: {stderr}");
+}
+
+/// A closed stdout ends `extract` quietly but keeps the exit code it had decided: 1, an
+/// input was skipped (it exited 0: the closed pipe became an error that `main` turned
+/// into success).
+#[test]
+fn extract_keeps_exit_1_when_stdout_is_closed_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mixed.jsonl");
+    let good = "{\"id\":\"a\",\"text\":\"Sergei Lavrov met Antony Blinken in Geneva.\"}";
+    std::fs::write(&input, format!("not json\n{good}\n")).unwrap();
+    for _ in 0..5 {
+        let out = extract_to_a_closed_pipe(&input);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+        assert!(stderr.contains("mixed.jsonl:1: invalid JSON"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
 }
 
 #[test]
@@ -88,4 +113,38 @@ fn extract_to_a_full_disk_fails_clearly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
     assert!(stderr.contains("No space left"), "stderr: {stderr}");
+}
+
+/// Issue 8 item 11: `extract`, `query` and `parse` wrote to stdout with their own
+/// buffered writers and error mapping beside `output::to_stdout` (and `extract` and
+/// `parse` each had their own way of carrying a library error out of `write_atomic`).
+/// Now every command writes through `output::write_to`; no other source file opens
+/// stdout or prints to it.
+#[test]
+fn stdout_is_written_only_through_output_rs() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for f in common::rust_files(&src)
+        .iter()
+        .filter(|f| !f.ends_with("output.rs"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.replace("eprintln!(", "").replace("eprint!(", "");
+            if ["stdout()", "println!(", "print!("]
+                .iter()
+                .any(|m| line.contains(m))
+            {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "stdout belongs to src/output.rs:\n{}",
+        found.join("\n")
+    );
+    assert!(std::fs::read_to_string(src.join("output.rs"))
+        .unwrap()
+        .contains("io::stdout().lock()"));
 }

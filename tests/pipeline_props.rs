@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{consumer, gexf_schema, on_path, python_has};
+use common::{consumer, on_path, python_has};
 use newsgraph::pipeline::Pipeline;
 use newsgraph::{Article, Graph};
 use proptest::prelude::*;
@@ -232,13 +232,7 @@ fn arbitrary_articles_through_build_and_every_consumer() {
         assert_eq!(String::from_utf8_lossy(&r.stdout).trim(), want);
     }
     if consumer("jing", on_path("jing")) {
-        let schema = gexf_schema();
-        let r = std::process::Command::new("jing")
-            .arg("-c")
-            .arg(&schema)
-            .arg(out.join("graph.gexf"))
-            .output()
-            .unwrap();
+        let r = common::jing(&[out.join("graph.gexf")]);
         assert!(
             r.status.success(),
             "jing: {}",

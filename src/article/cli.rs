@@ -1,13 +1,17 @@
-//! What the commands that read articles (`build`, `extract`, `eval`) share: the input
-//! flags ([`InputArgs`], to `#[command(flatten)]` into a subcommand's `Args`) and the
+//! What the commands that read articles (`build`, `extract`, `eval`, `parse`) share:
+//! the input flags (`InputArgs`, to `#[command(flatten)]` into a subcommand's `Args`;
+//! only with the `cli` feature, the one part of the library that needs clap) and the
 //! reporting of problems with `--strict` ([`Reporter`]).
 
-use super::{CsvColumns, Problem, ReadOptions, Severity, DEFAULT_MAX_ARTICLE_BYTES};
+#[cfg(feature = "cli")]
+use super::{CsvColumns, ReadOptions};
+use super::{Problem, Severity, DEFAULT_MAX_ARTICLE_BYTES};
 use crate::error::Error;
 use crate::progress::Progress;
 use std::process::ExitCode;
 
 /// Flags about reading the input.
+#[cfg(feature = "cli")]
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct InputArgs {
     /// Stop at the first problem in the input (exit code 2) instead of reporting it,
@@ -44,6 +48,7 @@ pub struct InputArgs {
     pub no_progress: bool,
 }
 
+#[cfg(feature = "cli")]
 impl InputArgs {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
@@ -165,9 +170,9 @@ impl Reporter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
-    #[derive(Parser)]
+    #[cfg(feature = "cli")]
+    #[derive(clap::Parser)]
     struct Cli {
         #[command(flatten)]
         input: InputArgs,
@@ -185,8 +190,10 @@ mod tests {
         assert!(parse_size("99999999999999999999G").is_err());
     }
 
+    #[cfg(feature = "cli")]
     #[test]
     fn flags_become_read_options() {
+        use clap::Parser;
         let defaults = Cli::parse_from(["x"]).input;
         assert_eq!(defaults.read_options(), ReadOptions::default());
         assert!(!defaults.strict);

@@ -182,12 +182,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stage.apply(&mut doc);
         doc
     };
-    let mut write_all = |out: &mut dyn Write| -> Result<()> {
+    let written = output::write_to(args.out.as_deref(), |out| {
         let mut batch = Vec::new();
-        let flush = |batch: &mut Vec<Article>, out: &mut dyn Write| -> Result<()> {
+        let flush = |batch: &mut Vec<Article>, out: &mut output::Out| -> Result<()> {
             let docs: Vec<Doc> = std::mem::take(batch).into_par_iter().map(process).collect();
             for d in &docs {
-                write_doc(d, json, out).map_err(output::stdout_error)?;
+                write_doc(d, json, out).map_err(|e| out.error(e))?;
             }
             Ok(())
         };
@@ -203,28 +203,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         flush(&mut batch, out)
-    };
-    match &args.out {
-        Some(path) => {
-            let mut inner = None;
-            let r = output::write_atomic(path, |w| {
-                write_all(w).map_err(|e| {
-                    let m = e.to_string();
-                    inner = Some(e);
-                    std::io::Error::other(m)
-                })
-            });
-            if let Some(e) = inner {
-                return Err(e);
-            }
-            r?;
-        }
-        None => output::to_stdout(|w| {
-            write_all(w).map_err(|e| match e {
-                newsgraph::Error::Io { source, .. } => source,
-                e => std::io::Error::other(e.to_string()),
-            })
-        })?,
-    }
+    });
+    output::ok_if_pipe_closed(written)?;
     Ok(reporter.exit_code())
 }

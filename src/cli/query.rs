@@ -4,15 +4,28 @@
 //! Exit codes: 0 with an answer (possibly no rows); 1 when `path` finds no chain;
 //! 2 on an error, including a name that is ambiguous (the candidates are listed) or
 //! unknown (near matches are suggested).
+//!
+//! The tables ([`Table`], also used by `diff`) are our own code rather than comfy-table's
+//! or tabled's (issue 15), measured: comfy-table 7.2 adds 233 KB to a stripped binary
+//! (a table program: 344 KB without, 577 KB with) and 13 crates (crossterm, parking_lot,
+//! rustix, ...), and its borderless preset pads every cell with a space on each side
+//! (a leading space and trailing blanks on every line) and wraps a cell that is too long
+//! over several lines, where ours cuts it at its column's limit with `…` and keeps one
+//! row per line, the format the README and scripts reading `query` rely on; it would
+//! have to be undone line by line. tabled was not measured. What ours got wrong, widths
+//! counted in chars (a CJK name or a combining accent shifted every column after it), is
+//! now the display width of `unicode-width` (the crate comfy-table itself measures with);
+//! `tables_align_by_display_width_with_cjk_names_and_combining_marks` shows both.
 
 use clap::{Subcommand, ValueEnum};
 use newsgraph::graph::Graph;
 use newsgraph::query::{self, Direction, EdgeRow, Measure, NameError, Options};
-use newsgraph::{EntityKind, Error, Modality, RelationKind, Result};
+use newsgraph::{output, EntityKind, Error, Modality, RelationKind, Result};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -149,8 +162,18 @@ fn name_error(e: NameError) -> Error {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let graph = Graph::load(&args.graph)?;
+    output::write_to(None, |w| {
+        let mut out = Output {
+            format: args.format,
+            w,
+        };
+        answer(&args, &graph, &mut out)
+    })
+}
+
+/// Asks the question and writes the answer to `out`.
+fn answer(args: &Args, graph: &Graph, out: &mut Output) -> Result<ExitCode> {
     let opts = Options { all: args.all };
-    let mut out = Output::stdout(args.format);
     let all = Options { all: true };
     // When nothing asserted matches, say whether --all would show something.
     let hint_if_empty = |shown: usize, with_all: &dyn Fn() -> usize| {
@@ -166,10 +189,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     match &args.question {
         Question::WhoMet { name } => {
-            let rows = query::who_met(&graph, name.as_deref(), &opts).map_err(name_error)?;
+            let rows = query::who_met(graph, name.as_deref(), &opts).map_err(name_error)?;
             out.edges(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::who_met(&graph, name.as_deref(), &all).map_or(0, |r| r.len())
+                query::who_met(graph, name.as_deref(), &all).map_or(0, |r| r.len())
             });
         }
         Question::Relations {
@@ -184,31 +207,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 target: target.as_deref(),
                 modality: *modality,
             };
-            let rows = query::relations(&graph, &filter, &opts).map_err(name_error)?;
+            let rows = query::relations(graph, &filter, &opts).map_err(name_error)?;
             out.edges(&rows, opts.all || modality.is_some())?;
             if modality.is_none() {
                 hint_if_empty(rows.len(), &|| {
-                    query::relations(&graph, &filter, &all).map_or(0, |r| r.len())
+                    query::relations(graph, &filter, &all).map_or(0, |r| r.len())
                 });
             }
         }
         Question::Entity { name } => {
-            let profile = query::entity(&graph, name, &opts).map_err(name_error)?;
+            let profile = query::entity(graph, name, &opts).map_err(name_error)?;
             out.entity(&profile, opts.all)?;
         }
         Question::Neighbors { name, depth } => {
-            let rows =
-                query::neighbors(&graph, name, *depth as usize, &opts).map_err(name_error)?;
+            let rows = query::neighbors(graph, name, *depth as usize, &opts).map_err(name_error)?;
             out.neighbors(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::neighbors(&graph, name, *depth as usize, &all).map_or(0, |r| r.len())
+                query::neighbors(graph, name, *depth as usize, &all).map_or(0, |r| r.len())
             });
         }
-        Question::Path { a, b } => match query::path(&graph, a, b, &opts).map_err(name_error)? {
+        Question::Path { a, b } => match query::path(graph, a, b, &opts).map_err(name_error)? {
             Some(steps) => out.path(&steps, opts.all)?,
             None => {
                 let linked_by_all =
-                    !opts.all && matches!(query::path(&graph, a, b, &all), Ok(Some(_)));
+                    !opts.all && matches!(query::path(graph, a, b, &all), Ok(Some(_)));
                 let scope = if opts.all { "" } else { "asserted " };
                 let hint = if linked_by_all {
                     "; --all finds one through negated, future or hypothetical relations"
@@ -225,7 +247,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 By::Pagerank => Measure::Pagerank,
                 By::Betweenness => Measure::Betweenness,
             };
-            let rows = query::top(&graph, *kind, measure, *limit, &opts);
+            let rows = query::top(graph, *kind, measure, *limit, &opts);
             out.top(&rows)?;
         }
         Question::Components { limit } => {
@@ -253,14 +275,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.write(&t, &json)?;
         }
         Question::Evidence { a, b } => {
-            let rows = query::evidence(&graph, a, b, &opts).map_err(name_error)?;
+            let rows = query::evidence(graph, a, b, &opts).map_err(name_error)?;
             out.evidence(&rows, opts.all)?;
             hint_if_empty(rows.len(), &|| {
-                query::evidence(&graph, a, b, &all).map_or(0, |r| r.len())
+                query::evidence(graph, a, b, &all).map_or(0, |r| r.len())
             });
         }
     }
-    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -295,7 +316,9 @@ impl Table {
         }
     }
 
-    /// Aligned columns separated by two spaces; cells over the limit end in `…`.
+    /// Aligned columns separated by two spaces; cells over the limit end in `…`. Widths
+    /// are display widths (a CJK character takes two columns, a combining mark none), so
+    /// columns line up in a terminal whatever the script.
     pub fn write_aligned(&self, w: &mut dyn Write) -> std::io::Result<()> {
         let shown: Vec<usize> = (0..self.headers.len())
             .filter(|&i| !self.headers[i].ends_with("_id"))
@@ -306,13 +329,10 @@ impl Table {
             .iter()
             .map(|r| shown.iter().map(|&i| cell(i, &r[i])).collect())
             .collect();
-        let mut widths: Vec<usize> = shown
-            .iter()
-            .map(|&i| self.headers[i].chars().count())
-            .collect();
+        let mut widths: Vec<usize> = shown.iter().map(|&i| self.headers[i].width()).collect();
         for r in &cells {
             for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(c.chars().count());
+                *w = (*w).max(c.width());
             }
         }
         let header: Vec<String> = shown.iter().map(|&i| self.headers[i].to_string()).collect();
@@ -323,7 +343,7 @@ impl Table {
                     line.push_str(c);
                 } else {
                     line.push_str(c);
-                    let pad = widths[j] - c.chars().count() + 2;
+                    let pad = widths[j] - c.width() + 2;
                     line.extend(std::iter::repeat_n(' ', pad));
                 }
             }
@@ -349,12 +369,21 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// At most `max` chars, the last one `…` when anything was cut.
+/// At most `max` columns of display width, the last one `…` when anything was cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if s.width() <= max {
         return s.to_string();
     }
-    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    let mut t = String::new();
+    let mut width = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > max.saturating_sub(1) {
+            break;
+        }
+        t.push(c);
+        width += w;
+    }
     t.push('…');
     t
 }
@@ -363,40 +392,25 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-/// Where rows go: stdout, in one format.
-pub struct Output {
+/// Where rows go (stdout), in one format.
+pub struct Output<'a, 'w> {
     format: Format,
-    w: std::io::BufWriter<std::io::Stdout>,
+    w: &'a mut output::Out<'w>,
 }
 
-fn stdout_err(e: std::io::Error) -> Error {
-    Error::io("<stdout>", e)
-}
-
-impl Output {
-    pub fn stdout(format: Format) -> Output {
-        Output {
-            format,
-            w: std::io::BufWriter::new(std::io::stdout()),
-        }
-    }
-
-    pub fn finish(mut self) -> Result<()> {
-        self.w.flush().map_err(stdout_err)
-    }
-
+impl Output<'_, '_> {
     /// Writes rows: `table` for table and csv, `rows` serialized for json.
     fn write<T: Serialize + ?Sized>(&mut self, table: &Table, rows: &T) -> Result<()> {
         match self.format {
-            Format::Table => table.write_aligned(&mut self.w),
-            Format::Csv => table.write_csv(&mut self.w),
+            Format::Table => table.write_aligned(self.w),
+            Format::Csv => table.write_csv(self.w),
             Format::Json => self.json(rows),
         }
-        .map_err(stdout_err)
+        .map_err(|e| self.w.error(e))
     }
 
     fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.w, value)?;
+        serde_json::to_writer_pretty(&mut *self.w, value)?;
         writeln!(self.w)
     }
 
@@ -410,11 +424,10 @@ impl Output {
 
     fn entity(&mut self, p: &query::EntityProfile, show_modality: bool) -> Result<()> {
         match self.format {
-            Format::Json => return self.json(p).map_err(stdout_err),
+            Format::Json => return self.json(p).map_err(|e| self.w.error(e)),
             Format::Csv => return self.write(&entity_facts(p), p),
             Format::Table => {}
         }
-        let w = &mut self.w;
         let mut facts = Table::new(&["field", "value"]);
         let mut fact = |k: &str, v: String| {
             if !v.is_empty() {
@@ -435,14 +448,7 @@ impl Output {
             _ => String::new(),
         };
         fact("dates", span);
-        facts.write_aligned(w).map_err(stdout_err)?;
-        let section = |w: &mut dyn Write, title: &str, t: &Table| -> std::io::Result<()> {
-            if t.rows.is_empty() {
-                return Ok(());
-            }
-            writeln!(w, "\n{title} ({})", t.rows.len())?;
-            t.write_aligned(w)
-        };
+        let mut sections = Vec::new();
         let mut positions = Table::new(&["position", "id", "scope", "weight"]);
         for r in &p.positions {
             positions.push(vec![
@@ -452,7 +458,7 @@ impl Output {
                 r.weight.to_string(),
             ]);
         }
-        section(w, "positions", &positions).map_err(stdout_err)?;
+        sections.push(("positions".to_string(), positions));
         for (title, rows) in [
             ("relations out", &p.relations_out),
             ("relations in", &p.relations_in),
@@ -461,7 +467,7 @@ impl Output {
             for r in rows {
                 t.push(edge_cells(r, show_modality));
             }
-            section(w, title, &t).map_err(stdout_err)?;
+            sections.push((title.to_string(), t));
         }
         let mut articles = Table::new(&["article", "date", "title"]);
         for a in &p.articles {
@@ -476,7 +482,17 @@ impl Output {
         } else {
             "articles".to_string()
         };
-        section(w, &title, &articles).map_err(stdout_err)
+        sections.push((title, articles));
+        let w = &mut *self.w;
+        let written = (|| -> std::io::Result<()> {
+            facts.write_aligned(w)?;
+            for (title, t) in sections.iter().filter(|(_, t)| !t.rows.is_empty()) {
+                writeln!(w, "\n{title} ({})", t.rows.len())?;
+                t.write_aligned(w)?;
+            }
+            Ok(())
+        })();
+        written.map_err(|e| self.w.error(e))
     }
 
     fn neighbors(&mut self, rows: &[query::NeighborRow], show_modality: bool) -> Result<()> {
@@ -672,6 +688,31 @@ fn entity_facts(p: &query::EntityProfile) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Columns were aligned by counting chars, so a CJK name (two columns each) or a
+    /// combining accent (none) shifted every column after it in a terminal.
+    #[test]
+    fn tables_align_by_display_width_with_cjk_names_and_combining_marks() {
+        let mut t = Table::new(&["label", "relation"]);
+        t.push(vec!["习近平".into(), "meets".into()]);
+        t.push(vec!["Мерке\u{301}ль".into(), "meets".into()]);
+        t.push(vec!["Putin".into(), "meets".into()]);
+        let mut out = Vec::new();
+        t.write_aligned(&mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        // Every `meets` comes after 9 columns: "label" is 5 wide, "习近平" 6 and
+        // "Мерке́ль" 7 (8 chars), and the widest is followed by two spaces.
+        for line in s.lines() {
+            let before = &line[..line.rfind("  ").unwrap() + 2];
+            assert_eq!(before.width(), 9, "{line:?}");
+        }
+        // The same table, byte for byte, when every cell is ASCII as before.
+        assert!(s.starts_with("label    relation\n"), "{s}");
+        assert!(s.ends_with("Putin    meets\n"), "{s}");
+        // Cut to a width: a CJK character is not split across the limit.
+        assert_eq!(truncate("习近平习近平", 6), "习近…");
+        assert_eq!(truncate("Мерке\u{301}ль Меркель", 8), "Мерке\u{301}ль…");
+    }
 
     #[test]
     fn long_cells_end_in_an_ellipsis_in_tables_only() {

@@ -44,7 +44,8 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// `graph.json`: the full graph, readable by every newsgraph command.
     Json,
