@@ -110,6 +110,10 @@ impl Ctx {
                 by_sentence[m.sentence].push(i);
             }
         }
+        // In text order: coreference mentions are appended after the names.
+        for list in &mut by_sentence {
+            list.sort_by_key(|&m| (doc.mentions[m].tokens.start, m));
+        }
         Ctx {
             tokens_of,
             scope_only,
