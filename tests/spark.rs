@@ -121,7 +121,12 @@ fn the_spark_job_writes_the_graph_build_writes() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
-    for id in ["feed.jsonl#1", "sub/first-half.txt", "messy-004", "geneva-talks.txt"] {
+    for id in [
+        "feed.jsonl#1",
+        "sub/first-half.txt",
+        "messy-004",
+        "geneva-talks.txt",
+    ] {
         assert!(ids.contains(&id), "{id} not among {ids:?}");
     }
 }

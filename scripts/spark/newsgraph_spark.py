@@ -155,6 +155,10 @@ def read_elements(sc, files, partitions):
             parts.append(sc.binaryFiles(",".join(plain), minPartitions=minp))
         parts.extend(sc.binaryFiles(escape_glob(uri)) for uri in odd)
         for rdd in parts:
+            # binaryFiles packs small files into few splits whatever minPartitions says:
+            # spread them so every core extracts.
+            if rdd.getNumPartitions() < minp and len(whole) > 1:
+                rdd = rdd.repartition(min(minp, len(whole)))
             rdds.append(
                 rdd.map(
                     lambda pb, by_uri=by_uri: ("file",)
@@ -547,7 +551,10 @@ def main(argv):
     )
     if args.master:
         builder = builder.master(args.master)
-    if (args.master or os.environ.get("MASTER", "")).startswith("local"):
+    from pyspark import SparkConf
+
+    master = args.master or SparkConf().get("spark.master", "") or os.environ.get("MASTER", "")
+    if master.startswith("local"):
         # One machine: stay on the loopback interface, and no web UI port.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = (
