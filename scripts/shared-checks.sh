@@ -4,7 +4,8 @@
 #   under today's score, so a change that costs accuracy cannot land unseen;
 # - the committed syntax model on UD English EWT dev, against a LAS floor just under
 #   today's score;
-# - a build over the 417 BBC politics articles finishes without error; `export --format
+# - a build over the 417 BBC politics articles finishes without error, and the Spark
+#   job (--master local[2]) over them writes the same graph.json; `export --format
 #   dot --top 150` of it (by degree and by PageRank) renders with `dot -Tsvg` without a
 #   warning into an SVG under 10,000 points on its longer side;
 # - the HTML view of BBC politics and of all 2,225 BBC articles opens and lays out in
@@ -13,6 +14,7 @@
 # - the gold of real BBC articles (data/bbc-dev, data/bbc-heldout) still fits the corpus
 #   (bbc_gold.py --check), and eval prints its scores, against floors just under the
 #   scores of the day the sets were annotated (mention F1, relation F1).
+# - merge equals build on the whole BBC corpus split in 7 uneven parts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared
@@ -84,6 +86,55 @@ if [ -d "$shared/corpora/news/bbc/politics" ]; then
         echo "-- BBC politics, the HTML view in headless Chromium (limit 5,000 ms)"
         (cd web && node test/load.cjs "$out/graph.html" ../target/html-view/bbc-politics.png 5000 blair)
     fi
+    # The Spark job over the same folder (local[2], 4 partitions merged two at a time)
+    # writes the same graph.json byte for byte.
+    echo "-- Spark job on BBC politics equals build"
+    started=$SECONDS
+    python3 scripts/spark/newsgraph_spark.py --master 'local[2]' --partitions 4 --fan-in 2 \
+        --newsgraph "$bin" --formats json --input "$shared/corpora/news/bbc/politics" \
+        --out "$out/spark"
+    if ! cmp "$out/graph.json" "$out/spark/graph.json"; then
+        "$bin" diff "$out/graph.json" "$out/spark/graph.json" | head -20
+        echo "FAILED: the Spark job's graph.json differs from build's" >&2
+        exit 1
+    fi
+    echo "spark on BBC politics: graph.json equals build's ($((SECONDS - started)) s)"
+    rm -rf "$out"
+fi
+
+if [ -d "$shared/corpora/news/bbc" ]; then
+    # Merge equals build: the whole BBC corpus extracted once, its records cut into 7
+    # uneven parts, 3 of them built into graphs, merged in a tree and in one go.
+    echo "-- merge of the BBC corpus in 7 uneven parts equals build"
+    out=$(mktemp -d)
+    bbc="$shared/corpora/news/bbc"
+    "$bin" build "$bbc" -q --no-progress --formats json --out "$out/build"
+    "$bin" extract "$bbc" -q --no-progress -o "$out/all.jsonl"
+    total=$(wc -l <"$out/all.jsonl")
+    start=1 part=0
+    for share in 1 3 7 12 18 25 34; do # percent of the corpus, adding up to 100
+        part=$((part + 1))
+        count=$((total * share / 100))
+        [ $part -eq 7 ] && count=$((total - start + 1))
+        sed -n "${start},$((start + count - 1))p" "$out/all.jsonl" >"$out/p$part.jsonl"
+        start=$((start + count))
+    done
+    cat "$out"/p?.jsonl | cmp - "$out/all.jsonl"
+    m() { "$bin" merge -q --formats json "$@"; }
+    m "$out/p6.jsonl" --out "$out/g6"
+    m "$out/p2.jsonl" "$out/p5.jsonl" --out "$out/g25"
+    m "$out/p1.jsonl" "$out/g25/graph.json" --out "$out/g125"
+    m "$out/p7.jsonl" "$out/g6/graph.json" "$out/p3.jsonl" --out "$out/g367"
+    m "$out/g367/graph.json" "$out/p4.jsonl" "$out/g125/graph.json" --out "$out/tree"
+    m "$out"/p?.jsonl --out "$out/flat"
+    for got in tree flat; do
+        if ! cmp "$out/build/graph.json" "$out/$got/graph.json"; then
+            "$bin" diff "$out/build/graph.json" "$out/$got/graph.json" | head -20
+            echo "FAILED: merge ($got) of the 7 BBC parts differs from build" >&2
+            exit 1
+        fi
+    done
+    echo "merge of 7 uneven BBC parts ($total articles), as a tree and flat: equals build"
     rm -rf "$out"
 fi
 

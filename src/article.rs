@@ -332,6 +332,7 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions) -> Reader {
         current: None,
         pending: VecDeque::new(),
         seen: HashMap::new(),
+        seen_paths: Vec::new(),
     }
 }
 
@@ -364,8 +365,12 @@ pub struct Reader {
     entries: VecDeque<Queued>,
     current: Option<Current>,
     pending: VecDeque<Item>,
-    /// Article ids seen so far, with where they were first read.
-    seen: HashMap<String, Origin>,
+    /// Article ids seen so far, with where they were first read: an index into
+    /// `seen_paths` and the line. Kept small (about 60 bytes an article with its id),
+    /// since it is the reader's one table that grows with the corpus.
+    seen: HashMap<Box<str>, (u32, Option<u32>)>,
+    /// The files articles were read from, each once, in reading order.
+    seen_paths: Vec<PathBuf>,
 }
 
 /// A file to read, or a problem found while walking, in the order they sort.
@@ -428,7 +433,15 @@ impl Iterator for Reader {
 impl Reader {
     fn check_duplicate(&mut self, item: Item) -> Item {
         let input = item?;
-        if let Some(first) = self.seen.get(&input.article.id) {
+        if let Some(&(path, line)) = self.seen.get(input.article.id.as_str()) {
+            let first = Origin {
+                path: self
+                    .seen_paths
+                    .get(path as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                line: line.map(|l| l as usize),
+            };
             let message = format!(
                 "duplicate article id {:?} (first read at {first}); skipped",
                 input.article.id
@@ -436,8 +449,13 @@ impl Reader {
             let error = Error::refused(&input.origin.path, input.origin.line, message);
             return Err(Problem::warning(error));
         }
+        if self.seen_paths.last() != Some(&input.origin.path) {
+            self.seen_paths.push(input.origin.path.clone());
+        }
+        let path = u32::try_from(self.seen_paths.len() - 1).unwrap_or(u32::MAX);
+        let line = input.origin.line.and_then(|l| u32::try_from(l).ok());
         self.seen
-            .insert(input.article.id.clone(), input.origin.clone());
+            .insert(input.article.id.as_str().into(), (path, line));
         Ok(input)
     }
 

@@ -265,9 +265,25 @@ impl Graph {
 
     /// The JSON form, pretty-printed, with a trailing newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("graph serializes");
-        s.push('\n');
-        s
+        let mut bytes = Vec::new();
+        self.write_json(&mut bytes).expect("graph serializes");
+        String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    }
+
+    /// Write the bytes of [`Graph::to_json`] to `w` as they are made, without holding the
+    /// whole file in memory (a large graph.json is as big as the graph in memory).
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")
+    }
+
+    /// [`Graph::filtered`] taking the graph by value: no copy when the filter is empty.
+    pub fn into_filtered(self, f: &Filter) -> Graph {
+        if f.is_empty() {
+            self
+        } else {
+            self.filtered(f)
+        }
     }
 
     /// A petgraph view: node weights are indexes into `self.nodes`, edge weights into `self.edges`.

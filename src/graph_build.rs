@@ -16,7 +16,9 @@ use crate::graph::{
     shown_modality, ArticleMeta, Edge, Evidence, Graph, Node, DEFAULT_MAX_EVIDENCE, FORMAT_VERSION,
 };
 use crate::record::{iso_day, ExtractedDoc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 impl Graph {
     /// Merge extracted articles into one graph (default evidence cap). Order of `docs`
@@ -60,10 +62,65 @@ struct EdgeAcc {
 
 type EdgeKey = (String, RelationKind, String);
 
+/// The articles in: their metadata in arrival order (sorted by id once, at the end, in
+/// place) and an exact index by id. This is the one table of a builder that grows with
+/// the corpus rather than with the graph, so it holds each article once, in the form the
+/// graph writes it: the index costs about 20 bytes an article (a 64-bit hash of the id
+/// and its place), against a second copy of every id in an ordered map.
+#[derive(Default)]
+struct Articles {
+    list: Vec<ArticleMeta>,
+    /// Hash of an id -> the first article in `list` with that hash.
+    by_hash: HashMap<u64, u32>,
+    /// Ids whose hash an earlier, different id already has (almost never any).
+    collided: HashSet<String>,
+}
+
+impl Articles {
+    fn hash(id: &str) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match self.by_hash.get(&Articles::hash(id)) {
+            None => false,
+            Some(&at) => self.list[at as usize].id == id || self.collided.contains(id),
+        }
+    }
+
+    /// Add an article whose id is not in yet.
+    fn push(&mut self, meta: ArticleMeta) {
+        let at = u32::try_from(self.list.len()).expect("fewer than 2^32 articles");
+        match self.by_hash.entry(Articles::hash(&meta.id)) {
+            Entry::Vacant(v) => {
+                v.insert(at);
+            }
+            Entry::Occupied(_) => {
+                self.collided.insert(meta.id.clone());
+            }
+        }
+        self.list.push(meta);
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The articles sorted by id (ids are distinct).
+    fn into_sorted(self) -> Vec<ArticleMeta> {
+        drop(self.by_hash);
+        let mut list = self.list;
+        list.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        list
+    }
+}
+
 /// Accumulates articles and graphs; [`Builder::finish`] gives the sorted graph.
 pub struct Builder {
     max_evidence: usize,
-    articles: BTreeMap<String, ArticleMeta>,
+    articles: Articles,
     nodes: BTreeMap<String, NodeAcc>,
     edges: BTreeMap<EdgeKey, EdgeAcc>,
 }
@@ -80,7 +137,7 @@ impl Builder {
     pub fn new(max_evidence: usize) -> Builder {
         Builder {
             max_evidence: max_evidence.max(1),
-            articles: BTreeMap::new(),
+            articles: Articles::default(),
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
         }
@@ -108,7 +165,7 @@ impl Builder {
 
     /// Whether an article with this id has been added (as a record or in a graph).
     pub fn has_article(&self, id: &str) -> bool {
-        self.articles.contains_key(id)
+        self.articles.contains(id)
     }
 
     /// Number of articles added so far.
@@ -119,10 +176,10 @@ impl Builder {
     /// Add one article's record. Returns false (and adds nothing) when an article with
     /// the same id is already in.
     pub fn add(&mut self, d: &ExtractedDoc) -> bool {
-        if self.articles.contains_key(&d.id) {
+        if self.articles.contains(&d.id) {
             return false;
         }
-        self.articles.insert(d.id.clone(), d.meta());
+        self.articles.push(d.meta());
         let cap = self.max_evidence;
         for n in &d.nodes {
             let acc = self.nodes.entry(n.id.clone()).or_default();
@@ -171,7 +228,7 @@ impl Builder {
     pub fn add_graph(&mut self, g: Graph) {
         let cap = self.max_evidence;
         for a in g.articles {
-            self.articles.insert(a.id.clone(), a);
+            self.articles.push(a);
         }
         for n in g.nodes {
             let acc = self.nodes.entry(n.id).or_default();
@@ -226,7 +283,7 @@ impl Builder {
             format: FORMAT_VERSION,
             max_evidence: self.max_evidence,
             filter: Default::default(),
-            articles: self.articles.into_values().collect(),
+            articles: self.articles.into_sorted(),
             nodes,
             edges,
         }

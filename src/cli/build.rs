@@ -74,8 +74,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.out.display()
         )));
     }
-    let graph = merge.into_inner().finish().filtered(&filter);
-    export::write_files(&graph, &args.out, &formats)?;
+    let graph = merge.into_inner().finish().into_filtered(&filter);
+    crate::cli::merge::write_graph(&graph, &args.out, &formats)?;
     Ok(outcome.finish(
         args.input.quiet,
         graph.nodes.len() as u64,

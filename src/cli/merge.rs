@@ -7,8 +7,9 @@ use crate::cli::filter::FilterArgs;
 use newsgraph::article::Reporter;
 use newsgraph::export::{self, Format};
 use newsgraph::merge::merge_paths;
+use newsgraph::Graph;
 use newsgraph::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -55,6 +56,19 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// Write a built or merged graph into `dir`: graph.json streamed to its file (a large
+/// graph is never held a second time as one string), then the other formats.
+pub fn write_graph(graph: &Graph, dir: &Path, formats: &[Format]) -> Result<()> {
+    let (json, others): (Vec<Format>, Vec<Format>) =
+        formats.iter().partition(|f| **f == Format::Json);
+    if !json.is_empty() {
+        newsgraph::output::create_dir_all(dir)?;
+        newsgraph::output::write_atomic(&dir.join("graph.json"), |w| graph.write_json(w))?;
+    }
+    export::write_files(graph, dir, &others)?;
+    Ok(())
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let mut formats = export::parse_formats(&args.formats)?;
@@ -65,8 +79,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut reporter = Reporter::new(args.strict);
     let merge = merge_paths(&args.inputs, args.cap.get(), |p| reporter.report(p, None))?;
     let records = merge.records();
-    let graph = merge.finish().filtered(&filter);
-    export::write_files(&graph, &args.out, &formats)?;
+    let graph = merge.finish().into_filtered(&filter);
+    write_graph(&graph, &args.out, &formats)?;
     if !args.quiet {
         eprintln!(
             "newsgraph: merged {} inputs: {} articles ({records} from records), {} skipped, \
