@@ -269,6 +269,87 @@ pub(super) fn located_in(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<Relation
     }
 }
 
+/// member-of from the parse of a person's name phrase: an organization that modifies the
+/// name or its apposition ("Yukos boss Mikhail Khodorkovsky", "Michael Lamberty, a
+/// Lufthansa spokesman", "Junya Tanase, an analyst at JP Morgan") or hangs on it with
+/// "of", "from" or "at" ("Brad Adams of Human Rights Watch").
+pub(super) fn member_of_parsed(
+    doc: &Doc,
+    tree: &super::tree::Tree,
+    ctx: &Ctx,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    use crate::syntax::DepRel;
+    let org = |x: usize| {
+        tree.mention(x).filter(|&m| {
+            doc.mentions[m].kind == EntityKind::Organization
+                && !matches!(
+                    doc.mentions[m].form,
+                    MentionForm::Pronoun | MentionForm::Nominal
+                )
+                && doc.mentions[m].entity.is_some()
+        })
+    };
+    for p in ctx.in_sentence(si) {
+        let pm = &doc.mentions[p];
+        if pm.kind != EntityKind::Person
+            || matches!(pm.form, MentionForm::Pronoun | MentionForm::Nominal)
+            || pm.entity.is_none()
+        {
+            continue;
+        }
+        let words = pm.tokens.clone();
+        let head = tree.head_of(&words.clone().collect::<Vec<_>>());
+        // Words of the name phrase outside the name: modifiers of its head, an apposition
+        // and what modifies that, "of"/"from"/"at" phrases.
+        let mut found: Vec<(usize, usize, &'static str)> = Vec::new(); // (org mention, token, rule)
+        let mut stack: Vec<(usize, u8)> = tree
+            .children(head)
+            .filter(|c| !words.contains(c))
+            .map(|c| (c, 0))
+            .collect();
+        while let Some((x, depth)) = stack.pop() {
+            let rel = tree.rel(x);
+            let step = match rel {
+                DepRel::Compound | DepRel::Amod | DepRel::NmodDesc | DepRel::NmodPoss => {
+                    Some("member-of:modifier")
+                }
+                DepRel::Appos => Some("member-of:apposition"),
+                DepRel::Nmod => matches!(tree.case_of(x).as_deref(), Some("of" | "from" | "at"))
+                    .then_some("member-of:of-organization"),
+                _ => None,
+            };
+            let Some(rule) = step else { continue };
+            if let Some(o) = org(x) {
+                // A title's scope is the office-holder rule's ("NATO Secretary-General").
+                if !ctx.scope_only[o] {
+                    found.push((o, x, rule));
+                }
+                continue;
+            }
+            if depth < 2 && tree.mention(x).is_none() {
+                for c in tree.children(x) {
+                    let r = tree.rel(c);
+                    if matches!(
+                        r,
+                        DepRel::Compound | DepRel::Amod | DepRel::NmodPoss | DepRel::Nmod
+                    ) {
+                        stack.push((c, depth + 1));
+                    }
+                }
+            }
+        }
+        for (o, x, rule) in found {
+            let span = Span::new(
+                doc.tokens[x].span.start.min(pm.span.start),
+                doc.tokens[x].span.end.max(pm.span.end),
+            );
+            out.push(rel(R::MemberOf, p, o, si, span, rule));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relate::found;
