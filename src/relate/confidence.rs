@@ -16,6 +16,10 @@ pub(super) const RULES: &[(&str, f32)] = &[
     // The holder of an office scoped by an organization ("a Lufthansa spokesman").
     ("member-of:office-holder", 0.8),
     ("member-of:modifier", 0.8),
+    // "X is a member of Y", "X plans to become a member of Y".
+    ("member-of:predicate", 0.85),
+    // "X joined Y".
+    ("member-of:join", 0.75),
     ("located-in:apposition", 0.85),
     ("located-in:demonym-city-of", 0.85),
     ("quoted-by:speech-cue", 0.8),

@@ -262,7 +262,32 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 continue;
             };
             let head_word = doc.token_text(end - 1).to_lowercase();
-            let ants = antecedents(doc, &people, &mut gender_of, lex, si, i, want, &head_word);
+            // A verb's object is not what its pronoun subject stands for ("She criticised
+            // him": him is not she).
+            let excluded: Vec<&str> =
+                if matches!(doc.tokens[i].deprel.base(), DepRel::Obj | DepRel::Iobj) {
+                    new.iter()
+                        .filter(|(m, _, _)| {
+                            m.sentence == si
+                                && m.tokens.len() == 1
+                                && doc.tokens[m.tokens.start].head == doc.tokens[i].head
+                                && doc.tokens[m.tokens.start].deprel.base() == DepRel::Nsubj
+                        })
+                        .filter_map(|(m, _, _)| m.entity.as_deref())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let ants = antecedents(
+                doc,
+                &people,
+                &mut gender_of,
+                lex,
+                (si, i),
+                want,
+                &head_word,
+                &excluded,
+            );
             for (n, &a) in ants.iter().enumerate() {
                 let am = &doc.mentions[a];
                 let kind = am
@@ -380,10 +405,10 @@ fn antecedents(
     people: &People,
     gender_of: &mut impl FnMut(&str) -> Gender,
     lex: &Lexicon,
-    si: usize,
-    at: usize,
+    (si, at): (usize, usize),
     want: Want,
     head_word: &str,
+    excluded: &[&str],
 ) -> Vec<usize> {
     // Candidates: named mentions before `at`, this sentence and three back.
     let first_sentence = si.saturating_sub(3);
@@ -459,7 +484,7 @@ fn antecedents(
                 continue;
             }
             let id = doc.mentions[m].entity.as_deref().unwrap_or("");
-            if seen_ids.contains(&id) {
+            if seen_ids.contains(&id) || excluded.contains(&id) {
                 continue;
             }
             seen_ids.push(id);

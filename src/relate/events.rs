@@ -260,7 +260,7 @@ fn noun_source(t: &Tree, res: &Resolver, slot: &Slot, head: usize) -> (Vec<Arg>,
 
 /// The subjects of verb `v`: its own, a passive's agent, or inherited through control,
 /// coordination, a relative clause or an adverbial clause.
-fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Arg>, &'static str) {
+pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Arg>, &'static str) {
     if depth > 5 {
         return (Vec::new(), "");
     }
