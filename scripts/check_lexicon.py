@@ -4,7 +4,8 @@
 usage: scripts/check_lexicon.py [DIR]
 
 DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv,
-given_name_variants.tsv, given_names.txt, not_names.txt and triggers.tsv in the format
+given_name_variants.tsv, given_name_genders.tsv, given_names.txt, not_names.txt and
+triggers.tsv in the format
 described in data/lexicon/README.md. A user override
 directory (`--lexicon DIR`) may hold only some of them; missing files are then skipped,
 deletion rows (the id, `-` in the name column, every other cell empty) are accepted, and
@@ -26,6 +27,9 @@ Checks, each reported as FILE:LINE: message:
 - given_names.txt is sorted, unique, one capitalized name per line;
 - given_name_variants.tsv: every given name and short form is one capitalized name, a
   short form is not its own row's name, and every row lists at least one short form;
+- given_name_genders.tsv: every name is one capitalized name and its gender is `f` or
+  `m`; in the built-in tables every name is one of given_names.txt or a given name or
+  short form of given_name_variants.tsv (an override may add any name);
 - not_names.txt is sorted, unique, one capitalized word or phrase per line (single
   spaces), and none of its entries is a name or alias of the entity tables;
 - triggers.tsv (the event lexicon): seven columns; lemmas are lowercase words separated
@@ -63,6 +67,7 @@ TABLES = {
     "locations.tsv": ["id", "name", "aliases", "country"],
     "titles.tsv": ["word", "role"],
     "given_name_variants.tsv": ["given", "short_forms"],
+    "given_name_genders.tsv": ["name", "gender"],
 }
 
 # Columns that hold surface forms the recognizer matches, per table.
@@ -129,8 +134,9 @@ def split_list(cell):
 
 
 def deletion_column(columns):
-    """The column that holds `-` in a deletion row: `name`, or the second column."""
-    return columns.index("name") if "name" in columns else 1
+    """The column that holds `-` in a deletion row: `name` when it is not the id, else the
+    second column."""
+    return columns.index("name") if "name" in columns[1:] else 1
 
 
 def is_deletion(columns, cells):
@@ -567,6 +573,25 @@ def main(argv):
                                  "given name")
                 if short == given:
                     problems.add(path, number, f"{given!r} lists itself as a short form")
+
+    # given name genders
+    if "given_name_genders.tsv" in tables:
+        path = tables["given_name_genders.tsv"][0]
+        known = None
+        if not override and os.path.exists(given_path):
+            known = {n for _, n in check_given_names(given_path, Problems(), False)}
+            for _, row in live("given_name_variants.tsv"):
+                known.add(row["given"])
+                known.update(split_list(row["short_forms"]))
+        for number, row in live("given_name_genders.tsv"):
+            name = row["name"]
+            if not GIVEN_NAME_RE.match(name) or not name[0].isupper():
+                problems.add(path, number, f"name {name!r} is not a capitalized given name")
+            if row["gender"] not in ("f", "m"):
+                problems.add(path, number, f"gender {row['gender']!r} is not f or m")
+            if known is not None and name not in known:
+                problems.add(path, number, f"{name!r} is not in given_names.txt or "
+                             "given_name_variants.tsv")
 
     # surfaces shared by two entities
     owners = {}

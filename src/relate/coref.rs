@@ -170,7 +170,27 @@ impl People<'_> {
                 }
             }
         }
-        Gender::Unknown
+        // The given name: the first word of a full name the article writes, else of the
+        // table's name (data/lexicon/given_name_genders.tsv; names of both are absent).
+        let full_name = doc
+            .mentions
+            .iter()
+            .find(|m| {
+                m.entity.as_deref() == Some(entity)
+                    && matches!(m.form, MentionForm::Name | MentionForm::Alias)
+                    && m.tokens.len() > 1
+            })
+            .map(|m| doc.slice(m.span))
+            .or_else(|| {
+                let id = entity.strip_prefix("person:")?;
+                self.lex.people.get(id).map(|p| p.name.as_str())
+            });
+        let given = full_name.and_then(|n| n.split_whitespace().next());
+        match given.and_then(|g| self.lex.given_name_genders.get(g)) {
+            Some(crate::lexicon::NameGender::Male) => Gender::Male,
+            Some(crate::lexicon::NameGender::Female) => Gender::Female,
+            None => Gender::Unknown,
+        }
     }
 
     /// The titles of a person: those the article attaches, else the tables'.
