@@ -261,6 +261,7 @@ python3 - "$results" "$command_line" "$what" "$bytes" "$repeat" "$tmp" "$bin" "$
 import os, sys
 
 sys.path.insert(0, "benches")
+sys.dont_write_bytecode = True  # no benches/__pycache__
 import record
 
 (results, command, what, nbytes, repeat, tmp, new, old, startup_new, startup_old, identical,

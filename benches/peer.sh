@@ -396,6 +396,7 @@ if __name__ == "__main__":
         worker(what, listfile, int(a), int(b), int(n), out)
     else:
         sys.path.insert(0, "benches")  # the harness runs from the repository's root
+        sys.dont_write_bytecode = True  # no benches/__pycache__
         import record
 
         harness(sys.argv[1:])

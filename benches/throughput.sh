@@ -223,6 +223,7 @@ python3 - "$tmp/rows" "$results" "$command_line" "$given" "$quick" "$(tr -cd '\0
 import os, statistics, sys
 
 sys.path.insert(0, "benches")
+sys.dont_write_bytecode = True  # no benches/__pycache__
 import record
 
 rows_file, results, command, corpus, quick, files, nbytes, rounds, identical, new, old = sys.argv[1:]
