@@ -26,8 +26,8 @@
 #
 # What is measured. The articles are the .txt files under CORPUS (recursively, sorted by
 # relative path; the BBC dataset's `README.TXT` and `duplicates.txt` at the top are not
-# articles and are left out). They are linked into a temporary directory, read once to warm the page cache,
-# and then, in this order:
+# articles and are left out). They are linked into a temporary directory, read once to
+# warm the page cache, and then, in this order:
 #
 #   newsgraph   `newsgraph extract DIR -q -o FILE` with RAYON_NUM_THREADS=2: reads the
 #               files, segments, tags entities (tables and statistical tagger), tags, lemmatizes
