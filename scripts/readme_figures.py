@@ -20,6 +20,7 @@ Usage: python3 scripts/readme_figures.py [--check] [--shared] [--bin PATH]
   --bin     the newsgraph binary (default: target/release/newsgraph)
 """
 
+import json
 import re
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
@@ -155,6 +156,47 @@ def session_block(binary):
     ])
 
 
+def bench_block():
+    """The benchmark table, from the result files the bench scripts wrote and that were
+    committed under benches/results/ (the figures of the last committed run, with the
+    machine's load at the time: a busy machine's wall times are several times an idle
+    one's, so CPU time is shown beside them)."""
+    res = ROOT / "benches" / "results"
+    def load(name):
+        f = res / f"{name}.json"
+        return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
+    lines = ["| what | command | figure (2-core machine) | when, load |", "|---|---|---|---|"]
+    t = load("throughput")
+    if t:
+        mb = t["corpus"]["bytes"] / 1e6
+        for m in t["medians"]:
+            if m.get("bin") != "new":
+                continue
+            lines.append(
+                f"| `{m['command']}` over {t['corpus']['files']:,} BBC files ({mb:.2f} MB), "
+                f"{m['threads']} thread{'s' if m['threads'] > 1 else ''} | `{t['command']}` | "
+                f"{m['mb_s']:.2f} MB/s wall, {m['mb_cpu_s']:.2f} MB per CPU-second, "
+                f"peak RSS {m['peak_rss_mb']:.0f} MB | {t['date'][:10]}, load {m['load']:.1f} |")
+    p = load("peer")
+    if p:
+        n, f, r = p["newsgraph"], p["spacy_full"], p["ratio"]
+        load1 = max(x["load_before"][0] for x in p["runs"]) if p.get("runs") else float("nan")
+        lines.append(
+            f"| spaCy {f['spacy']} ({f['model']}, {', '.join(f['pipeline'])}; {f['procs']} processes) "
+            f"against `newsgraph extract` ({n['threads']} threads), same {p['corpus']['articles']:,} articles | "
+            f"`{p['command']}` | spaCy {f['words_s']:,.0f} words/s, {f['mb_cpu_s']:.3f} MB per CPU-s; "
+            f"newsgraph {n['mb_cpu_s']:.2f} MB per CPU-s: **{r['full_wall']:.1f}x** spaCy by wall time, "
+            f"{r['full_cpu']:.1f}x by CPU time (spaCy NER alone: {r['ner_wall']:.1f}x) | {p['date'][:10]}, load up to {load1:.1f} |")
+    c = load("callgrind")
+    if c:
+        b = c["binaries"]["new"]
+        lines.append(
+            f"| counted instructions (valgrind), {c['subset']['what']} ({c['subset']['bytes']:,} bytes) | "
+            f"`{c['command']}` | {b['mean_ir'] / 1e9:.2f} G in all, start-up {b['startup_ir'] / 1e9:.2f} G, "
+            f"{b['rest_ir_per_byte']:,.0f} per input byte after start-up | {c['date'][:10]}, independent of load |")
+    return "\n".join(lines)
+
+
 def blocks(text):
     """name -> (start, end) of the text between each pair of markers."""
     found = {}
@@ -181,6 +223,8 @@ def main():
         "heldout": heldout_block(binary),
         "session": session_block(binary),
     }
+    if "bench" in spans:
+        new["bench"] = bench_block()
     if check:
         same = lambda a, b: SECONDS.sub(" in S s", a) == SECONDS.sub(" in S s", b)
         stale = [n for n in new if not same(old[n], new[n])]
