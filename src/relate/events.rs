@@ -200,11 +200,16 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
         if let Some(v) = t.head(head) {
             let governed = match t.base(head) {
                 DepRel::Obj => is_light_verb(&t.lemma(v).to_lowercase()),
-                // "in talks with", "after talks with".
-                DepRel::Obl => matches!(
-                    t.case_of(head).as_deref(),
-                    Some("in" | "during" | "after" | "at" | "following" | "for")
-                ),
+                // "in talks with", "after talks with"; "arrived for talks with", but not
+                // "appealed for the release of X" (the appeal is not the release).
+                DepRel::Obl => match t.case_of(head).as_deref() {
+                    Some("in" | "during" | "after" | "at" | "following") => true,
+                    Some("for") => {
+                        row.relation.is_symmetric()
+                            || row.relation == crate::doc::RelationKind::Visits
+                    }
+                    _ => false,
+                },
                 _ => false,
             };
             if governed && t.upos(v) == Upos::Verb {
