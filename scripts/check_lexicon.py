@@ -4,11 +4,12 @@
 usage: scripts/check_lexicon.py [DIR]
 
 DIR holds countries.tsv, organizations.tsv, people.tsv, locations.tsv, titles.tsv,
-given_name_variants.tsv, given_names.txt and not_names.txt in the format described in
-data/lexicon/README.md. A user override
+given_name_variants.tsv, given_name_genders.tsv, given_names.txt, not_names.txt and
+triggers.tsv in the format
+described in data/lexicon/README.md. A user override
 directory (`--lexicon DIR`) may hold only some of them; missing files are then skipped,
 deletion rows (the id, `-` in the name column, every other cell empty) are accepted, and
-so are `-Name` lines in given_names.txt.
+so are `-Name` lines in given_names.txt and `LEMMAS<TAB>POS<TAB>-` rows in triggers.tsv.
 
 Checks, each reported as FILE:LINE: message:
 - line 1 is `# source: ...; licence: ...`; one header line with the expected columns;
@@ -26,8 +27,21 @@ Checks, each reported as FILE:LINE: message:
 - given_names.txt is sorted, unique, one capitalized name per line;
 - given_name_variants.tsv: every given name and short form is one capitalized name, a
   short form is not its own row's name, and every row lists at least one short form;
+- given_name_genders.tsv: every name is one capitalized name and its gender is `f` or
+  `m`; in the built-in tables every name is one of given_names.txt or a given name or
+  short form of given_name_variants.tsv (an override may add any name);
 - not_names.txt is sorted, unique, one capitalized word or phrase per line (single
-  spaces), and none of its entries is a name or alias of the entity tables.
+  spaces), and none of its entries is a name or alias of the entity tables;
+- triggers.tsv (the event lexicon): seven columns; lemmas are lowercase words separated
+  by single spaces; pos is VERB or NOUN; the relation is an event relation of DESIGN.md;
+  the CAMEO code has 3 or 4 digits and lies in the relation's category (CAMEO_RANGES
+  below); source and target are `|` lists of known slots (a VERB row takes its source
+  from `subj`; a NOUN row has no `subj`, `obj`, `iobj` or `xcomp-obj` slot, which a noun
+  never has); sense is `-` or `source=`/`target=` class lists; rows are sorted by (lemmas,
+  pos, relation) in byte order with no duplicate; rows sharing lemmas and pos all have a
+  sense and their senses are disjoint (as the engine's test no_builtin_row_is_shadowed
+  requires); no row spells an -ise/-isation/-yse form of an -ize row (British spellings
+  are added when the table is read).
 
 Exits 0 when everything passes, 1 when a check fails, 2 on a usage error.
 """
@@ -53,6 +67,7 @@ TABLES = {
     "locations.tsv": ["id", "name", "aliases", "country"],
     "titles.tsv": ["word", "role"],
     "given_name_variants.tsv": ["given", "short_forms"],
+    "given_name_genders.tsv": ["name", "gender"],
 }
 
 # Columns that hold surface forms the recognizer matches, per table.
@@ -119,8 +134,9 @@ def split_list(cell):
 
 
 def deletion_column(columns):
-    """The column that holds `-` in a deletion row: `name`, or the second column."""
-    return columns.index("name") if "name" in columns else 1
+    """The column that holds `-` in a deletion row: `name` when it is not the id, else the
+    second column."""
+    return columns.index("name") if "name" in columns[1:] else 1
 
 
 def is_deletion(columns, cells):
@@ -224,6 +240,190 @@ def check_given_names(path, problems, override, pattern=GIVEN_NAME_RE, what="giv
     return entries
 
 
+# The event lexicon (triggers.tsv).
+TRIGGER_COLUMNS = ["lemmas", "pos", "relation", "cameo", "source", "target", "sense"]
+# The CAMEO codes each event relation may carry: a code lies in the relation's category
+# when it starts with one of these prefixes (DESIGN.md, "Relations"). Beyond the table of
+# DESIGN.md: 018 (empathetic comment: condolences, sympathy) and 019 (express accord) are
+# statements of support or agreement; 116 (find guilty) is PLOVER's DISAPPROVE like 112;
+# 20x (mass violence) is PLOVER's ASSAULT like 18x and 19x.
+CAMEO_RANGES = {
+    "meets": ("040", "044"),
+    "negotiates-with": ("045", "046"),
+    "phones": ("041",),
+    "visits": ("042",),
+    "hosts": ("043",),
+    "agrees-with": ("03", "019"),
+    "proposes-talks": ("036", "039"),
+    "cooperates-with": ("06",),
+    "supports": ("05", "018", "019"),
+    "aids": ("07",),
+    "concedes-to": ("080", "081", "082", "083"),
+    "retreats-from": ("084", "085", "086", "087"),
+    "investigates": ("09",),
+    "appeals-to": ("02",),
+    "demands": ("10",),
+    "rejects": ("12",),
+    "accuses": ("112", "114", "115", "116"),
+    "criticizes": ("110", "111", "113"),
+    "threatens": ("13",),
+    "protests-against": ("14",),
+    "mobilizes-against": ("15",),
+    "sanctions": ("16",),
+    "coerces": ("17",),
+    "attacks": ("18", "19", "20"),
+    "fights": ("190", "193", "194", "195"),
+}
+SYMMETRIC = {"meets", "negotiates-with", "phones", "cooperates-with", "fights"}
+LEMMAS_RE = re.compile(r"^[a-z][a-z'-]*( [a-z][a-z'-]*)*$")
+PREP_SLOT_RE = re.compile(r"^(obl|nmod):[a-z_]+$")
+SOURCE_SLOTS = {"subj", "poss", "compound", "amod", "nmod:between", "obl:between"}
+TARGET_SLOTS = {"obj", "iobj", "xcomp-obj", "content", "nmod:between", "obl:between"}
+NOUN_NEVER = {"subj", "obj", "iobj", "xcomp-obj"}
+# Sense classes as bits, and each relation's default target classes (as in
+# src/relate/triggers.rs): actors; places too for relations that reach them; plans too
+# for relations that can be done to a plan.
+CLASS_BITS = {"person": 1, "country": 2, "organization": 4, "location": 8,
+              "place": 2 | 8, "force": 16, "plan": 32}
+ACTOR = 1 | 2 | 4 | 16
+
+
+def default_target_classes(relation):
+    if relation in ("visits", "attacks", "retreats-from", "mobilizes-against", "fights"):
+        return ACTOR | 8
+    if relation in ("rejects", "supports", "criticizes", "concedes-to", "agrees-with"):
+        return ACTOR | 32
+    return ACTOR
+
+
+def british(lemmas):
+    """The -ise spelling the engine adds for a row's -ize words, or None."""
+    out, changed = [], False
+    for word in lemmas.split(" "):
+        for us, uk in (("ization", "isation"), ("ize", "ise"), ("yze", "yse")):
+            if word.endswith(us) and len(word) - len(us) >= 3:
+                word, changed = word[: -len(us)] + uk, True
+                break
+        out.append(word)
+    return " ".join(out) if changed else None
+
+
+def check_triggers(path, problems, override):
+    """triggers.tsv, the event lexicon. Returns the number of rows."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or not HEADER_RE.match(lines[0]):
+        problems.add(path, 1, "line 1 must be '# source: <where from>; licence: <licence>'")
+    header_seen = False
+    previous = None
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if number == 1 or line.startswith("#") or line.strip() == "":
+            continue
+        if line != line.rstrip(" \r"):
+            problems.add(path, number, "trailing space or carriage return")
+        cells = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cells != TRIGGER_COLUMNS:
+                problems.add(path, number, "header must be "
+                             f"{'<TAB>'.join(TRIGGER_COLUMNS)!r}, found {'<TAB>'.join(cells)!r}")
+                return 0
+            continue
+        if len(cells) != len(TRIGGER_COLUMNS):
+            problems.add(path, number, f"{len(cells)} cells, expected {len(TRIGGER_COLUMNS)} "
+                         f"({', '.join(TRIGGER_COLUMNS)})")
+            continue
+        row = dict(zip(TRIGGER_COLUMNS, cells))
+        lemmas, pos, relation = row["lemmas"], row["pos"], row["relation"]
+        key = (lemmas.encode(), pos.encode(), relation.encode())
+        if previous is not None and key <= previous:
+            what = "duplicate (lemmas, pos, relation)" if key == previous else \
+                "not sorted by (lemmas, pos, relation) in byte order"
+            problems.add(path, number, f"{what}: {lemmas!r} {pos} {relation}")
+        previous = key
+        if any(c != c.strip() for c in cells):
+            problems.add(path, number, "a cell has surrounding spaces")
+        if not LEMMAS_RE.match(lemmas):
+            problems.add(path, number, f"lemmas {lemmas!r}: lowercase words separated by "
+                         "single spaces")
+        if pos not in ("VERB", "NOUN"):
+            problems.add(path, number, f"pos {pos!r} is not VERB or NOUN")
+        if relation == "-":
+            if not override:
+                problems.add(path, number, "relation '-' deletes rows: only allowed in a "
+                             "--lexicon override directory")
+            elif any(row[c] for c in TRIGGER_COLUMNS[3:]):
+                problems.add(path, number, "a deletion row ('-' relation) has every "
+                             "other cell empty")
+            continue
+        if relation not in CAMEO_RANGES:
+            problems.add(path, number, f"relation {relation!r} is not an event relation "
+                         f"({', '.join(sorted(CAMEO_RANGES))})")
+            continue
+        cameo = row["cameo"]
+        if not re.match(r"^[0-9]{3,4}$", cameo):
+            problems.add(path, number, f"cameo {cameo!r} is not a 3- or 4-digit code")
+        elif not cameo.startswith(CAMEO_RANGES[relation]):
+            problems.add(path, number, f"cameo {cameo} is outside the category of "
+                         f"{relation} ({', '.join(p + 'x' * (3 - len(p)) for p in CAMEO_RANGES[relation])})")
+        slots = {}
+        for end, allowed in (("source", SOURCE_SLOTS), ("target", TARGET_SLOTS)):
+            items = split_list(row[end])
+            if not items or any(i == "" for i in items) or len(set(items)) != len(items):
+                problems.add(path, number, f"{end} {row[end]!r}: a '|' list of slots, "
+                             "no empty or repeated item")
+            for item in items:
+                if item not in allowed and not PREP_SLOT_RE.match(item):
+                    problems.add(path, number, f"{end}: unknown slot {item!r}")
+                if pos == "NOUN" and item in NOUN_NEVER:
+                    problems.add(path, number, f"{end}: a NOUN trigger has no {item!r}")
+            slots[end] = items
+        if pos == "VERB" and "subj" not in slots["source"]:
+            problems.add(path, number, "a VERB row takes its source from 'subj'")
+        classes = {"source": ACTOR, "target": default_target_classes(relation)}
+        sense = row["sense"]
+        if sense != "-":
+            for part in sense.split(";"):
+                end, eq, kinds = part.partition("=")
+                if not eq or end not in classes:
+                    problems.add(path, number, f"sense {part!r} is not source=... or "
+                                 "target=...")
+                    continue
+                bits = 0
+                for kind in kinds.split("|"):
+                    if kind not in CLASS_BITS:
+                        problems.add(path, number, f"sense: unknown class {kind!r} "
+                                     f"({', '.join(CLASS_BITS)})")
+                    bits |= CLASS_BITS.get(kind, 0)
+                classes[end] = bits
+        rows.append((number, lemmas, pos, relation, sense != "-", classes))
+    if not header_seen:
+        problems.add(path, 0, "no header line")
+    # Rows that share lemmas and pos: each has a sense, and no two senses overlap.
+    groups = {}
+    for r in rows:
+        groups.setdefault((r[1], r[2]), []).append(r)
+    for (lemmas, pos), group in groups.items():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if not (a[4] and b[4]):
+                    problems.add(path, b[0], f"{lemmas!r} {pos}: rows {a[3]} (line {a[0]}) "
+                                 f"and {b[3]} share lemmas and pos, so each needs a sense")
+                elif (a[5]["target"] & b[5]["target"]) and (a[5]["source"] & b[5]["source"]):
+                    problems.add(path, b[0], f"{lemmas!r} {pos}: the senses of {a[3]} (line "
+                                 f"{a[0]}) and {b[3]} overlap, so one hides the other")
+    keys = {(r[1], r[2], r[3]) for r in rows}
+    for number, lemmas, pos, relation, _, _ in rows:
+        for other in keys:
+            if other[1:] == (pos, relation) and british(other[0]) == lemmas:
+                problems.add(path, number, f"{lemmas!r} is the British spelling of "
+                             f"{other[0]!r}, which the engine adds by itself")
+    return len(rows)
+
+
 def main(argv):
     if len(argv) > 2 or (len(argv) == 2 and argv[1] in ("-h", "--help")):
         print(__doc__.strip(), file=sys.stderr)
@@ -258,6 +458,12 @@ def main(argv):
                                       "word or phrase")
     elif not override:
         problems.add(not_names_path, 0, "missing")
+    triggers_path = os.path.join(directory, "triggers.tsv")
+    trigger_count = None
+    if os.path.exists(triggers_path):
+        trigger_count = check_triggers(triggers_path, problems, override)
+    elif not override:
+        problems.add(triggers_path, 0, "missing")
 
     def live(name):
         return [(n, r) for n, r in tables.get(name, ("", []))[1] if "-" not in r]
@@ -368,6 +574,25 @@ def main(argv):
                 if short == given:
                     problems.add(path, number, f"{given!r} lists itself as a short form")
 
+    # given name genders
+    if "given_name_genders.tsv" in tables:
+        path = tables["given_name_genders.tsv"][0]
+        known = None
+        if not override and os.path.exists(given_path):
+            known = {n for _, n in check_given_names(given_path, Problems(), False)}
+            for _, row in live("given_name_variants.tsv"):
+                known.add(row["given"])
+                known.update(split_list(row["short_forms"]))
+        for number, row in live("given_name_genders.tsv"):
+            name = row["name"]
+            if not GIVEN_NAME_RE.match(name) or not name[0].isupper():
+                problems.add(path, number, f"name {name!r} is not a capitalized given name")
+            if row["gender"] not in ("f", "m"):
+                problems.add(path, number, f"gender {row['gender']!r} is not f or m")
+            if known is not None and name not in known:
+                problems.add(path, number, f"{name!r} is not in given_names.txt or "
+                             "given_name_variants.tsv")
+
     # surfaces shared by two entities
     owners = {}
     for name, columns in SURFACE_COLUMNS.items():
@@ -416,6 +641,8 @@ def main(argv):
         counts += f", given_names.txt {given_count}"
     if not_names is not None:
         counts += f", not_names.txt {len(not_names)}"
+    if trigger_count is not None:
+        counts += f", triggers.tsv {trigger_count}"
     print(f"check_lexicon: ok ({counts})")
     return 0
 

@@ -1,5 +1,5 @@
 //! Alias tables and lexicons: countries, organizations, people, locations, title words,
-//! given names (with their short forms) and relation triggers.
+//! given names (with their short forms and the gender they signal) and relation triggers.
 //!
 //! The built-in tables are the text files in `data/lexicon/`, compiled into the binary
 //! with `include_str!` and parsed once ([`Lexicon::builtin`]). A user directory
@@ -58,6 +58,10 @@ const BUILTIN: &[Builtin] = &[
         file: "given_name_variants.tsv",
         text: include_str!("../data/lexicon/given_name_variants.tsv"),
     },
+    Builtin {
+        file: "given_name_genders.tsv",
+        text: include_str!("../data/lexicon/given_name_genders.tsv"),
+    },
 ];
 
 /// Bits of [`Lexicon::word_flags`], used as tagger features.
@@ -110,6 +114,13 @@ pub struct Location {
     pub country: Option<String>,
 }
 
+/// The gender a given name signals (`given_name_genders.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameGender {
+    Female,
+    Male,
+}
+
 /// The parts a word can play in a position title (a word may play several:
 /// "chief" is a head and a modifier).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -157,6 +168,9 @@ pub struct Lexicon {
     pub short_forms: BTreeMap<String, Vec<String>>,
     /// Short form -> the full names it is listed under (sorted).
     full_forms: FastMap<String, Vec<String>>,
+    /// Given name -> the gender it signals, from `given_name_genders.tsv`; names used for
+    /// both are absent.
+    pub given_name_genders: FastMap<String, NameGender>,
     /// Capitalized words and phrases that are no entity on their own ("Muslim", "DVD",
     /// "the Bill"), from `not_names.txt`.
     pub not_names: FastSet<String>,
@@ -394,6 +408,25 @@ impl Lexicon {
                     }
                     self.short_forms.insert(given, row.list("short_forms"));
                 }
+                "given_name_genders.tsv" => {
+                    let name = row.req("name")?;
+                    let gender = match row.req("gender")?.as_str() {
+                        "f" => NameGender::Female,
+                        "m" => NameGender::Male,
+                        "-" => {
+                            self.given_name_genders.remove(&name);
+                            continue;
+                        }
+                        other => {
+                            return Err(Error::parse(
+                                origin,
+                                Some(row.line),
+                                format!("gender {other:?} is not f or m (or - to delete the row)"),
+                            ))
+                        }
+                    };
+                    self.given_name_genders.insert(name, gender);
+                }
                 "titles.tsv" => {
                     let word = row.req("word")?.to_lowercase();
                     if deleted {
@@ -610,6 +643,34 @@ mod tests {
     }
 
     #[test]
+    fn given_name_genders_are_sorted_unique_and_leave_out_names_of_both() {
+        let b = BUILTIN
+            .iter()
+            .find(|b| b.file == "given_name_genders.tsv")
+            .unwrap();
+        let rows = parse_tsv(b.text, b.file).unwrap();
+        assert!(rows.len() > 2000, "{} rows", rows.len());
+        for w in rows.windows(2) {
+            let (a, z) = (&w[0].cells["name"], &w[1].cells["name"]);
+            assert!(
+                a.as_bytes() < z.as_bytes(),
+                "line {}: {z:?} after {a:?} (sorted by byte order, no duplicates)",
+                w[1].line
+            );
+        }
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.given_name_genders.len(), rows.len());
+        let g = |n: &str| lex.given_name_genders.get(n).copied();
+        assert_eq!(g("Angela"), Some(NameGender::Female));
+        assert_eq!(g("Emmanuel"), Some(NameGender::Male));
+        assert_eq!(g("Bill"), Some(NameGender::Male));
+        // Names used for both, or with a gender that depends on the language, are absent.
+        for both in ["Jean", "Andrea", "Kim", "Sasha", "Alex", "Chris", "Nicola"] {
+            assert_eq!(g(both), None, "{both}");
+        }
+    }
+
+    #[test]
     fn overrides_add_replace_and_delete() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -629,6 +690,11 @@ mod tests {
             "# source: test\n-Bill\nPodcast\n",
         )
         .unwrap();
+        std::fs::write(
+            dir.path().join("given_name_genders.tsv"),
+            "# source: test\nname\tgender\nAngela\t-\nJean\tm\nWojtek\tm\n",
+        )
+        .unwrap();
         let lex = Lexicon::with_overrides(dir.path()).unwrap();
         assert_eq!(
             lex.people["marta-kovalenko"].nationality.as_deref(),
@@ -638,6 +704,26 @@ mod tests {
         assert_eq!(lex.full_given_name("Vince"), "Vince");
         assert_eq!(lex.full_given_name("Wojtek"), "Wojciech");
         assert!(lex.not_names.contains("Podcast") && !lex.not_names.contains("Bill"));
+        assert_eq!(lex.given_name_genders.get("Angela"), None);
+        assert_eq!(lex.given_name_genders.get("Jean"), Some(&NameGender::Male));
+        assert_eq!(
+            lex.given_name_genders.get("Wojtek"),
+            Some(&NameGender::Male)
+        );
+        assert_eq!(
+            lex.given_name_genders.get("Emmanuel"),
+            Some(&NameGender::Male)
+        );
+        std::fs::write(
+            dir.path().join("given_name_genders.tsv"),
+            "# source: test\nname\tgender\nJean\tx\n",
+        )
+        .unwrap();
+        let err = Lexicon::with_overrides(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("given_name_genders.tsv:3:") && err.contains("not f or m"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -68,7 +68,8 @@ const EDGE_ATTRS: &[(&str, &str)] = &[
 
 /// How a symmetric relation's edge is typed in a graph that also has directed ones (see
 /// the module documentation for who reads which).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Symmetric {
     /// `type="mutual"`: for graphology-gexf (Gephi Lite, sigma.js) and networkx.
     #[default]

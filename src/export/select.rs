@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 /// What `--top` ranks entities by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum TopBy {
     /// Number of relations (edges) touching the entity: the most connected.
     #[default]

@@ -74,6 +74,10 @@ const GROUP_NOUNS: &[&str] = &[
     "camp",
     "team",
     "minister",
+    "bank",
+    "company",
+    "firm",
+    "oligarch",
 ];
 
 /// Nouns for armed forces; an owner makes them the force class ("Russian troops").
@@ -161,6 +165,18 @@ const PLAN_NOUNS: &[&str] = &[
     "election",
     "vote",
     "referendum",
+    "demand",
+    "buildup",
+    "build-up",
+    "invasion",
+    "aggression",
+    "annexation",
+    "occupation",
+    "intervention",
+    "crackdown",
+    "behaviour",
+    "behavior",
+    "treatment",
 ];
 
 /// Nouns for a country's territory: massing troops on "the border with Ukraine" or
@@ -333,7 +349,14 @@ impl Resolver<'_, '_> {
             let mut cands = vec![c];
             cands.extend(t.children_base(c, DepRel::Conj));
             for x in cands {
-                let Some(a) = t.mention(x).and_then(|m| self.of_mention(m)) else {
+                // The name, or a name flat on a title word ("Mr Brown's plan", parsed with
+                // "Mr" as head).
+                let name = t.mention(x).or_else(|| {
+                    t.children(x)
+                        .find(|&c| t.base(c) == DepRel::Flat)
+                        .and_then(|c| t.mention(c))
+                });
+                let Some(a) = name.and_then(|m| self.of_mention(m)) else {
                     continue;
                 };
                 // A plan's owner may be anyone; a group's is a country or organization.

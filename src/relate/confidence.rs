@@ -11,12 +11,20 @@ pub(super) const RULES: &[(&str, f32)] = &[
     // The scope is not in the text: the tables say which office the holder has.
     ("position-of:scope-from-table", 0.6),
     ("member-of:apposition", 0.8),
+    // "Brad Adams of Human Rights Watch".
+    ("member-of:of-organization", 0.75),
     // The holder of an office scoped by an organization ("a Lufthansa spokesman").
     ("member-of:office-holder", 0.8),
     ("member-of:modifier", 0.8),
+    // "X is a member of Y", "X plans to become a member of Y".
+    ("member-of:predicate", 0.85),
+    // "X joined Y".
+    ("member-of:join", 0.75),
     ("located-in:apposition", 0.85),
     ("located-in:demonym-city-of", 0.85),
     ("quoted-by:speech-cue", 0.8),
+    // A verb of saying with a news outlet as object or phrase, in the parse.
+    ("quoted-by:speech-verb", 0.85),
     ("quoted-by:media-reported", 0.7),
     // Events, by the path in the parse from the trigger to the source.
     // The subject of a verb, the target its object or the nominal its row names.

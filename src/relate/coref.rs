@@ -170,7 +170,27 @@ impl People<'_> {
                 }
             }
         }
-        Gender::Unknown
+        // The given name: the first word of a full name the article writes, else of the
+        // table's name (data/lexicon/given_name_genders.tsv; names of both are absent).
+        let full_name = doc
+            .mentions
+            .iter()
+            .find(|m| {
+                m.entity.as_deref() == Some(entity)
+                    && matches!(m.form, MentionForm::Name | MentionForm::Alias)
+                    && m.tokens.len() > 1
+            })
+            .map(|m| doc.slice(m.span))
+            .or_else(|| {
+                let id = entity.strip_prefix("person:")?;
+                self.lex.people.get(id).map(|p| p.name.as_str())
+            });
+        let given = full_name.and_then(|n| n.split_whitespace().next());
+        match given.and_then(|g| self.lex.given_name_genders.get(g)) {
+            Some(crate::lexicon::NameGender::Male) => Gender::Male,
+            Some(crate::lexicon::NameGender::Female) => Gender::Female,
+            None => Gender::Unknown,
+        }
     }
 
     /// The titles of a person: those the article attaches, else the tables'.
@@ -262,7 +282,32 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 continue;
             };
             let head_word = doc.token_text(end - 1).to_lowercase();
-            let ants = antecedents(doc, &people, &mut gender_of, lex, si, i, want, &head_word);
+            // A verb's object is not what its pronoun subject stands for ("She criticised
+            // him": him is not she).
+            let excluded: Vec<&str> =
+                if matches!(doc.tokens[i].deprel.base(), DepRel::Obj | DepRel::Iobj) {
+                    new.iter()
+                        .filter(|(m, _, _)| {
+                            m.sentence == si
+                                && m.tokens.len() == 1
+                                && doc.tokens[m.tokens.start].head == doc.tokens[i].head
+                                && doc.tokens[m.tokens.start].deprel.base() == DepRel::Nsubj
+                        })
+                        .filter_map(|(m, _, _)| m.entity.as_deref())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let ants = antecedents(
+                doc,
+                &people,
+                &mut gender_of,
+                lex,
+                (si, i),
+                want,
+                &head_word,
+                &excluded,
+            );
             for (n, &a) in ants.iter().enumerate() {
                 let am = &doc.mentions[a];
                 let kind = am
@@ -380,10 +425,10 @@ fn antecedents(
     people: &People,
     gender_of: &mut impl FnMut(&str) -> Gender,
     lex: &Lexicon,
-    si: usize,
-    at: usize,
+    (si, at): (usize, usize),
     want: Want,
     head_word: &str,
+    excluded: &[&str],
 ) -> Vec<usize> {
     // Candidates: named mentions before `at`, this sentence and three back.
     let first_sentence = si.saturating_sub(3);
@@ -459,7 +504,7 @@ fn antecedents(
                 continue;
             }
             let id = doc.mentions[m].entity.as_deref().unwrap_or("");
-            if seen_ids.contains(&id) {
+            if seen_ids.contains(&id) || excluded.contains(&id) {
                 continue;
             }
             seen_ids.push(id);

@@ -44,22 +44,16 @@ pub(super) fn events(
     doc: &Doc,
     lex: &Lexicon,
     ctx: &Ctx,
-    holder: &[Option<usize>],
+    res: &Resolver,
     si: usize,
     out: &mut Vec<RelationMention>,
 ) {
     if !doc.sentences[si].parsed || lex.triggers.is_empty() {
         return;
     }
-    let tree = Tree::new(doc, ctx, si);
-    let res = Resolver {
-        tree: &tree,
-        lex,
-        holder,
-        scope_only: &ctx.scope_only,
-    };
+    let tree = res.tree;
     let base = tree.range.start;
-    for m in lex.triggers.find(&tree) {
+    for m in lex.triggers.find(tree) {
         let words: Vec<usize> = m.words.iter().map(|&k| base + k).collect();
         let head = tree.head_of(&words);
         // Part of a compound word ("union-backed", "Kremlin-hosted"): not a trigger.
@@ -72,7 +66,7 @@ pub(super) fn events(
         );
         let Some((row, pairs)) = m.rows.iter().find_map(|&r| {
             let row = lex.triggers.row(r);
-            let pairs: Vec<Pair> = pairs(&tree, &res, row, head, &words)
+            let pairs: Vec<Pair> = pairs(tree, res, row, head, &words)
                 .into_iter()
                 .filter(|p| {
                     p.source.classes & row.source_classes != 0
@@ -83,7 +77,7 @@ pub(super) fn events(
         }) else {
             continue;
         };
-        let md = mood(&tree, head);
+        let md = mood(tree, head);
         let reporter = md.reporter.and_then(|r| res.arg(r)).map(|a| a.mention);
         let reporter = if md.reported {
             reporter
@@ -266,7 +260,7 @@ fn noun_source(t: &Tree, res: &Resolver, slot: &Slot, head: usize) -> (Vec<Arg>,
 
 /// The subjects of verb `v`: its own, a passive's agent, or inherited through control,
 /// coordination, a relative clause or an adverbial clause.
-fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Arg>, &'static str) {
+pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Arg>, &'static str) {
     if depth > 5 {
         return (Vec::new(), "");
     }

@@ -53,7 +53,19 @@ impl Relater {
             speech::quoted_by(&self.lexicon, doc, &ctx, si, &mut out);
             structural::member_of(doc, &ctx, si, &mut out);
             structural::located_in(doc, &ctx, si, &mut out);
-            events::events(doc, &self.lexicon, &ctx, &holder, si, &mut out);
+            if doc.sentences[si].parsed {
+                let tree = tree::Tree::new(doc, &ctx, si);
+                let res = args::Resolver {
+                    tree: &tree,
+                    lex: &self.lexicon,
+                    holder: &holder,
+                    scope_only: &ctx.scope_only,
+                };
+                speech::quoted_by_parsed(&self.lexicon, doc, &res, si, &mut out);
+                structural::member_of_parsed(doc, &tree, &ctx, si, &mut out);
+                structural::member_of_clause(doc, &res, si, &mut out);
+                events::events(doc, &self.lexicon, &ctx, &res, si, &mut out);
+            }
         }
         // Drop self-relations and relations whose ends did not resolve.
         out.retain(|r| {

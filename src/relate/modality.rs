@@ -249,6 +249,9 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
         let w = t.text(c).to_lowercase();
         match t.base(c) {
             DepRel::Advmod | DepRel::Det if NEGATORS.contains(&w.as_str()) => f.negated = true,
+            // A clause introduced by "if" or "unless" is a condition, whatever label the
+            // parser gave it ("— if Russia is willing to back off", parsed as a conjunct).
+            DepRel::Mark if matches!(w.as_str(), "if" | "unless") => f.hypothetical = true,
             DepRel::Aux => {
                 if words::FUTURE_MODALS.contains(&w.as_str()) || (l == "will" && w != "would") {
                     f.future = true;

@@ -169,6 +169,162 @@ pub(super) fn reported_by(doc: &Doc, ctx: &Ctx, si: usize, ts: usize, te: usize)
     speaker(doc, ctx, si, cue?)
 }
 
+/// Words that make an organization's name a news outlet's ("BBC Radio 4", "the
+/// Spectator", "Sky News", "the Financial Times").
+const MEDIA_WORDS: &[&str] = &[
+    "bbc",
+    "radio",
+    "tv",
+    "television",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "guardian",
+    "telegraph",
+    "mail",
+    "mirror",
+    "express",
+    "independent",
+    "observer",
+    "spectator",
+    "economist",
+    "tribune",
+    "gazette",
+    "chronicle",
+    "press",
+    "agency",
+    "reuters",
+    "ap",
+    "afp",
+    "tass",
+    "xinhua",
+    "cnn",
+    "sky",
+    "itv",
+    "gmtv",
+    "channel",
+    "fm",
+    "magazine",
+    "newspaper",
+    "programme",
+    "today",
+    "newsnight",
+    "interfax",
+    "bloomberg",
+    "ria",
+    "dpa",
+    "kyodo",
+    "al-jazeera",
+    "jazeera",
+    "sun",
+    "standard",
+    "record",
+    "week",
+    "online",
+];
+
+/// A news organization: the tables say so, or its name has a news outlet's word.
+pub(super) fn is_media(lexicon: &Lexicon, doc: &Doc, m: usize) -> bool {
+    let mention = &doc.mentions[m];
+    if mention.kind != EntityKind::Organization {
+        return false;
+    }
+    let Some(id) = mention.entity.as_deref() else {
+        return false;
+    };
+    if let Some(o) = id
+        .strip_prefix("org:")
+        .and_then(|k| lexicon.organizations.get(k))
+    {
+        return o.kind == "media";
+    }
+    let name = doc.slice(mention.span).to_lowercase();
+    name.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| MEDIA_WORDS.contains(&w))
+}
+
+/// quoted-by from the parse: a verb of saying whose subject is a person and whose object
+/// or phrase is a news outlet ("told the BBC", "said on ABC's This Week", "speaking to
+/// GMTV", "told BBC Radio 4's Today programme", "in an interview with the Financial
+/// Times", "writing in the Spectator").
+pub(super) fn quoted_by_parsed(
+    lexicon: &Lexicon,
+    doc: &Doc,
+    res: &super::args::Resolver,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    use crate::syntax::DepRel;
+    let t = res.tree;
+    let outlet = |x: usize| -> Option<usize> {
+        if let Some(m) = t.mention(x) {
+            return is_media(lexicon, doc, m).then_some(m);
+        }
+        // "BBC Radio 4's Today programme": the outlet owns the programme.
+        t.children(x)
+            .filter(|&c| matches!(t.rel(c), DepRel::NmodPoss | DepRel::Compound))
+            .find_map(|c| t.mention(c).filter(|&m| is_media(lexicon, doc, m)))
+    };
+    let outlet_phrase = |x: usize| -> Option<usize> {
+        outlet(x).or_else(|| {
+            // "programme", "interview", "show": the outlet modifies it or is its "with".
+            t.children(x).find_map(|c| {
+                let ok = matches!(t.rel(c), DepRel::NmodPoss | DepRel::Compound)
+                    || (t.base(c) == DepRel::Nmod
+                        && matches!(t.case_of(c).as_deref(), Some("with" | "on" | "to")));
+                if ok {
+                    outlet(c)
+                } else {
+                    None
+                }
+            })
+        })
+    };
+    for v in t.range.clone() {
+        if !words::is_speech_lemma(&t.lemma(v).to_lowercase()) && t.lower(v) != "speaking" {
+            continue;
+        }
+        let mut media = None;
+        for c in t.children(v) {
+            let found = match t.base(c) {
+                DepRel::Obj | DepRel::Iobj => outlet_phrase(c),
+                DepRel::Obl | DepRel::Nmod => {
+                    if matches!(
+                        t.case_of(c).as_deref(),
+                        Some("to" | "on" | "in" | "with" | "during")
+                    ) {
+                        outlet_phrase(c)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if found.is_some() {
+                media = found;
+                break;
+            }
+        }
+        let Some(media) = media else { continue };
+        let speaker = t
+            .children(v)
+            .filter(|&c| t.base(c) == DepRel::Nsubj)
+            .flat_map(|s| res.args(s))
+            .find(|a| doc.mentions[a.mention].kind == EntityKind::Person);
+        let Some(speaker) = speaker else { continue };
+        out.push(rel(
+            R::QuotedBy,
+            speaker.mention,
+            media,
+            si,
+            doc.tokens[v].span,
+            "quoted-by:speech-verb",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relate::found;

@@ -269,6 +269,174 @@ pub(super) fn located_in(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<Relation
     }
 }
 
+/// member-of stated by a clause: "Ukraine, which is not a member of NATO", "Finland and
+/// Sweden plan to become members of NATO", "Sweden joined NATO". The member is the
+/// subject (through control and relative clauses, as for events); the modality is the
+/// clause's (negated, future, hypothetical).
+pub(super) fn member_of_clause(
+    doc: &Doc,
+    res: &super::args::Resolver,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    use crate::syntax::{DepRel, Upos};
+    let t = res.tree;
+    let organization = |a: &super::args::Arg| {
+        let m = &doc.mentions[a.mention];
+        m.entity
+            .as_deref()
+            .and_then(EntityKind::of_id)
+            .unwrap_or(m.kind)
+            == EntityKind::Organization
+    };
+    let member = |a: &super::args::Arg| {
+        let m = &doc.mentions[a.mention];
+        matches!(
+            m.entity
+                .as_deref()
+                .and_then(EntityKind::of_id)
+                .unwrap_or(m.kind),
+            EntityKind::Country | EntityKind::Person | EntityKind::Organization
+        )
+    };
+    for x in t.range.clone() {
+        let lemma = t.lemma(x).to_lowercase();
+        let (orgs, rule): (Vec<usize>, &'static str) = match (t.upos(x), lemma.as_str()) {
+            // "a member of NATO" as a predicate (not "NATO member Poland": that is the
+            // surface rule's).
+            (Upos::Noun, "member")
+                if matches!(
+                    t.base(x),
+                    DepRel::Root | DepRel::Xcomp | DepRel::Acl | DepRel::Ccomp | DepRel::Conj
+                ) =>
+            {
+                (
+                    t.children(x)
+                        .filter(|&c| {
+                            t.base(c) == DepRel::Nmod && t.case_of(c).as_deref() == Some("of")
+                        })
+                        .collect(),
+                    "member-of:predicate",
+                )
+            }
+            (Upos::Verb, "join") => (
+                t.children(x).filter(|&c| t.rel(c) == DepRel::Obj).collect(),
+                "member-of:join",
+            ),
+            _ => continue,
+        };
+        if orgs.is_empty() {
+            continue;
+        }
+        // A predicate noun needs its copula or "become" ("a member of NATO since 2004" in
+        // apposition is the surface rule's).
+        if t.upos(x) == Upos::Noun {
+            let copular = t.children(x).any(|c| t.base(c) == DepRel::Cop);
+            let becomes = t.base(x) == DepRel::Xcomp
+                && t.head(x)
+                    .is_some_and(|h| t.lemma(h).eq_ignore_ascii_case("become"));
+            if !copular && !becomes {
+                continue;
+            }
+        }
+        let (subjects, _) = super::events::subjects(t, res, x, 0);
+        let md = super::modality::mood(t, x);
+        for o in orgs.iter().flat_map(|&o| res.args(o)).filter(organization) {
+            for s in subjects.iter().filter(|a| member(a)) {
+                if s.mention == o.mention {
+                    continue;
+                }
+                let span = doc.tokens[x].span;
+                let mut r = rel(R::MemberOf, s.mention, o.mention, si, span, rule);
+                r.modality = md.modality;
+                r.reported = md.reported;
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// member-of from the parse of a person's name phrase: an organization that modifies the
+/// name or its apposition ("Yukos boss Mikhail Khodorkovsky", "Michael Lamberty, a
+/// Lufthansa spokesman", "Junya Tanase, an analyst at JP Morgan") or hangs on it with
+/// "of", "from" or "at" ("Brad Adams of Human Rights Watch").
+pub(super) fn member_of_parsed(
+    doc: &Doc,
+    tree: &super::tree::Tree,
+    ctx: &Ctx,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    use crate::syntax::DepRel;
+    let org = |x: usize| {
+        tree.mention(x).filter(|&m| {
+            doc.mentions[m].kind == EntityKind::Organization
+                && !matches!(
+                    doc.mentions[m].form,
+                    MentionForm::Pronoun | MentionForm::Nominal
+                )
+                && doc.mentions[m].entity.is_some()
+        })
+    };
+    for p in ctx.in_sentence(si) {
+        let pm = &doc.mentions[p];
+        if pm.kind != EntityKind::Person
+            || matches!(pm.form, MentionForm::Pronoun | MentionForm::Nominal)
+            || pm.entity.is_none()
+        {
+            continue;
+        }
+        let words = pm.tokens.clone();
+        let head = tree.head_of(&words.clone().collect::<Vec<_>>());
+        // Words of the name phrase outside the name: modifiers of its head, an apposition
+        // and what modifies that, "of"/"from"/"at" phrases.
+        let mut found: Vec<(usize, usize, &'static str)> = Vec::new(); // (org mention, token, rule)
+        let mut stack: Vec<(usize, u8)> = tree
+            .children(head)
+            .filter(|c| !words.contains(c))
+            .map(|c| (c, 0))
+            .collect();
+        while let Some((x, depth)) = stack.pop() {
+            let rel = tree.rel(x);
+            let step = match rel {
+                DepRel::Compound | DepRel::Amod | DepRel::NmodDesc | DepRel::NmodPoss => {
+                    Some("member-of:modifier")
+                }
+                DepRel::Appos => Some("member-of:apposition"),
+                DepRel::Nmod => matches!(tree.case_of(x).as_deref(), Some("of" | "from" | "at"))
+                    .then_some("member-of:of-organization"),
+                _ => None,
+            };
+            let Some(rule) = step else { continue };
+            if let Some(o) = org(x) {
+                // A title's scope is the office-holder rule's ("NATO Secretary-General").
+                if !ctx.scope_only[o] {
+                    found.push((o, x, rule));
+                }
+                continue;
+            }
+            if depth < 2 && tree.mention(x).is_none() {
+                for c in tree.children(x) {
+                    let r = tree.rel(c);
+                    if matches!(
+                        r,
+                        DepRel::Compound | DepRel::Amod | DepRel::NmodPoss | DepRel::Nmod
+                    ) {
+                        stack.push((c, depth + 1));
+                    }
+                }
+            }
+        }
+        for (o, x, rule) in found {
+            let span = Span::new(
+                doc.tokens[x].span.start.min(pm.span.start),
+                doc.tokens[x].span.end.max(pm.span.end),
+            );
+            out.push(rel(R::MemberOf, p, o, si, span, rule));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::relate::found;
@@ -294,6 +462,32 @@ mod tests {
             ),
             "{rels:?}"
         );
+    }
+
+    #[test]
+    fn member_of_stated_by_a_clause_keeps_its_modality() {
+        let rels = found("Ukraine, which is not a member of NATO, has asked for help.");
+        assert!(
+            has(&rels, "country:UKR member-of org:nato negated"),
+            "{rels:?}"
+        );
+        let rels = found("Finland and Sweden plan to become members of NATO.");
+        assert!(
+            has(&rels, "country:FIN member-of org:nato future"),
+            "{rels:?}"
+        );
+        assert!(
+            has(&rels, "country:SWE member-of org:nato future"),
+            "{rels:?}"
+        );
+        let rels = found("Sweden joined NATO in March.");
+        assert!(
+            has(&rels, "country:SWE member-of org:nato asserted"),
+            "{rels:?}"
+        );
+        // Not a member's clause: the subject only talks about members.
+        let rels = found("Poland spoke to members of NATO.");
+        assert!(!rels.iter().any(|r| r.contains("member-of")), "{rels:?}");
     }
 
     #[test]
