@@ -11,10 +11,12 @@
 # and checks that both write the same graph.json byte for byte. At N = UPDATE_AT (default
 # 20, empty for none) it also times a day's update: the graph of that corpus plus ~1 MB of
 # new articles (440 BBC articles under new ids), `build new.jsonl --update graph.json`
-# against a full rebuild of corpus + new, and checks they are equal.
+# against a full rebuild of corpus + new, and checks they are equal, and the peak RSS of
+# `export graph.json --format json` (the saved graph read back and written again).
 #
 #   bash benches/scale.sh            # N = 1 20 200 (200 copies: 1.0 GB of text)
 #   bash benches/scale.sh 1 20       # chosen N
+#   NEWSGRAPH=/path/to/newsgraph bash benches/scale.sh 20   # another binary (no cargo build)
 #
 # The machine's load average is printed with each row: on a shared machine wall times
 # are noisy; CPU seconds are the steadier figure. CONCURRENT=1 runs build and
@@ -27,8 +29,12 @@ bbc=${BBC:-../shared/corpora/news/bbc}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 20 200)
 update_at=${UPDATE_AT-20}
-cargo build --release --locked -q
-bin=$PWD/target/release/newsgraph
+if [ -n "${NEWSGRAPH:-}" ]; then
+    bin=$NEWSGRAPH
+else
+    cargo build --release --locked -q
+    bin=$PWD/target/release/newsgraph
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsgraph-scale.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -100,7 +106,9 @@ for n in "${sizes[@]}"; do
     both=$(awk -v a="$(cpu "$tmp/extract.time")" -v b="$(cpu "$tmp/merge.time")" 'BEGIN { print a + b }')
     row "$n" "extract | merge" "$mb" "$wall" "$both" \
         "extract $(rss "$tmp/extract.time") MB + merge $(rss "$tmp/merge.time") MB"
-    echo "        of which merge: cpu $(cpu "$tmp/merge.time") s; graph.json $(($(stat -c %s "$tmp/build/graph.json") / 1000)) kB"
+    # The article list: the lines from `"articles": [` to `"nodes": [`.
+    list=$(awk '/^  "articles": \[/ {on=1} /^  "nodes": \[/ {on=0} on {n += length($0) + 1} END {print int(n / 1000)}' "$tmp/build/graph.json")
+    echo "        of which merge: cpu $(cpu "$tmp/merge.time") s; graph.json $(($(stat -c %s "$tmp/build/graph.json") / 1000)) kB, of which the article list $list kB"
     same "extract | merge vs build" "$tmp/build/graph.json" "$tmp/merge/graph.json"
 
     if [ "$n" = "$update_at" ]; then
@@ -117,6 +125,11 @@ for n in "${sizes[@]}"; do
         row "$n" "full rebuild" "$(awk -v a="$mb" -v b="$new_mb" 'BEGIN { print a + b }')" \
             "$(secs "$tmp/rebuild.time")" "$(cpu "$tmp/rebuild.time")" "$(rss "$tmp/rebuild.time") MB"
         same "update vs rebuild" "$tmp/rebuild/graph.json" "$tmp/updated/graph.json"
+        /usr/bin/time -v -o "$tmp/export.time" \
+            "$bin" export "$tmp/build/graph.json" --format json --out "$tmp/export.json"
+        echo "N=$n   export --format json: cpu $(cpu "$tmp/export.time") s  peak RSS $(rss "$tmp/export.time") MB  (load $(load))"
+        same "export --format json vs build" "$tmp/build/graph.json" "$tmp/export.json"
+        rm -f "$tmp/export.json"
         rm -rf "$tmp/updated" "$tmp/rebuild" "$tmp/new.jsonl"
     fi
     rm -rf "$tmp/corpus.jsonl" "$tmp/build" "$tmp/merge"

@@ -147,21 +147,23 @@ impl Summary {
 
 /// Compare two graphs.
 pub fn diff(old: &Graph, new: &Graph) -> Diff {
+    let (old_articles, new_articles): (Vec<_>, Vec<_>) =
+        (old.articles.iter().collect(), new.articles.iter().collect());
     let articles = section(
-        keyed(&old.articles, |a| &a.id),
-        keyed(&new.articles, |a| &a.id),
-        |a| a.id.clone(),
+        keyed(&old_articles, |a| a.id),
+        keyed(&new_articles, |a| a.id),
+        |a| a.id.to_string(),
         |_, a, b| fields_changed(&to_value(a), &to_value(b)),
     );
     let nodes = section(
-        keyed(&old.nodes, |n| &n.id),
-        keyed(&new.nodes, |n| &n.id),
+        keyed(&old.nodes, |n| n.id.as_str()),
+        keyed(&new.nodes, |n| n.id.as_str()),
         node_summary,
         |_, a, b| fields_changed(&to_value(a), &to_value(b)),
     );
     let edges = section(
-        keyed(&old.edges, |e| &e.id),
-        keyed(&new.edges, |e| &e.id),
+        keyed(&old.edges, |e| e.id.as_str()),
+        keyed(&new.edges, |e| e.id.as_str()),
         edge_summary,
         edge_changes,
     );
@@ -172,8 +174,8 @@ pub fn diff(old: &Graph, new: &Graph) -> Diff {
     }
 }
 
-fn keyed<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a String) -> BTreeMap<&'a str, &'a T> {
-    items.iter().map(|x| (id(x).as_str(), x)).collect()
+fn keyed<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, &'a T> {
+    items.iter().map(|x| (id(x), x)).collect()
 }
 
 fn section<T, S>(
@@ -469,7 +471,8 @@ mod tests {
             articles: vec![ArticleMeta {
                 id: "a1".into(),
                 ..ArticleMeta::default()
-            }],
+            }]
+            .into(),
             nodes: vec![node("person:a", "A", 2), node("person:b", "B", 1)],
             edges: vec![crate::graph_build::edge_from_evidence(
                 "person:a",

@@ -23,6 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use crate::record::{ArticleMeta, TextSpan};
+pub use articles::{ArticleRef, Articles};
+
+mod articles;
 
 /// The graph file format version written into `graph.json`. Version 2 added the merge
 /// statistics (votes, article counts, days, caps, filters).
@@ -43,8 +46,8 @@ pub struct Graph {
     /// of its articles and cannot be merged.
     #[serde(default, skip_serializing_if = "Filter::is_empty")]
     pub filter: Filter,
-    /// Articles that contributed, sorted by id.
-    pub articles: Vec<ArticleMeta>,
+    /// Articles that contributed, sorted by id (packed: see [`Articles`]).
+    pub articles: Articles,
     /// Nodes sorted by id.
     pub nodes: Vec<Node>,
     /// Edges sorted by (source, relation, target).
@@ -57,7 +60,7 @@ impl Default for Graph {
             format: FORMAT_VERSION,
             max_evidence: DEFAULT_MAX_EVIDENCE,
             filter: Filter::default(),
-            articles: Vec::new(),
+            articles: Articles::new(),
             nodes: Vec::new(),
             edges: Vec::new(),
         }
@@ -241,13 +244,20 @@ impl Graph {
             .map(|i| &self.nodes[i])
     }
 
-    /// Read a `graph.json`.
+    /// Read a `graph.json`. The file is parsed as it is read, never held whole: the
+    /// peak is the graph itself.
     pub fn load(path: &Path) -> Result<Graph> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let g: Graph = serde_json::from_slice(&bytes).map_err(|e| Error::Parse {
-            path: path.display().to_string(),
-            line: Some(e.line()),
-            message: format!("not a newsgraph graph.json: {e}"),
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let g: Graph = serde_json::from_reader(reader).map_err(|e| {
+            if e.is_io() {
+                return Error::io(path, std::io::Error::from(e));
+            }
+            Error::Parse {
+                path: path.display().to_string(),
+                line: Some(e.line()),
+                message: format!("not a newsgraph graph.json: {e}"),
+            }
         })?;
         if g.format != FORMAT_VERSION {
             return Err(Error::Parse {

@@ -13,7 +13,8 @@
 
 use crate::doc::{EntityKind, Modality, RelationKind};
 use crate::graph::{
-    shown_modality, ArticleMeta, Edge, Evidence, Graph, Node, DEFAULT_MAX_EVIDENCE, FORMAT_VERSION,
+    self, shown_modality, ArticleRef, Edge, Evidence, Graph, Node, DEFAULT_MAX_EVIDENCE,
+    FORMAT_VERSION,
 };
 use crate::record::{iso_day, ExtractedDoc};
 use std::collections::hash_map::Entry;
@@ -64,19 +65,20 @@ type EdgeKey = (String, RelationKind, String);
 
 /// The articles in: their metadata in arrival order (sorted by id once, at the end, in
 /// place) and an exact index by id. This is the one table of a builder that grows with
-/// the corpus rather than with the graph, so it holds each article once, in the form the
-/// graph writes it: the index costs about 20 bytes an article (a 64-bit hash of the id
-/// and its place), against a second copy of every id in an ordered map.
+/// the corpus rather than with the graph, so it holds each article once, in the packed
+/// form the graph keeps ([`graph::Articles`]): the index costs about 20 bytes an article
+/// (a 64-bit hash of the id and its place), against a second copy of every id in an
+/// ordered map.
 #[derive(Default)]
-struct Articles {
-    list: Vec<ArticleMeta>,
+struct ArticleTable {
+    list: graph::Articles,
     /// Hash of an id -> the first article in `list` with that hash.
     by_hash: HashMap<u64, u32>,
     /// Ids whose hash an earlier, different id already has (almost never any).
     collided: HashSet<String>,
 }
 
-impl Articles {
+impl ArticleTable {
     fn hash(id: &str) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         id.hash(&mut h);
@@ -84,21 +86,21 @@ impl Articles {
     }
 
     fn contains(&self, id: &str) -> bool {
-        match self.by_hash.get(&Articles::hash(id)) {
+        match self.by_hash.get(&ArticleTable::hash(id)) {
             None => false,
-            Some(&at) => self.list[at as usize].id == id || self.collided.contains(id),
+            Some(&at) => self.list.id(at as usize) == id || self.collided.contains(id),
         }
     }
 
     /// Add an article whose id is not in yet.
-    fn push(&mut self, meta: ArticleMeta) {
+    fn push(&mut self, meta: ArticleRef<'_>) {
         let at = u32::try_from(self.list.len()).expect("fewer than 2^32 articles");
-        match self.by_hash.entry(Articles::hash(&meta.id)) {
+        match self.by_hash.entry(ArticleTable::hash(meta.id)) {
             Entry::Vacant(v) => {
                 v.insert(at);
             }
             Entry::Occupied(_) => {
-                self.collided.insert(meta.id.clone());
+                self.collided.insert(meta.id.to_string());
             }
         }
         self.list.push(meta);
@@ -109,10 +111,11 @@ impl Articles {
     }
 
     /// The articles sorted by id (ids are distinct).
-    fn into_sorted(self) -> Vec<ArticleMeta> {
+    fn into_sorted(self) -> graph::Articles {
         drop(self.by_hash);
         let mut list = self.list;
-        list.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        list.sort_unstable_by_id();
+        list.shrink_to_fit();
         list
     }
 }
@@ -120,7 +123,7 @@ impl Articles {
 /// Accumulates articles and graphs; [`Builder::finish`] gives the sorted graph.
 pub struct Builder {
     max_evidence: usize,
-    articles: Articles,
+    articles: ArticleTable,
     nodes: BTreeMap<String, NodeAcc>,
     edges: BTreeMap<EdgeKey, EdgeAcc>,
 }
@@ -137,7 +140,7 @@ impl Builder {
     pub fn new(max_evidence: usize) -> Builder {
         Builder {
             max_evidence: max_evidence.max(1),
-            articles: Articles::default(),
+            articles: ArticleTable::default(),
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
         }
@@ -179,7 +182,13 @@ impl Builder {
         if self.articles.contains(&d.id) {
             return false;
         }
-        self.articles.push(d.meta());
+        self.articles.push(ArticleRef {
+            id: &d.id,
+            title: d.title.as_deref(),
+            date: d.date.as_deref(),
+            url: d.url.as_deref(),
+            source: d.source.as_deref(),
+        });
         let cap = self.max_evidence;
         for n in &d.nodes {
             let acc = self.nodes.entry(n.id.clone()).or_default();
@@ -227,7 +236,7 @@ impl Builder {
     /// evidence per edge ([`crate::merge`] checks all three).
     pub fn add_graph(&mut self, g: Graph) {
         let cap = self.max_evidence;
-        for a in g.articles {
+        for a in g.articles.iter() {
             self.articles.push(a);
         }
         for n in g.nodes {

@@ -146,7 +146,7 @@ impl Merge {
         let shared: Vec<&str> = g
             .articles
             .iter()
-            .map(|a| a.id.as_str())
+            .map(|a| a.id)
             .filter(|id| self.builder.has_article(id))
             .collect();
         if !shared.is_empty() && shared.len() == g.articles.len() {

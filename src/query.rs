@@ -550,7 +550,7 @@ pub fn entity(graph: &Graph, name: &str, opts: &Options) -> Result<EntityProfile
     positions.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.id.cmp(&b.id)));
     sort_edge_rows(&mut relations_out);
     sort_edge_rows(&mut relations_in);
-    let meta: FastMap<&str, _> = graph.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let meta: FastMap<&str, _> = graph.articles.iter().map(|a| (a.id, a)).collect();
     let mut articles: Vec<ArticleRow> = node
         .articles
         .iter()
@@ -558,8 +558,8 @@ pub fn entity(graph: &Graph, name: &str, opts: &Options) -> Result<EntityProfile
             let m = meta.get(id.as_str());
             ArticleRow {
                 id: id.clone(),
-                date: m.and_then(|m| m.date.clone()),
-                title: m.and_then(|m| m.title.clone()),
+                date: m.and_then(|m| m.date.map(str::to_string)),
+                title: m.and_then(|m| m.title.map(str::to_string)),
             }
         })
         .collect();
@@ -810,7 +810,7 @@ mod tests {
             format: crate::graph::FORMAT_VERSION,
             max_evidence: crate::graph::DEFAULT_MAX_EVIDENCE,
             filter: Default::default(),
-            articles: vec![],
+            articles: Default::default(),
             nodes,
             edges,
         }

@@ -1457,11 +1457,17 @@ fn cli_export_to_a_full_disk_fails_clearly() {
 #[test]
 fn gexf_spells_fall_back_to_the_article_date() {
     let mut g = nasty_graph();
-    for a in &mut g.articles {
-        if a.id == "art/undated" {
-            a.date = Some("2022-02-02".into());
-        }
-    }
+    g.articles = g
+        .articles
+        .iter()
+        .map(|a| {
+            let mut a = a.to_meta();
+            if a.id == "art/undated" {
+                a.date = Some("2022-02-02".into());
+            }
+            a
+        })
+        .collect();
     for e in &mut g.edges {
         for ev in &mut e.evidence {
             ev.date = None;

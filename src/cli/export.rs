@@ -81,7 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .into(),
         ));
     }
-    let mut graph = Graph::load(&args.graph)?.filtered(&filter);
+    let mut graph = Graph::load(&args.graph)?.into_filtered(&filter);
     let top = args.top.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     if let Some(n) = top {
         graph = select::top(&graph, n, args.top_by, args.isolated);

@@ -178,7 +178,7 @@ pub fn write_with(
     w: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => w.write_all(graph.to_json().as_bytes()),
+        Format::Json => graph.write_json(w),
         Format::Graphml => graphml::write(graph, w),
         Format::Gexf => gexf::write_with(graph, opts.gexf_symmetric, w),
         Format::Dot => dot::write_with(graph, opts, w),
@@ -283,7 +283,7 @@ impl<'a> View<'a> {
         let article_dates = graph
             .articles
             .iter()
-            .filter_map(|a| Some((a.id.as_str(), iso_day(a.date.as_deref()?)?)))
+            .filter_map(|a| Some((a.id, iso_day(a.date?)?)))
             .collect();
         View {
             nodes,

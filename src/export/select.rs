@@ -160,7 +160,7 @@ mod tests {
             aliases: vec![],
             mentions: 1,
             article_count: 1,
-            articles: vec![],
+            articles: Default::default(),
             attributes: Default::default(),
             attribute_votes: Default::default(),
             first_date: None,

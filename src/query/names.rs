@@ -258,7 +258,7 @@ mod tests {
             mentions: 1,
             labels: BTreeMap::new(),
             article_count: 0,
-            articles: vec![],
+            articles: Default::default(),
             attributes: BTreeMap::new(),
             attribute_votes: BTreeMap::new(),
             first_date: None,
@@ -272,7 +272,7 @@ mod tests {
             format: crate::graph::FORMAT_VERSION,
             max_evidence: crate::graph::DEFAULT_MAX_EVIDENCE,
             filter: Default::default(),
-            articles: vec![],
+            articles: Default::default(),
             nodes: vec![
                 node(
                     "country:RUS",
