@@ -20,7 +20,7 @@ fi
 
 ewt_dev="$shared/corpora/ud-english-ewt/en_ewt-ud-dev.conllu"
 if [ -f "$ewt_dev" ]; then
-    echo "-- UD English EWT dev, syntax model (LAS floor: ${EWT_MIN_LAS:=0.79})"
+    echo "-- UD English EWT dev, syntax model (LAS floor: ${EWT_MIN_LAS:=0.80})"
     "$bin" eval --conllu "$ewt_dev" --min-las "$EWT_MIN_LAS"
 fi
 

@@ -152,14 +152,21 @@ mod tests {
         });
         Segmenter.apply(&mut doc);
         assert_eq!(doc.sentences.len(), 3);
-        doc.mentions = vec![mention(&doc, 0, 0), mention(&doc, 0, 2), mention(&doc, 2, 0)];
+        doc.mentions = vec![
+            mention(&doc, 0, 0),
+            mention(&doc, 0, 2),
+            mention(&doc, 2, 0),
+        ];
         let stage = ParseStage::new(Syntax::builtin_arc()).only_with(2);
         stage.apply(&mut doc);
         let parsed: Vec<bool> = doc.sentences.iter().map(|s| s.parsed).collect();
         assert_eq!(parsed, [true, false, false]);
         // The parsed sentence has one root and heads inside it.
         let first = doc.sentences[0].tokens.clone();
-        let roots = first.clone().filter(|&i| doc.tokens[i].head.is_none()).count();
+        let roots = first
+            .clone()
+            .filter(|&i| doc.tokens[i].head.is_none())
+            .count();
         assert_eq!(roots, 1);
         assert_eq!(doc.lemma(first.start + 3), "meet");
         // The others keep unparsed tokens and lowercased text as lemmas.
