@@ -71,7 +71,7 @@ pub struct ParserOptions {
 impl Default for ParserOptions {
     fn default() -> Self {
         ParserOptions {
-            bits: 21,
+            bits: 22,
             label_bits: 20,
             epochs: 15,
             seed: 1,
