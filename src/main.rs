@@ -36,6 +36,9 @@ enum Command {
     /// Train the syntax model (UPOS tagger, lemmatizer, dependency parser) on a CoNLL-U treebank.
     #[command(name = "train-parser")]
     TrainParser(cli::train_parser::Args),
+    /// Learn word clusters from unlabeled text (shared by the syntax model and the entity tagger).
+    #[command(name = "train-clusters")]
+    TrainClusters(cli::train_clusters::Args),
     /// Ask a saved graph.json a question.
     Query(cli::query::Args),
     /// Convert a saved graph.json to another format.
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cli::eval::run(a),
         Command::TrainNer(a) => cli::train_ner::run(a),
         Command::TrainParser(a) => cli::train_parser::run(a),
+        Command::TrainClusters(a) => cli::train_clusters::run(a),
         Command::Query(a) => cli::query::run(a),
         Command::Export(a) => cli::export::run(a),
         Command::Diff(a) => cli::diff::run(a),

@@ -5,6 +5,7 @@
 mod common;
 
 use newsgraph::conllu::{self, ConlluSentence};
+use newsgraph::learn::clusters::{ClusterOptions, Clusters};
 use newsgraph::syntax::parser::ParserOptions;
 use newsgraph::syntax::tagger::TaggerOptions;
 use newsgraph::syntax::train::{self, TrainOptions};
@@ -24,6 +25,7 @@ fn fixture() -> Vec<ConlluSentence> {
 
 fn small_options() -> TrainOptions {
     TrainOptions {
+        clusters: Default::default(),
         tagger: TaggerOptions {
             bits: 16,
             epochs: 8,
@@ -33,7 +35,6 @@ fn small_options() -> TrainOptions {
             bits: 16,
             label_bits: 15,
             epochs: 8,
-            label_epochs: 8,
             ..ParserOptions::default()
         },
         folds: 3,
@@ -60,18 +61,96 @@ fn a_model_trained_on_the_fixture_parses_its_held_out_sentences() {
     assert!(s.las_full <= s.las);
 }
 
+/// Word clusters learned from the fixture's own words.
+fn fixture_clusters() -> Clusters {
+    let text: Vec<Vec<String>> = fixture()
+        .into_iter()
+        .map(|s| s.words.into_iter().map(|w| w.form).collect())
+        .collect();
+    let opts = ClusterOptions {
+        levels: [12, 8, 4, 2],
+        min_count: 2,
+        iterations: 5,
+    };
+    Clusters::train(&text, opts, &mut |_| {})
+}
+
 #[test]
 fn training_is_deterministic_whatever_the_thread_count() {
     let data = fixture();
-    let a = train::train(&data, small_options(), &mut |_| {}).to_bytes();
+    let opts = || TrainOptions {
+        clusters: fixture_clusters(),
+        ..small_options()
+    };
+    let a = train::train(&data, opts(), &mut |_| {}).to_bytes();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .unwrap();
-    let b = pool.install(|| train::train(&data, small_options(), &mut |_| {}).to_bytes());
+    let b = pool.install(|| train::train(&data, opts(), &mut |_| {}).to_bytes());
     assert_eq!(a, b);
     let back = Syntax::from_bytes(&a).expect("reads back");
     assert_eq!(back.to_bytes(), a);
+    assert!(!back.clusters.is_empty());
+    // The clusters themselves are deterministic too.
+    assert_eq!(
+        pool.install(fixture_clusters).to_bytes(),
+        fixture_clusters().to_bytes()
+    );
+}
+
+/// Counts the allocations made on the current thread (other tests run on other threads).
+struct CountingAlloc;
+
+thread_local! {
+    static ALLOCATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+#[test]
+fn analyzing_a_sentence_allocates_nothing_once_the_buffers_have_grown() {
+    let model = Syntax::builtin();
+    let mut scratch = Scratch::default();
+    let mut out = Analysis::default();
+    let sentences: Vec<Vec<&str>> = [
+        "Russia and Ukraine met in Istanbul on Tuesday , officials said .",
+        "The talks , which the U.S. had proposed , did n't end the war .",
+        "Putin 's spokesman said Moscow would consider the proposal .",
+    ]
+    .iter()
+    .map(|s| s.split(' ').collect())
+    .collect();
+    // Warm up: the buffers grow to the longest sentence (the counter sees that).
+    let start = ALLOCATIONS.with(|c| c.get());
+    for s in &sentences {
+        model.analyze(s.iter().copied(), &mut scratch, &mut out);
+    }
+    let before = ALLOCATIONS.with(|c| c.get());
+    assert!(before > start, "the warm-up allocates its buffers");
+    for _ in 0..3 {
+        for s in &sentences {
+            model.analyze(s.iter().copied(), &mut scratch, &mut out);
+            assert_eq!(out.len(), s.len());
+        }
+    }
+    let after = ALLOCATIONS.with(|c| c.get());
+    assert_eq!(after - before, 0, "allocations while analyzing");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 
 use newsgraph::conll::{self, ConllReport, NerLabel, Sentence, Tag};
+use newsgraph::learn::clusters::{ClusterOptions, Clusters};
 use newsgraph::recognize::tagger::{train, TaggedSpan, Tagger, TrainOptions};
 use std::path::Path;
 
@@ -171,6 +172,38 @@ fn training_is_deterministic() {
     let a = train(&data, Some(&data), &tiny_options()).to_bytes();
     let b = train(&data, Some(&data), &tiny_options()).to_bytes();
     assert_eq!(a, b);
+}
+
+/// Clusters learned from the tiny corpus's own words (lowered class counts so that every
+/// word seen twice gets one).
+fn tiny_clusters() -> Clusters {
+    let text: Vec<Vec<String>> = tiny().iter().map(|s| s.words.clone()).collect();
+    let opts = ClusterOptions {
+        levels: [8, 4, 2, 1],
+        min_count: 1,
+        iterations: 3,
+    };
+    Clusters::train(&text, opts, &mut |_| {})
+}
+
+#[test]
+fn a_tagger_with_clusters_keeps_them_in_its_file_and_trains_deterministically() {
+    let data = tiny();
+    let clusters = tiny_clusters();
+    assert!(!clusters.is_empty());
+    let opts = || TrainOptions {
+        clusters: clusters.clone(),
+        ..tiny_options()
+    };
+    let a = train(&data, Some(&data), &opts()).to_bytes();
+    let b = train(&data, Some(&data), &opts()).to_bytes();
+    assert_eq!(a, b);
+    // The clusters change the model: features read them, and the file carries them.
+    let without = train(&data, Some(&data), &tiny_options()).to_bytes();
+    assert_ne!(a, without);
+    assert!(a.len() > without.len());
+    let back = Tagger::from_bytes(&a).expect("reads back");
+    assert_eq!(back.to_bytes(), a);
 }
 
 #[test]

@@ -10,5 +10,6 @@ pub mod filter;
 pub mod merge;
 pub mod parse;
 pub mod query;
+pub mod train_clusters;
 pub mod train_ner;
 pub mod train_parser;

@@ -2,6 +2,7 @@
 //! model atomically. Same data and flags give the same model bytes on every run.
 
 use newsgraph::conll;
+use newsgraph::learn::clusters::Clusters;
 use newsgraph::recognize::tagger::{self, Decoder, EpochReport, TrainOptions};
 use newsgraph::{Error, Result};
 use std::io::Write;
@@ -32,6 +33,9 @@ pub struct Args {
     /// Decode greedily left to right instead of with Viterbi (faster, less accurate).
     #[arg(long)]
     greedy: bool,
+    /// Word clusters the features read (written by `train-clusters`), copied into the model.
+    #[arg(long, value_name = "PATH")]
+    clusters: Option<PathBuf>,
     /// Drop averaged weights smaller than this in magnitude.
     #[arg(long, default_value_t = TrainOptions::default().prune_below)]
     prune: f32,
@@ -66,12 +70,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         train.len(),
         dev.as_ref().map_or(0, Vec::len)
     );
+    let clusters = match &args.clusters {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Clusters::from_bytes(&bytes)
+                .map_err(|m| Error::parse(p, None, format!("word clusters: {m}")))?
+        }
+        None => Clusters::default(),
+    };
     let epoch_start = std::sync::Mutex::new(Instant::now());
     let opts = TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
         hash_bits: args.bits,
         prune_below: args.prune,
+        clusters,
         decoder: if args.greedy {
             Decoder::Greedy
         } else {

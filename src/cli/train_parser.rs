@@ -3,6 +3,7 @@
 //! The same files and flags give the same model bytes on every run and thread count.
 
 use newsgraph::conllu;
+use newsgraph::learn::clusters::Clusters;
 use newsgraph::output;
 use newsgraph::syntax::parser::ParserOptions;
 use newsgraph::syntax::tagger::TaggerOptions;
@@ -26,9 +27,12 @@ pub struct Args {
     /// Passes of the parser over the training trees.
     #[arg(long, default_value_t = ParserOptions::default().epochs)]
     epochs: usize,
-    /// Passes of the labeller.
-    #[arg(long, default_value_t = ParserOptions::default().label_epochs)]
-    label_epochs: usize,
+    /// Word clusters the features read (written by `train-clusters`), copied into the model.
+    #[arg(long, value_name = "PATH")]
+    clusters: Option<PathBuf>,
+    /// After the first epoch, the parser follows its own move this often (0..=1).
+    #[arg(long, default_value_t = ParserOptions::default().explore)]
+    explore: f64,
     /// Passes of the UPOS tagger.
     #[arg(long, default_value_t = TaggerOptions::default().epochs)]
     tagger_epochs: usize,
@@ -61,10 +65,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
             )));
         }
     }
-    if args.epochs == 0 || args.label_epochs == 0 || args.tagger_epochs == 0 || args.folds == 0 {
+    if args.epochs == 0 || args.tagger_epochs == 0 || args.folds == 0 {
         return Err(Error::Usage("epochs and --folds must be at least 1".into()));
     }
+    if !(0.0..=1.0).contains(&args.explore) {
+        return Err(Error::Usage(format!(
+            "--explore must be within 0..=1, got {}",
+            args.explore
+        )));
+    }
     let started = Instant::now();
+    let clusters = match &args.clusters {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Clusters::from_bytes(&bytes)
+                .map_err(|m| Error::parse(p, None, format!("word clusters: {m}")))?
+        }
+        None => Clusters::default(),
+    };
     let sentences = conllu::read(&args.train)?;
     if sentences.is_empty() {
         return Err(Error::parse(&args.train, None, "no sentences"));
@@ -76,6 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         dev.as_ref().map_or(0, Vec::len)
     );
     let opts = TrainOptions {
+        clusters,
         tagger: TaggerOptions {
             bits: args.tagger_bits,
             epochs: args.tagger_epochs,
@@ -86,9 +105,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bits: args.bits,
             label_bits: args.label_bits,
             epochs: args.epochs,
-            label_epochs: args.label_epochs,
             seed: args.seed,
-            ..ParserOptions::default()
+            explore: args.explore,
         },
         folds: args.folds,
     };

@@ -83,6 +83,33 @@ impl Writer {
             }
         }
     }
+    /// A [`super::PackedTable`], in the layout of [`Writer::table`] (either reader reads
+    /// it).
+    pub fn packed_table(&mut self, t: &super::PackedTable) {
+        self.u32(t.bits());
+        self.u32(t.width() as u32);
+        self.u32(t.stored_len() as u32);
+        let words = t.width().div_ceil(64);
+        let mut last = 0usize;
+        let mut weights: Vec<i16> = Vec::new();
+        for (r, entries) in t.stored_rows() {
+            self.varint((r - last) as u64);
+            last = r;
+            let mut masks = [0u64; 4];
+            weights.clear();
+            for (k, w) in entries {
+                masks[k / 64] |= 1 << (k % 64);
+                weights.push(w);
+            }
+            for &m in masks.iter().take(words) {
+                self.varint(m);
+            }
+            for &w in &weights {
+                self.u16(w as u16);
+            }
+        }
+    }
+
     /// The bytes with their checksum appended.
     pub fn finish(mut self) -> Vec<u8> {
         let sum = checksum(&self.out);
@@ -189,6 +216,47 @@ impl<'a> Reader<'a> {
     }
     /// A table written by [`Writer::table`] with `width` classes and at most `2^max_bits` rows.
     pub fn table(&mut self, width: usize, max_bits: u32) -> Result<super::SparseTable, String> {
+        let mut table: Option<super::SparseTable> = None;
+        let mut weights = vec![0i16; width];
+        self.rows(width, max_bits, |bits, row, entries| {
+            let t = table.get_or_insert_with(|| super::SparseTable::new(bits, width));
+            weights.iter_mut().for_each(|w| *w = 0);
+            for &(k, w) in entries {
+                weights[k] = w;
+            }
+            if row < usize::MAX {
+                t.push(row, &weights);
+            }
+        })?;
+        table.ok_or_else(|| "no table".into())
+    }
+
+    /// A table written by [`Writer::table`] or [`Writer::packed_table`], as a
+    /// [`super::PackedTable`].
+    pub fn packed_table(
+        &mut self,
+        width: usize,
+        max_bits: u32,
+    ) -> Result<super::PackedTable, String> {
+        let mut table: Option<super::PackedTable> = None;
+        self.rows(width, max_bits, |bits, row, entries| {
+            let t = table.get_or_insert_with(|| super::PackedTable::new(bits, width));
+            if row < usize::MAX {
+                t.push(row, entries.iter().copied());
+            }
+        })?;
+        table.ok_or_else(|| "no table".into())
+    }
+
+    /// Reads a table's rows, checked, and hands each to `row(bits, index, entries)` with
+    /// its (class, weight) pairs in class order; first once with index `usize::MAX` and
+    /// no entries, so that an empty table is still made.
+    fn rows(
+        &mut self,
+        width: usize,
+        max_bits: u32,
+        mut row: impl FnMut(u32, usize, &[(usize, i16)]),
+    ) -> Result<(), String> {
         let bits = self.u32()?;
         if !(1..=max_bits).contains(&bits) {
             return Err(format!("bad table size 2^{bits}"));
@@ -200,36 +268,48 @@ impl<'a> Reader<'a> {
         if n_rows > self.remaining() {
             return Err("table larger than the file".into());
         }
-        let mut table = super::SparseTable::new(bits, width);
+        row(bits, usize::MAX, &[]);
+        let len = 1usize << bits;
         let words = width.div_ceil(64);
-        let mut row = 0usize;
-        let mut weights = vec![0i16; width];
+        if words > 4 {
+            return Err("table too wide".into());
+        }
+        // Bits of the last mask word that name no class.
+        let beyond = match width % 64 {
+            0 => 0,
+            r => !0u64 << r,
+        };
+        let mut r = 0usize;
+        let mut entries: Vec<(usize, i16)> = Vec::with_capacity(width);
         for i in 0..n_rows {
             let delta = self.varint()? as usize;
-            row = row
+            r = r
                 .checked_add(delta)
-                .filter(|&x| x < table.len() && (i == 0 || delta > 0))
+                .filter(|&x| x < len && (i == 0 || delta > 0))
                 .ok_or_else(|| format!("bad row index at byte {}", self.pos))?;
-            weights.iter_mut().for_each(|w| *w = 0);
             let mut masks = [0u64; 4];
-            if words > masks.len() {
-                return Err("table too wide".into());
-            }
             for m in masks.iter_mut().take(words) {
                 *m = self.varint()?;
             }
-            for (k, w) in weights.iter_mut().enumerate() {
-                if masks[k / 64] >> (k % 64) & 1 == 1 {
-                    *w = self.u16()? as i16;
-                }
-            }
-            let beyond = (width..words * 64).any(|k| masks[k / 64] >> (k % 64) & 1 == 1);
-            if beyond || weights.iter().all(|&w| w == 0) {
+            if masks[words - 1] & beyond != 0 || masks.iter().all(|&m| m == 0) {
                 return Err(format!("bad class mask at byte {}", self.pos));
             }
-            table.push(row, &weights);
+            entries.clear();
+            for (w, &mask) in masks.iter().enumerate().take(words) {
+                let mut m = mask;
+                while m != 0 {
+                    let k = w * 64 + m.trailing_zeros() as usize;
+                    let x = self.u16()? as i16;
+                    if x == 0 {
+                        return Err(format!("zero weight in a class mask at byte {}", self.pos));
+                    }
+                    entries.push((k, x));
+                    m &= m - 1;
+                }
+            }
+            row(bits, r, &entries);
         }
-        Ok(table)
+        Ok(())
     }
     /// Errors unless every body byte was read.
     pub fn end(&self) -> Result<(), String> {
@@ -267,6 +347,19 @@ mod tests {
         r.end().unwrap();
         assert_eq!(back.row(200), Some(&row[..]));
         assert_eq!(back.stored_len(), 2);
+        // A packed table writes the same bytes and reads back the same.
+        let packed = crate::learn::PackedTable::from_table(&t);
+        let mut w2 = Writer::new(b"NGTEST\0\x01", 3);
+        w2.str("héllo");
+        w2.varint(300);
+        w2.f32(1.5);
+        w2.packed_table(&packed);
+        assert_eq!(w2.finish(), bytes);
+        let mut r = Reader::open(&bytes, b"NGTEST\0\x01", 3, "x").unwrap();
+        r.str().unwrap();
+        r.varint().unwrap();
+        r.f32().unwrap();
+        assert_eq!(r.packed_table(70, 10).unwrap(), packed);
 
         assert!(Reader::open(&bytes, b"NGTEST\0\x01", 4, "x")
             .unwrap_err()

@@ -1,17 +1,19 @@
 //! The shared learning core of every model newsgraph trains (the entity tagger, the UPOS
 //! tagger, the dependency parser and its labeller): hashed integer features
 //! ([`FeatureHasher`]), the averaged perceptron ([`Perceptron`]), the compact run-time
-//! weight table ([`SparseTable`]) and the checksummed model file format ([`mod@format`]).
+//! weight table ([`SparseTable`]), the checksummed model file format ([`mod@format`]) and
+//! word clusters learned from unlabeled text ([`clusters`]).
 //!
 //! Everything here is deterministic: the same data, seed and options give the same model
 //! bytes on every run and platform (no randomized hashing, no thread-dependent order).
 
+pub mod clusters;
 pub mod format;
 mod perceptron;
 mod table;
 
 pub use perceptron::{quantize, Perceptron};
-pub use table::SparseTable;
+pub use table::{PackedTable, SparseTable};
 
 /// The splitmix64 finalizer: spreads every input bit over the whole word.
 #[inline]
@@ -51,11 +53,18 @@ impl Rng {
 
 /// Turns a template id and its integer values into a bucket of a `2^bits`-row weight
 /// table. Values are integers computed once per token (word hashes, tags, distances), so
-/// building a feature is a few multiplications, never a string.
+/// building a feature is a few multiplications, never a string: each value is multiplied
+/// by its own odd constant, the products are XOR-ed with the template's, and one
+/// multiply-shift finalizer picks the bucket.
 #[derive(Debug, Clone, Copy)]
 pub struct FeatureHasher {
     bits: u32,
 }
+
+const K_TEMPLATE: u64 = 0x9e37_79b9_7f4a_7c15;
+const K_B: u64 = 0xc2b2_ae3d_27d4_eb4f;
+const K_C: u64 = 0x1656_67b1_9e37_79f9;
+const K_D: u64 = 0xd6e8_feb8_6659_fd93;
 
 impl FeatureHasher {
     pub fn new(bits: u32) -> FeatureHasher {
@@ -66,29 +75,39 @@ impl FeatureHasher {
         self.bits
     }
 
+    /// The bucket of an already combined hash.
     #[inline]
     pub fn bucket(self, h: u64) -> u32 {
-        (mix(h) >> (64 - self.bits)) as u32
+        let x = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        ((x ^ (x >> 32)).wrapping_mul(K_TEMPLATE) >> (64 - self.bits)) as u32
     }
 
     #[inline]
     pub fn f1(self, template: u64, a: u64) -> u32 {
-        self.bucket(template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a)
+        self.bucket(template.wrapping_mul(K_TEMPLATE) ^ a)
     }
 
     #[inline]
     pub fn f2(self, template: u64, a: u64, b: u64) -> u32 {
-        self.f1(template, mix(a ^ 0x5851_f42d_4c95_7f2d) ^ b)
+        self.bucket(template.wrapping_mul(K_TEMPLATE) ^ a ^ b.wrapping_mul(K_B))
     }
 
     #[inline]
     pub fn f3(self, template: u64, a: u64, b: u64, c: u64) -> u32 {
-        self.f2(template, mix(a ^ 0x1405_7b7e_f767_814f) ^ b, c)
+        self.bucket(
+            template.wrapping_mul(K_TEMPLATE) ^ a ^ b.wrapping_mul(K_B) ^ c.wrapping_mul(K_C),
+        )
     }
 
     #[inline]
     pub fn f4(self, template: u64, a: u64, b: u64, c: u64, d: u64) -> u32 {
-        self.f3(template, mix(a ^ 0x2545_f491_4f6c_dd1d) ^ b, c, d)
+        self.bucket(
+            template.wrapping_mul(K_TEMPLATE)
+                ^ a
+                ^ b.wrapping_mul(K_B)
+                ^ c.wrapping_mul(K_C)
+                ^ d.wrapping_mul(K_D),
+        )
     }
 }
 
@@ -118,6 +137,16 @@ mod tests {
         let h = FeatureHasher::new(12);
         assert!(h.f2(1, 2, 3) < 1 << 12);
         assert_ne!(h.f2(1, 2, 3), h.f2(1, 3, 2));
+        // Small integer values (tags, distances) spread over the table.
+        let mut seen = std::collections::BTreeSet::new();
+        for t in 0..20u64 {
+            for a in 0..20u64 {
+                for b in 0..8u64 {
+                    seen.insert(FeatureHasher::new(20).f3(t, a, b, 1));
+                }
+            }
+        }
+        assert!(seen.len() > 3150, "{} buckets of 3200", seen.len());
         assert_eq!(argmax(&[1.0, 3.0, 3.0, 2.0]), 1);
     }
 }

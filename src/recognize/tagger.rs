@@ -199,6 +199,8 @@ pub struct Tagger {
     pub(crate) temperature: f32,
     pub(crate) decoder: Decoder,
     pub(crate) stats: KeyMap<WordStat>,
+    /// Word clusters learned from unlabeled text (`train-ner --clusters`; empty without).
+    pub(crate) clusters: crate::learn::clusters::Clusters,
 }
 
 impl fmt::Debug for Tagger {
@@ -257,7 +259,7 @@ impl Tagger {
         if words.is_empty() {
             return Vec::new();
         }
-        let info = SentenceInfo::new(words, flags, &self.stats);
+        let info = SentenceInfo::new(words, flags, &self.stats, &self.clusters);
         let mut tags = Vec::with_capacity(words.len());
         let mut probs = Vec::with_capacity(words.len());
         decode(
@@ -306,7 +308,7 @@ impl Tagger {
 
     /// The BIO tags of one sentence (for evaluation and debugging).
     pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
-        let info = SentenceInfo::new(words, flags, &self.stats);
+        let info = SentenceInfo::new(words, flags, &self.stats, &self.clusters);
         let mut tags = Vec::with_capacity(words.len());
         decode(
             self.decoder,
@@ -590,7 +592,7 @@ mod tests {
             &["NATO", "in", "Brussels"],
             &["a"],
         ] {
-            let info = SentenceInfo::new(words, &[], &KeyMap::default());
+            let info = SentenceInfo::new(words, &[], &KeyMap::default(), &Default::default());
             let mut tags = Vec::new();
             decode(
                 Decoder::Viterbi,

@@ -38,16 +38,21 @@ pub struct Lemmatizer {
 
 /// The last `MAX_SUFFIX` lowercased characters of `form`, oldest first, and how many.
 fn lower_tail(form: &str) -> ([char; MAX_SUFFIX], usize) {
-    let mut tail = ['\0'; MAX_SUFFIX];
+    // A ring buffer, put in order at the end.
+    let mut ring = ['\0'; MAX_SUFFIX];
     let mut n = 0;
     for c in form.chars() {
         for l in c.to_lowercase() {
-            tail.rotate_left(1);
-            tail[MAX_SUFFIX - 1] = l;
+            ring[n % MAX_SUFFIX] = l;
             n += 1;
         }
     }
-    (tail, n.min(MAX_SUFFIX))
+    let mut tail = ['\0'; MAX_SUFFIX];
+    let k = n.min(MAX_SUFFIX);
+    for (j, t) in tail[MAX_SUFFIX - k..].iter_mut().enumerate() {
+        *t = ring[(n - k + j) % MAX_SUFFIX];
+    }
+    (tail, k)
 }
 
 fn ending_hash(tail: &[char]) -> u64 {
@@ -89,8 +94,14 @@ fn apply_edit(lower_start: usize, edit: &Edit, out: &mut String) {
 impl Lemmatizer {
     /// Appends the lemma of `form` tagged `upos` to `out`.
     pub fn lemmatize_into(&self, form: &str, upos: Upos, out: &mut String) {
+        self.lemmatize_hashed_into(form, lower_hash(form), upos, out)
+    }
+
+    /// [`Lemmatizer::lemmatize_into`] given the form's [`lower_hash`] (which a
+    /// [`super::words::Word`] already holds).
+    pub fn lemmatize_hashed_into(&self, form: &str, lower: u64, upos: Upos, out: &mut String) {
         let u = upos.index() as u8;
-        if let Some(l) = self.exceptions.get(&(lower_hash(form), u)) {
+        if let Some(l) = self.exceptions.get(&(lower, u)) {
             out.push_str(l);
             return;
         }

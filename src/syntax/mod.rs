@@ -5,8 +5,12 @@
 //! binary):
 //! - [`tagger`]: UPOS, a greedy averaged perceptron with a tag dictionary;
 //! - [`lemma`]: lemmas from learned suffix rules and an exception table;
-//! - [`parser`]: heads and labels, greedy arc-hybrid transitions with a dynamic oracle and
-//!   a labeller over the finished tree.
+//! - [`parser`]: heads and labels, greedy arc-hybrid transitions with a dynamic oracle,
+//!   each arc labelled as it is made.
+//!
+//! The tagger and the parser also read word clusters learned from unlabeled text
+//! ([`crate::learn::clusters`], `data/models/clusters.bin`); the model file carries its
+//! own copy.
 //!
 //! The labels are enums parsed once ([`Upos`], [`DepRel`]). [`Syntax::analyze`] runs all
 //! three over one sentence's words, reusing a [`Scratch`], so nothing is allocated per
@@ -23,17 +27,20 @@ pub mod words;
 pub use labels::{DepRel, Upos};
 
 use crate::error::{Error, Result};
+use crate::learn::clusters::Clusters;
 use crate::learn::format;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const RETRAIN: &str = "newsgraph train-parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --out data/models/syntax.bin";
 
-/// The tagger, lemmatizer and parser of one model file.
+/// The tagger, lemmatizer and parser of one model file, with the word clusters their
+/// features read.
 #[derive(Debug, Clone)]
 pub struct Syntax {
+    pub clusters: Clusters,
     pub tagger: tagger::PosTagger,
     pub lemmatizer: lemma::Lemmatizer,
     pub parser: parser::Parser,
@@ -108,11 +115,13 @@ impl Syntax {
 
     pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Syntax, String> {
         let mut r = format::Reader::open(bytes, MAGIC, VERSION, RETRAIN)?;
+        let clusters = Clusters::read(&mut r)?;
         let tagger = tagger::PosTagger::read(&mut r)?;
         let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
         let parser = parser::Parser::read(&mut r)?;
         r.end()?;
         Ok(Syntax {
+            clusters,
             tagger,
             lemmatizer,
             parser,
@@ -122,6 +131,7 @@ impl Syntax {
     /// The model file's bytes (deterministic).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = format::Writer::new(MAGIC, VERSION);
+        self.clusters.write(&mut w);
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
@@ -134,7 +144,11 @@ impl Syntax {
         I: Iterator<Item = &'a str> + Clone,
     {
         scratch.words.clear();
-        scratch.words.extend(forms.clone().map(words::Word::new));
+        scratch.words.extend(
+            forms
+                .clone()
+                .map(|f| words::Word::with_clusters(f, &self.clusters)),
+        );
         self.tagger
             .tag(&scratch.words, &mut scratch.tag, &mut out.upos);
         self.parser.parse(
@@ -146,8 +160,9 @@ impl Syntax {
         );
         out.lemmas.clear();
         out.lemma_ends.clear();
-        for (form, &upos) in forms.zip(&out.upos) {
-            self.lemmatizer.lemmatize_into(form, upos, &mut out.lemmas);
+        for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {
+            self.lemmatizer
+                .lemmatize_hashed_into(form, w.lower, upos, &mut out.lemmas);
             out.lemma_ends.push(out.lemmas.len() as u32);
         }
     }

@@ -10,7 +10,7 @@
 //! unparsed tokens and their lowercased text as lemmas. `newsgraph parse` parses them all.
 
 use super::{Analysis, Scratch, Syntax};
-use crate::doc::{Doc, Span};
+use crate::doc::{Doc, Span, Token};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -46,17 +46,12 @@ impl ParseStage {
     }
 
     fn apply_with(&self, doc: &mut Doc, scratch: &mut Scratch, out: &mut Analysis) {
-        let mut counts = vec![
-            0usize;
-            if self.min_mentions > 0 {
-                doc.sentences.len()
-            } else {
-                0
-            }
-        ];
-        for m in &doc.mentions {
-            if let Some(c) = counts.get_mut(m.sentence) {
-                *c += 1;
+        let mut counts = vec![0usize; doc.sentences.len()];
+        if self.min_mentions > 0 {
+            for m in &doc.mentions {
+                if let Some(c) = counts.get_mut(m.sentence) {
+                    *c += 1;
+                }
             }
         }
         let Doc {
@@ -72,14 +67,19 @@ impl ParseStage {
         lemma_spans.clear();
         lemma_text.reserve(text.len());
         lemma_spans.reserve(tokens.len());
-        for sentence in sentences.iter_mut() {
+        for (k, sentence) in sentences.iter_mut().enumerate() {
             let range = sentence.tokens.clone();
+            if range.is_empty()
+                || range.start < lemma_spans.len()
+                || range.end > tokens.len()
+                || (self.min_mentions > 0 && counts[k] < self.min_mentions)
+            {
+                continue;
+            }
+            lowercase_up_to(text, tokens, range.start, lemma_text, lemma_spans);
             let forms = tokens[range.clone()]
                 .iter()
                 .map(|t| &text[t.span.start..t.span.end]);
-            if range.is_empty() {
-                continue;
-            }
             self.model.analyze(forms, scratch, out);
             let base = lemma_text.len();
             lemma_text.push_str(&out.lemmas);
@@ -100,5 +100,87 @@ impl ParseStage {
             }
             sentence.parsed = true;
         }
+        lowercase_up_to(text, tokens, tokens.len(), lemma_text, lemma_spans);
+    }
+}
+
+/// Gives the tokens from `lemma_spans.len()` up to `end` (unparsed ones) their lowercased
+/// text as lemma.
+fn lowercase_up_to(
+    text: &str,
+    tokens: &[Token],
+    end: usize,
+    lemma_text: &mut String,
+    lemma_spans: &mut Vec<Span>,
+) {
+    while lemma_spans.len() < end {
+        let t = &tokens[lemma_spans.len()];
+        let start = lemma_text.len();
+        for c in text[t.span.start..t.span.end].chars() {
+            lemma_text.extend(c.to_lowercase());
+        }
+        lemma_spans.push(Span::new(start, lemma_text.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Article, EntityKind, Mention, MentionForm, MentionSource};
+    use crate::segment::Segmenter;
+
+    fn mention(doc: &Doc, sentence: usize, token: usize) -> Mention {
+        let i = doc.sentences[sentence].tokens.start + token;
+        Mention {
+            span: doc.tokens[i].span,
+            tokens: i..i + 1,
+            kind: EntityKind::Country,
+            form: MentionForm::Name,
+            entity: None,
+            source: MentionSource::Gazetteer,
+            sentence,
+        }
+    }
+
+    #[test]
+    fn only_sentences_with_enough_mentions_are_parsed() {
+        let text = "Russia and Ukraine met in Istanbul. The Talks Went on. France waited.";
+        let mut doc = Doc::new(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Article::default()
+        });
+        Segmenter.apply(&mut doc);
+        assert_eq!(doc.sentences.len(), 3);
+        doc.mentions = vec![
+            mention(&doc, 0, 0),
+            mention(&doc, 0, 2),
+            mention(&doc, 2, 0),
+        ];
+        let stage = ParseStage::new(Syntax::builtin_arc()).only_with(2);
+        stage.apply(&mut doc);
+        let parsed: Vec<bool> = doc.sentences.iter().map(|s| s.parsed).collect();
+        assert_eq!(parsed, [true, false, false]);
+        // The parsed sentence has one root and heads inside it.
+        let first = doc.sentences[0].tokens.clone();
+        let roots = first
+            .clone()
+            .filter(|&i| doc.tokens[i].head.is_none())
+            .count();
+        assert_eq!(roots, 1);
+        assert_eq!(doc.lemma(first.start + 3), "meet");
+        // The others keep unparsed tokens and lowercased text as lemmas.
+        for i in doc.sentences[1].tokens.clone() {
+            let t = &doc.tokens[i];
+            assert!(t.head.is_none() && t.upos == crate::syntax::Upos::X);
+            assert_eq!(doc.lemma(i), doc.token_text(i).to_lowercase());
+        }
+        assert_eq!(doc.lemma(doc.sentences[1].tokens.start + 1), "talks");
+        assert_eq!(doc.lemma_spans.len(), doc.tokens.len());
+
+        // Without the condition every sentence is parsed.
+        ParseStage::new(Syntax::builtin_arc()).apply(&mut doc);
+        assert!(doc.sentences.iter().all(|s| s.parsed));
+        assert_eq!(doc.lemma_spans.len(), doc.tokens.len());
     }
 }

@@ -1,40 +1,19 @@
 //! What the tagger, lemmatizer and parser know of a word by itself: integer hashes of its
 //! lowercased form (digits folded to `0`, so "1999" and "2004" share one), of its exact
-//! form, of its shape ("Xxxx", "dd.dd") and of its first and last letters. They are
-//! computed once per word, from its characters, without allocating; every feature after
-//! that is a few multiplications over these integers.
+//! form, of its shape ("Xxxx", "dd.dd") and of its first and last letters, and its word
+//! clusters ([`crate::learn::clusters`]). They are computed once per word, from its
+//! characters, without allocating; every feature after that is a few multiplications
+//! over these integers.
 
-/// FNV-1a step over one character.
-#[inline]
-fn step(h: u64, c: char) -> u64 {
-    (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
-}
+use crate::learn::clusters::{fold_digit, step, Clusters, LEVELS, SEED};
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// The hash [`Word::lower`] holds for a string (for tables keyed by lowercased form).
-pub fn lower_hash(form: &str) -> u64 {
-    let mut h = SEED;
-    for c in form.chars() {
-        for l in c.to_lowercase() {
-            h = step(h, fold_digit(l));
-        }
-    }
-    h
-}
+/// The hash [`Word::lower`] holds for a string (for tables keyed by lowercased form): the
+/// cluster table's [`crate::learn::clusters::lower_key`].
+pub use crate::learn::clusters::lower_key as lower_hash;
 
 /// The hash of a string exactly as given (no case or digit folding).
 pub fn exact_hash(s: &str) -> u64 {
     s.chars().fold(SEED, step)
-}
-
-#[inline]
-fn fold_digit(c: char) -> char {
-    if c.is_ascii_digit() {
-        '0'
-    } else {
-        c
-    }
 }
 
 #[inline]
@@ -62,9 +41,17 @@ pub mod flag {
     pub const HAS_UPPER: u8 = 32;
 }
 
+/// A word's cluster at a level, as a feature value: `NO_CLUSTER` when it has none.
+pub const NO_CLUSTER: u16 = u16::MAX;
+
 /// A word's integer features.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Word {
+    /// The form with case kept and digits folded (the key of the cluster table).
+    pub folded: u64,
+    /// Its class at each level of the cluster table, finest first ([`NO_CLUSTER`]
+    /// when the word has none); set by [`Word::with_clusters`].
+    pub cluster: [u16; LEVELS],
     /// Lowercased form, digits folded to `0`.
     pub lower: u64,
     /// The form exactly as written.
@@ -82,8 +69,20 @@ pub struct Word {
 }
 
 impl Word {
+    /// The word's features and its clusters from `clusters`.
+    pub fn with_clusters(form: &str, clusters: &Clusters) -> Word {
+        let mut w = Word::new(form);
+        if let Some(p) = clusters.get_keys(w.folded, w.lower) {
+            w.cluster = p;
+        }
+        w
+    }
+
+    /// The word's features, without clusters.
     pub fn new(form: &str) -> Word {
         let mut w = Word {
+            folded: SEED,
+            cluster: [NO_CLUSTER; LEVELS],
             lower: SEED,
             exact: SEED,
             shape: SEED,
@@ -98,6 +97,7 @@ impl Word {
         let (mut run_class, mut run) = ('\0', 0u8);
         for (i, c) in form.chars().enumerate() {
             w.exact = step(w.exact, c);
+            w.folded = step(w.folded, fold_digit(c));
             let class = shape_class(c);
             if class == run_class {
                 run = run.saturating_add(1);
@@ -168,6 +168,11 @@ mod tests {
         assert_eq!(Word::new("1999").lower, Word::new("2004").lower);
         assert_eq!(Word::new("Russia").lower, lower_hash("russia"));
         assert_eq!(Word::new("Xx").exact, exact_hash("Xx"));
+        // The cluster table's keys are the same hashes.
+        for f in ["Russia", "U.S.-led", "1999", "Ärger"] {
+            assert_eq!(Word::new(f).folded, crate::learn::clusters::form_key(f));
+            assert_eq!(Word::new(f).lower, crate::learn::clusters::lower_key(f));
+        }
     }
 
     #[test]

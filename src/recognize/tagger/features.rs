@@ -6,11 +6,12 @@
 //! of the weight table. Strings are hashed on the fly (no allocation per token), so the
 //! same word always gives the same buckets on every platform.
 
+use crate::learn::clusters::{self, Clusters, LEVELS};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Bumped whenever a template changes, so an old model file is refused, not misread.
-pub(crate) const FEATURE_VERSION: u32 = 5;
+pub(crate) const FEATURE_VERSION: u32 = 6;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -185,13 +186,21 @@ pub(crate) struct TokenInfo {
     /// Contains a lowercase letter; contains an uppercase letter.
     has_lower: bool,
     has_upper: bool,
+    /// The word's class at each level of the word clusters (finest first), or
+    /// [`NO_CLUSTER`]; and how the word is written inside sentences in the clusters'
+    /// unlabeled text ([`clusters::case`]).
+    cluster: [u16; LEVELS],
+    case: u8,
 }
+
+/// The cluster of a word the clusters do not know (and of padding, `NO_CLUSTER - 1`).
+const NO_CLUSTER: u16 = u16::MAX;
 
 const PAD_BEFORE: u64 = 0x5eed_0000_0000_0001;
 const PAD_AFTER: u64 = 0x5eed_0000_0000_0002;
 
 impl TokenInfo {
-    pub fn new(word: &str, gaz: u8, stats: &KeyMap<WordStat>) -> TokenInfo {
+    pub fn new(word: &str, gaz: u8, stats: &KeyMap<WordStat>, cl: &Clusters) -> TokenInfo {
         let mut word_h = FNV_OFFSET;
         let mut lower_h = FNV_OFFSET;
         let mut shape_h = FNV_OFFSET;
@@ -255,6 +264,14 @@ impl TokenInfo {
             suffix[k] = h;
         }
         let lower = mix(lower_h);
+        let (mut cluster, mut case) = ([NO_CLUSTER; LEVELS], clusters::case::UNKNOWN);
+        if !cl.is_empty() {
+            let lk = clusters::lower_key(word);
+            if let Some(p) = cl.get_keys(clusters::form_key(word), lk) {
+                cluster = p;
+            }
+            case = cl.case(lk);
+        }
         TokenInfo {
             word: mix(word_h),
             lower,
@@ -269,6 +286,8 @@ impl TokenInfo {
             capitalized: first_upper,
             has_lower,
             has_upper,
+            cluster,
+            case,
         }
     }
 
@@ -279,6 +298,7 @@ impl TokenInfo {
             lower: v,
             shape: v,
             short_shape: v,
+            cluster: [NO_CLUSTER - 1; LEVELS],
             ..TokenInfo::default()
         }
     }
@@ -292,11 +312,16 @@ pub(crate) struct SentenceInfo {
 }
 
 impl SentenceInfo {
-    pub fn new(words: &[&str], flags: &[u8], stats: &KeyMap<WordStat>) -> SentenceInfo {
+    pub fn new(
+        words: &[&str],
+        flags: &[u8],
+        stats: &KeyMap<WordStat>,
+        cl: &Clusters,
+    ) -> SentenceInfo {
         let tokens: Vec<TokenInfo> = words
             .iter()
             .enumerate()
-            .map(|(i, w)| TokenInfo::new(w, flags.get(i).copied().unwrap_or(0), stats))
+            .map(|(i, w)| TokenInfo::new(w, flags.get(i).copied().unwrap_or(0), stats, cl))
             .collect();
         let all_caps = tokens.iter().any(|t| t.has_upper) && !tokens.iter().any(|t| t.has_lower);
         SentenceInfo { tokens, all_caps }
@@ -420,6 +445,27 @@ impl Hashing {
         out.push(self.f2(47, t.lower, p1.short_shape));
         out.push(self.f2(48, m1.short_shape, t.lower));
         out.push(self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
+        // Word clusters (all levels for the word, two for its neighbours) and how the
+        // word is written inside sentences of unlabeled text.
+        for k in 0..LEVELS {
+            out.push(self.f1(60 + k as u64, t.cluster[k] as u64));
+        }
+        out.push(self.f1(64, m1.cluster[0] as u64));
+        out.push(self.f1(65, p1.cluster[0] as u64));
+        out.push(self.f1(66, m1.cluster[2] as u64));
+        out.push(self.f1(67, p1.cluster[2] as u64));
+        out.push(self.f2(68, t.cluster[1] as u64, t.short_shape));
+        out.push(self.f2(
+            69,
+            t.case as u64,
+            t.capitalized as u64 | (s.all_caps as u64) << 1 | ((i == 0) as u64) << 2,
+        ));
+        out.push(self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
+        out.push(self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
+        out.push(self.f1(72, m2.cluster[1] as u64));
+        out.push(self.f1(73, p2.cluster[1] as u64));
+        out.push(self.f2(74, t.cluster[2] as u64, majority(t.stat)));
+        out.push(self.f2(75, p1.case as u64, m1.case as u64));
         for bit in 0..8 {
             if t.gaz & (1 << bit) != 0 {
                 out.push(self.f1(42, bit));
@@ -453,5 +499,7 @@ impl Hashing {
         out.push(self.f2(52, p1, t.lower));
         out.push(self.f2(53, p1, t.short_shape));
         out.push(self.f2(54, p1, majority(t.stat)));
+        out.push(self.f2(55, p1, t.cluster[1] as u64));
+        out.push(self.f2(56, p1, t.cluster[0] as u64));
     }
 }

@@ -5,12 +5,14 @@
 //! magic "NGNER\0\0\x01"  u32 feature_version  u32 bits  f32 scale  f32 temperature
 //! u32 decoder (0 greedy, 1 Viterbi)
 //! u32 n_words   n_words x (u64 lowercase-word hash, u16 packed statistics), keys ascending
+//! word clusters (crate::learn::clusters::Clusters::write; empty when trained without)
 //! u32 n_rows    n_rows x (varint bucket delta, u16 mask of non-zero tags, i16 per set bit)
 //! u64 checksum (FNV-1a of everything before it)
 //! ```
 
 use super::features::{KeyMap, FEATURE_VERSION};
 use super::{Decoder, Tagger, NUM_TAGS};
+use crate::learn::clusters::Clusters;
 use crate::learn::format::{Reader, Writer};
 use crate::learn::SparseTable;
 
@@ -34,6 +36,7 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
         out.u64(k);
         out.u16(v);
     }
+    t.clusters.write(&mut out);
 
     let rows: Vec<(usize, &[i16])> = t.table.stored_rows().collect();
     out.u32(rows.len() as u32);
@@ -81,6 +84,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         let v = r.u16()?;
         stats.insert(k, v);
     }
+    let clusters = Clusters::read(&mut r)?;
     let mut table = SparseTable::new(bits, NUM_TAGS);
     let n_rows_total = table.len();
     let n_rows = r.u32()? as usize;
@@ -110,5 +114,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         temperature,
         decoder,
         stats,
+        clusters,
     })
 }

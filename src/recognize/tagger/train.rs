@@ -12,6 +12,7 @@ use super::{
     allowed, best_allowed, decode, Decoder, Scorer, Sentence, Tag, Tagger, ANY, NUM_TAGS, START,
 };
 use crate::conll::ConllReport;
+use crate::learn::clusters::Clusters;
 use crate::learn::{self, Perceptron, Rng, SparseTable};
 
 /// What one epoch achieved; passed to [`TrainOptions::on_epoch`].
@@ -43,6 +44,9 @@ pub struct TrainOptions {
     /// Viterbi (the default: about one F1 point better on CoNLL dev) or greedy decoding
     /// (about twice as fast), in training and in the model.
     pub decoder: Decoder,
+    /// Word clusters learned from unlabeled text (`train-clusters`), read by the features
+    /// and copied into the model; empty: no cluster features.
+    pub clusters: Clusters,
     /// Called after every epoch (the CLI prints dev F1 from here).
     pub on_epoch: Option<EpochCallback>,
 }
@@ -57,6 +61,7 @@ impl Default for TrainOptions {
             folds: 5,
             keep_best_epoch: true,
             decoder: Decoder::Viterbi,
+            clusters: Clusters::default(),
             on_epoch: None,
         }
     }
@@ -72,6 +77,7 @@ impl std::fmt::Debug for TrainOptions {
             .field("folds", &self.folds)
             .field("keep_best_epoch", &self.keep_best_epoch)
             .field("decoder", &self.decoder)
+            .field("clusters", &self.clusters.len())
             .finish()
     }
 }
@@ -142,9 +148,9 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(s: &Sentence, stats: &KeyMap<WordStat>, hashing: Hashing) -> Prepared {
+fn prepare(s: &Sentence, stats: &KeyMap<WordStat>, cl: &Clusters, hashing: Hashing) -> Prepared {
     let words = s.word_refs();
-    let info = SentenceInfo::new(&words, &s.flags, stats);
+    let info = SentenceInfo::new(&words, &s.flags, stats, cl);
     let mut features = Vec::with_capacity(words.len() * 64);
     let mut offsets = Vec::with_capacity(words.len() + 1);
     offsets.push(0);
@@ -191,13 +197,18 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
     let prepared: Vec<Prepared> = train
         .iter()
         .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
-        .map(|s| prepare(s, &fold_stats[s.doc % folds], hashing))
+        .map(|s| prepare(s, &fold_stats[s.doc % folds], &opts.clusters, hashing))
         .collect();
     let dev_infos: Vec<(SentenceInfo, &Sentence)> = dev
         .unwrap_or(&[])
         .iter()
         .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
-        .map(|s| (SentenceInfo::new(&s.word_refs(), &s.flags, &stats), s))
+        .map(|s| {
+            (
+                SentenceInfo::new(&s.word_refs(), &s.flags, &stats, &opts.clusters),
+                s,
+            )
+        })
         .collect();
 
     let mut p = Perceptron::new(bits, NUM_TAGS);
@@ -270,6 +281,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         temperature,
         decoder: opts.decoder,
         stats,
+        clusters: opts.clusters.clone(),
     }
 }
 
