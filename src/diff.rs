@@ -530,6 +530,30 @@ mod tests {
         assert_eq!((s.nodes_added, s.nodes_removed, s.nodes_changed), (1, 1, 1));
     }
 
+    /// DESIGN.md, "Relations": an edge's weight counts its asserted mentions; the other
+    /// modalities are counted beside it (the evidence helper lives here).
+    #[test]
+    fn edge_weight_counts_asserted_mentions_only() {
+        use crate::graph_build::edge_from_evidence;
+        let ev = vec![
+            evidence("a1", 0, Modality::Asserted),
+            evidence("a1", 1, Modality::Future),
+            evidence("a2", 0, Modality::Negated),
+        ];
+        let e = edge_from_evidence("x", "y", RelationKind::Meets, ev);
+        assert_eq!((e.weight, e.support()), (1, 3));
+        let e = edge_from_evidence(
+            "x",
+            "y",
+            RelationKind::Meets,
+            vec![evidence("a1", 0, Modality::Future)],
+        );
+        assert_eq!(
+            (e.weight, e.support(), e.modality),
+            (0, 1, Modality::Future)
+        );
+    }
+
     #[test]
     fn edge_weight_modality_and_evidence_changes() {
         let old = graph();
@@ -558,7 +582,8 @@ mod tests {
             ]
         );
         let weight = &d.edges.changed[0].changes[4];
-        assert_eq!((weight.old.as_str(), weight.new.as_str()), ("1", "2"));
+        // The weight counts asserted mentions: the one asserted mention became future.
+        assert_eq!((weight.old.as_str(), weight.new.as_str()), ("1", "0"));
         assert_eq!(d.summary().edges_weight_changed, 1);
         assert_eq!(d.edges.changed[0].changes[5].new, "a2#3@0");
     }

@@ -109,8 +109,10 @@ pub struct Edge {
     pub target: String,
     pub relation: RelationKind,
     pub symmetric: bool,
-    /// Number of supporting relation mentions (the sum of `modalities`; `evidence`
-    /// keeps the first `max_evidence` of them).
+    /// Number of asserted supporting mentions (DESIGN.md, "Relations": a "did not meet"
+    /// never makes a "meets" edge heavier); the other modalities are counted beside it in
+    /// `modalities`, so an edge only ever stated as future has weight 0. `evidence` keeps
+    /// the first `max_evidence` mentions of every modality.
     pub weight: u64,
     /// Asserted if any evidence is asserted, else the most frequent modality.
     pub modality: Modality,
@@ -366,7 +368,7 @@ impl Graph {
                 continue;
             }
             if let Some(kept) = edge_with_modalities(e, &f.modalities) {
-                if kept.weight >= f.min_weight {
+                if kept.support() >= f.min_weight {
                     edges.push(kept);
                 }
             }
@@ -409,6 +411,18 @@ pub fn shown_modality(counts: &BTreeMap<Modality, u64>) -> Modality {
         .unwrap_or(Modality::Asserted)
 }
 
+/// An edge's weight: its asserted mentions.
+pub fn asserted_weight(modalities: &BTreeMap<Modality, u64>) -> u64 {
+    modalities.get(&Modality::Asserted).copied().unwrap_or(0)
+}
+
+impl Edge {
+    /// Every supporting mention, whatever its modality (the sum of `modalities`).
+    pub fn support(&self) -> u64 {
+        self.modalities.values().sum()
+    }
+}
+
 /// An edge cut to the evidence of some modalities (all when `keep` is empty); `None`
 /// when nothing is left.
 fn edge_with_modalities(e: &Edge, keep: &BTreeSet<Modality>) -> Option<Edge> {
@@ -422,10 +436,10 @@ fn edge_with_modalities(e: &Edge, keep: &BTreeSet<Modality>) -> Option<Edge> {
         .filter(|(m, _)| kept(m))
         .map(|(m, n)| (*m, *n))
         .collect();
-    let weight: u64 = modalities.values().sum();
-    if weight == 0 {
+    if modalities.values().sum::<u64>() == 0 {
         return None;
     }
+    let weight = asserted_weight(&modalities);
     let evidence: Vec<Evidence> = e
         .evidence
         .iter()

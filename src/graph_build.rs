@@ -13,8 +13,8 @@
 
 use crate::doc::{EntityKind, Modality, RelationKind};
 use crate::graph::{
-    self, shown_modality, ArticleRef, Edge, Evidence, Graph, Node, DEFAULT_MAX_EVIDENCE,
-    FORMAT_VERSION,
+    self, asserted_weight, shown_modality, ArticleRef, Edge, Evidence, Graph, Node,
+    DEFAULT_MAX_EVIDENCE, FORMAT_VERSION,
 };
 use crate::record::{iso_day, ExtractedDoc};
 use std::collections::hash_map::Entry;
@@ -377,7 +377,7 @@ impl EdgeAcc {
             target,
             relation,
             symmetric: relation.is_symmetric(),
-            weight: self.modalities.values().sum(),
+            weight: asserted_weight(&self.modalities),
             modality: shown_modality(&self.modalities),
             modalities: self.modalities,
             first_date: self.first_date,

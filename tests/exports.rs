@@ -1151,8 +1151,11 @@ fn cli_export_filters() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let cut: Graph = serde_json::from_slice(&o.stdout).unwrap();
-    let kinds: BTreeMap<RelationKind, u64> =
-        cut.edges.iter().map(|e| (e.relation, e.weight)).collect();
+    let kinds: BTreeMap<RelationKind, u64> = cut
+        .edges
+        .iter()
+        .map(|e| (e.relation, e.support()))
+        .collect();
     assert_eq!(kinds, BTreeMap::from([(RelationKind::Demands, 1)]));
 }
 

@@ -167,10 +167,16 @@ fn the_sample_graph_holds_what_design_md_lists_for_geneva() {
     ] {
         assert!(has_edge(s, r, t), "missing edge {s} {r} {t}");
     }
-    // Every edge carries evidence, and its weight counts it.
+    // Every edge carries evidence; its weight counts the asserted part of it.
     for e in &g.edges {
         assert!(!e.evidence.is_empty(), "edge without evidence: {}", e.id);
-        assert_eq!(e.weight as usize, e.evidence.len(), "{}", e.id);
+        assert_eq!(e.support() as usize, e.evidence.len(), "{}", e.id);
+        let asserted = e
+            .evidence
+            .iter()
+            .filter(|v| v.modality == newsgraph::Modality::Asserted)
+            .count();
+        assert_eq!(e.weight as usize, asserted, "{}", e.id);
     }
     // One node per person: no surname-only duplicate of a full-name person of the sample.
     for dup in [
@@ -244,7 +250,11 @@ print(g.number_of_nodes(), g.number_of_edges())
 n = g.nodes["person:wendy-sherman"]
 assert n["label"] == "Wendy Sherman", n
 for u, v, d in g.edges(data=True):
-    assert isinstance(d["weight"], float) and d["weight"] >= 1, d
+    # weight counts asserted mentions: 0 for an edge only stated as future, negated or
+    # hypothetical, whose other modalities are listed beside it.
+    asserted = sum(int(p.split(":")[1]) for p in d["modalities"].split("; ") if p.startswith("asserted:"))
+    assert isinstance(d["weight"], float) and d["weight"] == asserted, d
+    assert d["weight"] >= 1 or d["modality"] != "asserted", d
 x = nx.read_gexf(sys.argv[2])
 print(x.number_of_nodes(), x.number_of_edges())
 "#;

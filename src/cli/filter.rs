@@ -6,7 +6,8 @@ use newsgraph::{EntityKind, Error, Modality, RelationKind, Result};
 
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Keep only edges supported by at least N relation mentions (after --modality).
+    /// Keep only edges supported by at least N relation mentions of any modality (after
+    /// --modality; an edge's weight counts only its asserted ones).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_weight: u64,
     /// Keep only nodes of these entity types (comma-separated: person, country,

@@ -70,7 +70,7 @@ fn page_data(graph: &Graph, opts: &Options) -> Value {
             .iter()
             .map(|(e, id)| {
                 *relation_counts.entry(e.relation).or_insert(0) += 1;
-                max_weight = max_weight.max(e.weight);
+                max_weight = max_weight.max(e.support());
                 let days = view.edge_days(e);
                 all_days.extend(days.first().cloned());
                 all_days.extend(days.last().cloned());
@@ -104,7 +104,7 @@ fn page_data(graph: &Graph, opts: &Options) -> Value {
                     "first": days.first(),
                     "last": days.last(),
                     "evidence": evidence,
-                    "evidence_count": e.weight,
+                    "evidence_count": e.support(),
                 })
             })
             .collect();
@@ -198,7 +198,7 @@ const BODY: &str = r#"<div id="side">
 <div id="details"><p class="hint">Click an entity or a relation.</p></div>
 <fieldset id="legend"><legend>Entity types</legend></fieldset>
 <fieldset><legend>Relations <button id="rel-all" type="button">all</button> <button id="rel-none" type="button">none</button></legend><div id="relations"></div></fieldset>
-<fieldset><legend>Minimum weight: <span id="min-weight-value">1</span></legend><input id="min-weight" type="range" min="1" max="1" value="1" step="1"></fieldset>
+<fieldset><legend>Minimum mentions: <span id="min-weight-value">1</span></legend><input id="min-weight" type="range" min="1" max="1" value="1" step="1"></fieldset>
 <fieldset id="dates"><legend>Dates</legend><input id="date-from" type="date"> – <input id="date-to" type="date"></fieldset>
 </div>
 <div id="graph"></div>

@@ -115,6 +115,34 @@ const FEMALE_TITLES: &[&str] = &[
     "chairwoman",
 ];
 
+/// How many entities token `i` may stand for as the start of a pronoun or short nominal
+/// that coreference links (0 when none) ("he", "their", "the company", "the prime minister", "the two countries"): the
+/// parse stage counts these with the mentions when it picks the sentences worth parsing.
+pub fn may_corefer(doc: &Doc, i: usize) -> usize {
+    let w = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|_| doc.token_text(k).to_lowercase())
+            .unwrap_or_default()
+    };
+    let first = w(i);
+    if pronoun(&first).is_some() {
+        return 1;
+    }
+    if first != "the" && first != "both" {
+        return 0;
+    }
+    if first == "both" || w(i + 1) == "two" {
+        // "the two countries", "both sides": two entities at once.
+        return 2;
+    }
+    let nominal = (i + 1..i + 4).any(|k| {
+        let x = w(k);
+        TITLE_HEADS.contains(&x.as_str()) || NOMINALS.iter().any(|(n, _)| *n == x)
+    });
+    usize::from(nominal)
+}
+
 fn pronoun(w: &str) -> Option<Want> {
     Some(match w {
         "he" | "him" | "his" | "himself" => Want::Male,

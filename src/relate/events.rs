@@ -224,7 +224,11 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
         if row.relation.is_symmetric() || row.relation == crate::doc::RelationKind::Visits {
             let mut x = head;
             for _ in 0..3 {
-                if !matches!(t.base(x), DepRel::Nmod | DepRel::Obl | DepRel::Conj) {
+                // (A noun phrase the parser cut off as parataxis: "arrived at the mission
+                // for face-to-face talks with Sherman", the hyphens splitting the phrase.)
+                let cut_off = t.base(x) == DepRel::Parataxis
+                    && t.children(x).all(|c| t.base(c) != DepRel::Nsubj);
+                if !cut_off && !matches!(t.base(x), DepRel::Nmod | DepRel::Obl | DepRel::Conj) {
                     break;
                 }
                 let Some(p) = t.head(x) else { break };
@@ -278,9 +282,14 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
     subjs.sort_by_key(|&c| c.abs_diff(v));
     for &s in &subjs {
         // A relative pronoun stands for the noun its clause hangs on.
+        // (The parser sometimes attaches the clause as a conjunct or apposition of its noun:
+        // "Ukraine, which is not a member of NATO, ...".)
         if t.upos(s) == Upos::Pron
             && matches!(t.lemma(s).to_lowercase().as_str(), "who" | "which" | "that")
-            && t.rel(v) == DepRel::AclRelcl
+            && (t.rel(v) == DepRel::AclRelcl
+                || (matches!(t.base(v), DepRel::Conj | DepRel::Appos | DepRel::Parataxis)
+                    && t.head(v)
+                        .is_some_and(|n| n < s && matches!(t.upos(n), Upos::Noun | Upos::Propn))))
         {
             return (
                 t.head(v).map_or_else(Vec::new, |n| res.args(n)),
@@ -328,6 +337,11 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
             // A participle on a noun: "officials attending the talks".
             if t.text(v).ends_with("ing") {
                 (res.args(p), "event:acl")
+            } else if t.head(p).is_none() && t.mention(p).is_some() && v > p {
+                // A sentence whose root is the name a finite verb hangs on: the parser
+                // read "Michael Howard accused Tony Blair of lying" as a reduced relative
+                // clause; the name is the subject.
+                (res.args(p), "event:verb")
             } else {
                 (Vec::new(), "")
             }

@@ -16,6 +16,7 @@
 mod args;
 mod confidence;
 mod coref;
+pub use coref::may_corefer;
 mod events;
 mod modality;
 mod speech;

@@ -5,7 +5,8 @@
 //! its `upos`, `head` (a doc-wide token index, `None` for the root) and `deprel`, writes
 //! every token's lemma into `Doc::lemma_text`/`lemma_spans`, and sets
 //! `Sentence::parsed`. In the pipeline the stage runs after recognition and parses only
-//! the sentences that can hold a relation (two or more mentions, [`ParseStage::only_with`]):
+//! the sentences that can hold a relation (two or more mentions, pronouns and short
+//! nominals such as "the company" counted as mentions, [`ParseStage::only_with`]):
 //! on the BBC corpus that keeps the stage's cost within budget; the other sentences keep
 //! unparsed tokens and their lowercased text as lemmas. `newsgraph parse` parses them all.
 
@@ -51,6 +52,19 @@ impl ParseStage {
             for m in &doc.mentions {
                 if let Some(c) = counts.get_mut(m.sentence) {
                     *c += 1;
+                }
+            }
+            // Pronouns and short nominals count too: coreference makes them mentions
+            // later ("He criticised her."), and it needs the parse to link them.
+            for (k, s) in doc.sentences.iter().enumerate() {
+                if counts[k] >= self.min_mentions || doc.in_boilerplate(s.span) {
+                    continue;
+                }
+                for i in s.tokens.clone() {
+                    counts[k] += crate::relate::may_corefer(doc, i);
+                    if counts[k] >= self.min_mentions {
+                        break;
+                    }
                 }
             }
         }

@@ -71,7 +71,9 @@ for (const e of data.edges) {
     evidence: e.evidence,
     evidenceCount: e.evidence_count,
     type: e.symmetric ? 'line' : 'arrow',
-    size: Math.min(1 + Math.log2(e.weight), 6),
+    // weight counts asserted mentions (0 for an edge only ever stated as future,
+    // negated or hypothetical); the filter and width go by every supporting mention.
+    size: Math.min(1 + Math.log2(Math.max(1, e.evidence_count)), 6),
     color: edgeColor(e.relation),
   };
   if (e.symmetric) graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
@@ -116,7 +118,7 @@ function refilter() {
   visibleEdges = new Set();
   visibleDegree = new Map();
   graph.forEachEdge((id, a, s, t, sa, ta) => {
-    if (!state.relations.has(a.relation) || a.weight < state.minWeight) return;
+    if (!state.relations.has(a.relation) || a.evidenceCount < state.minWeight) return;
     if (!inDates(a.first, a.last) || !kindAndDateVisible(sa) || !kindAndDateVisible(ta)) return;
     visibleEdges.add(id);
     visibleDegree.set(s, (visibleDegree.get(s) || 0) + 1);
@@ -561,7 +563,7 @@ function selectEdge(id) {
   const [s, t] = graph.extremities(id);
   showDetails(
     el('h2', {}, nodeLink(s), a.symmetric ? ' — ' : ' → ', el('em', { style: `color:${toneColor[toneOf[a.relation]]}` }, a.relation), a.symmetric ? ' — ' : ' → ', nodeLink(t)),
-    el('p', {}, `weight ${a.weight} · ${a.modality}${a.symmetric ? ' · symmetric' : ''}`),
+    el('p', {}, `weight ${a.weight} (asserted) of ${a.evidenceCount} mentions · ${a.modality}${a.symmetric ? ' · symmetric' : ''}`),
     dates(a),
     el('h3', {}, `Evidence (${a.evidence.length}${a.evidenceCount > a.evidence.length ? ` of ${a.evidenceCount}` : ''})`),
     el('ol', { class: 'evidence' }, ...a.evidence.map(([article, sentence, modality, date]) =>
