@@ -169,6 +169,7 @@ holds-position person:vladimir-putin position:president@RUS asserted
 position-of position:president@USA country:USA asserted
 position-of position:president@RUS country:RUS asserted
 holds-position person:antony-blinken position:secretary-of-state@USA asserted
+member-of person:jens-stoltenberg org:nato asserted
 holds-position person:jens-stoltenberg position:secretary-general@nato asserted
 holds-position person:olga-stefanishyna position:deputy-prime-minister-for-european-and-euro-atlantic-integration@UKR asserted
 """)
@@ -283,6 +284,8 @@ accuses country:RUS country:UKR asserted
 criticizes person:jens-stoltenberg country:RUS asserted
 meets person:jens-stoltenberg person:dmytro-kuleba asserted
 member-of country:UKR org:nato negated
+member-of person:jens-stoltenberg org:nato asserted
+member-of person:antonio-guterres org:un asserted
 member-of country:POL org:nato asserted
 supports country:USA country:UKR asserted
 quoted-by person:olena-hrytsenko org:reuters asserted
@@ -341,6 +344,7 @@ meets person:sviatlana-tsikhanouskaya person:gabrielius-landsbergis asserted
 holds-position person:gabrielius-landsbergis position:foreign-minister@LTU asserted
 holds-position person:alexander-lukashenko position:president@BLR asserted
 holds-position person:pieter-van-damme position:spokesman@european-commission asserted
+member-of person:pieter-van-damme org:european-commission asserted
 """)
 
 ANNOTATIONS["wire-004"] = ("""
@@ -392,6 +396,7 @@ holds-position person:john-sullivan position:ambassador@USA asserted
 holds-position person:sergei-lavrov position:foreign-minister@RUS asserted
 holds-position person:dmitry-peskov position:spokesman@RUS asserted
 holds-position person:tomas-reiner position:spokesman@nato asserted
+member-of person:tomas-reiner org:nato asserted
 holds-position person:antony-blinken position:secretary-of-state@USA asserted
 """)
 
@@ -543,6 +548,7 @@ Secretary-General | position:secretary-general@nato
 Jens Stoltenberg | person:jens-stoltenberg
 """, """
 member-of country:FIN org:nato future
+member-of person:jens-stoltenberg org:nato asserted
 member-of country:SWE org:nato future
 attacks country:RUS country:UKR asserted
 phones person:sauli-niinisto person:vladimir-putin asserted
@@ -554,8 +560,8 @@ supports country:TUR country:FIN negated
 member-of country:TUR org:nato asserted
 supports person:joe-biden country:FIN asserted
 supports person:joe-biden country:SWE asserted
-cooperates-with country:GBR country:SWE asserted
-cooperates-with country:GBR country:FIN asserted
+supports country:GBR country:SWE asserted
+supports country:GBR country:FIN asserted
 holds-position person:sauli-niinisto position:president@FIN asserted
 holds-position person:sanna-marin position:prime-minister@FIN asserted
 holds-position person:magdalena-andersson position:prime-minister@SWE asserted
@@ -604,10 +610,11 @@ Guterres | person:antonio-guterres
 Erdogan | person:recep-tayyip-erdogan
 Ukrainian | country:UKR
 """, """
-cooperates-with country:RUS country:TUR asserted
-cooperates-with country:RUS org:un asserted
-cooperates-with country:UKR country:TUR asserted
-cooperates-with country:UKR org:un asserted
+supports country:RUS country:TUR asserted
+supports country:RUS org:un asserted
+member-of person:antonio-guterres org:un asserted
+supports country:UKR country:TUR asserted
+supports country:UKR org:un asserted
 meets country:RUS country:UKR negated
 attacks country:RUS location:odesa hypothetical
 threatens country:UKR country:RUS asserted
