@@ -242,9 +242,9 @@ impl Lexicon {
         if let Some(f) = self.word_flags.get(word) {
             return *f;
         }
-        let lower = word.to_lowercase();
-        let mut f = self.titles.get(&lower).map_or(0, |_| flags::TITLE);
-        if let Some(g) = self.word_flags.get(&lower) {
+        let lower = crate::words::lower(word);
+        let mut f = self.titles.get(lower.as_ref()).map_or(0, |_| flags::TITLE);
+        if let Some(g) = self.word_flags.get(lower.as_ref()) {
             f |= g & flags::TITLE;
         }
         f

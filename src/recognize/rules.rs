@@ -181,14 +181,14 @@ fn is_capitalized(w: &str) -> bool {
 }
 
 fn role(lex: &Lexicon, w: &str) -> Option<TitleRole> {
-    let lower = w.to_lowercase();
+    let lower = crate::words::lower(w);
     // A prefix that segmentation keeps joined takes the role of its word:
     // "e-commerce minister", "non-executive director".
     let word = lower
         .split_once('-')
-        .map_or(lower.as_str(), |(_, rest)| rest);
+        .map_or(lower.as_ref(), |(_, rest)| rest);
     lex.titles
-        .get(&lower)
+        .get(lower.as_ref())
         .or_else(|| lex.titles.get(word))
         .copied()
 }
