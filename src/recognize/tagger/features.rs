@@ -329,7 +329,7 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
 }
 
 /// Turns feature hashes into weight-table buckets.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hashing {
     shift: u32,
 }
@@ -436,6 +436,14 @@ impl Hashing {
 
     /// Features of token `i` given the two previous decisions (tag indexes; START = 9,
     /// and `prev2` = ANY under first-order decoding).
+    /// What [`Hashing::dynamic_features`] reads of token `i` under first-order decoding
+    /// (`prev2` = ANY): with the previous tag it decides those features, so their scores
+    /// can be kept per word type.
+    pub fn dynamic_key(s: &SentenceInfo, i: usize) -> (u64, u64, u64) {
+        let t = s.tokens[i];
+        (t.lower, t.short_shape, majority(t.stat))
+    }
+
     pub fn dynamic_features(
         &self,
         s: &SentenceInfo,

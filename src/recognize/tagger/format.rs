@@ -110,5 +110,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         temperature,
         decoder,
         stats,
+        id: super::next_model_id(),
     })
 }

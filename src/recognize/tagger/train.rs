@@ -270,6 +270,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         temperature,
         decoder: opts.decoder,
         stats,
+        id: super::next_model_id(),
     }
 }
 
