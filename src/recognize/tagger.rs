@@ -224,9 +224,10 @@ fn compute_dynamic<S: Scorer + ?Sized>(
 /// Dynamic scores after each previous tag (START last).
 pub(crate) type DynamicRows = [[f32; NUM_TAGS]; NUM_TAGS + 1];
 
-/// Word types whose dynamic scores a thread keeps (about 3 MB); the table starts afresh
-/// when full.
-const DYNAMIC_CACHE_TYPES: usize = 8192;
+/// Word types whose dynamic scores a thread keeps; the table starts afresh when full.
+/// 7,168 entries fit a hash table of 8,192 buckets (7/8 full), about 3 MB per thread;
+/// one more doubles it.
+const DYNAMIC_CACHE_TYPES: usize = 7168;
 
 /// The dynamic scores of one word type ([`Hashing::dynamic_key`]) after each previous
 /// tag, filled as needed.
