@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::hash::{FastMap, FastSet};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One built-in table: its file name and text.
 struct Builtin {
@@ -179,11 +179,21 @@ pub struct Lexicon {
     people_by_name: FastMap<String, Vec<String>>,
 }
 
-static BUILTIN_LEXICON: OnceLock<Lexicon> = OnceLock::new();
+static BUILTIN_LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
 
 impl Lexicon {
     /// The built-in tables, parsed once per process.
     pub fn builtin() -> &'static Lexicon {
+        Self::builtin_shared()
+    }
+
+    /// The built-in tables, shared (for pipelines that hold their tables by `Arc`):
+    /// no copy of the tables is made.
+    pub fn builtin_arc() -> Arc<Lexicon> {
+        Self::builtin_shared().clone()
+    }
+
+    fn builtin_shared() -> &'static Arc<Lexicon> {
         BUILTIN_LEXICON.get_or_init(|| {
             let mut lex = Lexicon::default();
             for b in BUILTIN {
@@ -191,7 +201,7 @@ impl Lexicon {
                     .unwrap_or_else(|e| panic!("built-in table is broken: {e}"));
             }
             lex.index();
-            lex
+            Arc::new(lex)
         })
     }
 
@@ -232,9 +242,9 @@ impl Lexicon {
         if let Some(f) = self.word_flags.get(word) {
             return *f;
         }
-        let lower = word.to_lowercase();
-        let mut f = self.titles.get(&lower).map_or(0, |_| flags::TITLE);
-        if let Some(g) = self.word_flags.get(&lower) {
+        let lower = crate::words::lower(word);
+        let mut f = self.titles.get(lower.as_ref()).map_or(0, |_| flags::TITLE);
+        if let Some(g) = self.word_flags.get(lower.as_ref()) {
             f |= g & flags::TITLE;
         }
         f

@@ -23,42 +23,50 @@ use crate::syntax::{stage::ParseStage, Syntax};
 use rayon::prelude::*;
 use std::sync::Arc;
 
-/// The built-in syntax model, for [`Pipeline::with_syntax`].
+/// The built-in syntax model, for [`PipelineBuilder::syntax`].
 pub fn builtin_syntax() -> Arc<Syntax> {
     Syntax::builtin_arc()
 }
 
 /// Chooses a pipeline's tables and models; [`PipelineBuilder::build`] compiles them once.
+/// A built-in table or model is loaded only when the pipeline is built with it: a
+/// builder told `.syntax(None)` never reads the syntax model.
 #[derive(Clone)]
 pub struct PipelineBuilder {
-    lexicon: Arc<Lexicon>,
-    tagger: Option<&'static Tagger>,
-    syntax: Option<Arc<Syntax>>,
+    /// `None`: the built-in tables.
+    lexicon: Option<Arc<Lexicon>>,
+    /// `None`: the built-in tagger; `Some(None)`: tables and rules only.
+    tagger: Option<Option<&'static Tagger>>,
+    /// `None`: the built-in model; `Some(None)`: no parse stage.
+    syntax: Option<Option<Arc<Syntax>>>,
 }
 
 impl PipelineBuilder {
     /// Other tables (e.g. [`Lexicon::with_overrides`]).
     pub fn lexicon(mut self, lexicon: Arc<Lexicon>) -> Self {
-        self.lexicon = lexicon;
+        self.lexicon = Some(lexicon);
         self
     }
     /// Another entity tagger, or none (tables and rules only).
     pub fn tagger(mut self, tagger: Option<&'static Tagger>) -> Self {
-        self.tagger = tagger;
+        self.tagger = Some(tagger);
         self
     }
     /// Another syntax model, or none (no parse stage, no event relations).
     pub fn syntax(mut self, syntax: Option<Arc<Syntax>>) -> Self {
-        self.syntax = syntax;
+        self.syntax = Some(syntax);
         self
     }
     pub fn build(self) -> Pipeline {
+        let lexicon = self.lexicon.unwrap_or_else(Lexicon::builtin_arc);
+        let tagger = self.tagger.unwrap_or_else(Tagger::builtin);
+        let syntax = self.syntax.unwrap_or_else(|| Some(builtin_syntax()));
         Pipeline {
             segmenter: Segmenter,
-            parser: self.syntax.map(|m| ParseStage::new(m).only_with(2)),
-            recognizer: Recognizer::new(self.lexicon.clone(), self.tagger),
-            resolver: Resolver::new(self.lexicon.clone()),
-            relater: Relater::new(self.lexicon),
+            parser: syntax.map(|m| ParseStage::new(m).only_with(2)),
+            recognizer: Recognizer::new(lexicon.clone(), tagger),
+            resolver: Resolver::new(lexicon.clone()),
+            relater: Relater::new(lexicon),
         }
     }
 }
@@ -72,12 +80,13 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// A builder starting from the built-in tables, tagger and syntax model.
+    /// A builder starting from the built-in tables, tagger and syntax model (none of
+    /// them loaded until [`PipelineBuilder::build`], and only those still chosen then).
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder {
-            lexicon: Arc::new(Lexicon::builtin().clone()),
-            tagger: Tagger::builtin(),
-            syntax: Some(builtin_syntax()),
+            lexicon: None,
+            tagger: None,
+            syntax: None,
         }
     }
 
@@ -90,13 +99,6 @@ impl Pipeline {
     /// The built-in tables and models.
     pub fn builtin() -> Pipeline {
         Pipeline::builder().build()
-    }
-
-    /// The same pipeline with another syntax model, or none (sentences stay unparsed and
-    /// no event relation is found).
-    pub fn with_syntax(mut self, model: Option<Arc<Syntax>>) -> Pipeline {
-        self.parser = model.map(|m| ParseStage::new(m).only_with(2));
-        self
     }
 
     /// Run every stage on one article.

@@ -552,14 +552,15 @@ fn clitic_cut(word: &str) -> Option<usize> {
     if let Some(&(_, cut)) = FUSED.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)) {
         return Some(cut);
     }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let n = word.chars().count();
     CLITICS.iter().find_map(|clitic| {
         let k = clitic.chars().count();
-        if chars.len() <= k {
+        if n <= k {
             return None;
         }
-        let tail = &chars[chars.len() - k..];
-        let same = tail.iter().zip(clitic.chars()).all(|(&(_, c), want)| {
+        // The last k characters (no per-word Vec of chars: this runs for every word).
+        let (start, _) = word.char_indices().nth(n - k)?;
+        let same = word[start..].chars().zip(clitic.chars()).all(|(c, want)| {
             let c = if c == '’' {
                 '\''
             } else {
@@ -567,7 +568,7 @@ fn clitic_cut(word: &str) -> Option<usize> {
             };
             c == want
         });
-        same.then_some(tail[0].0)
+        same.then_some(start)
     })
 }
 

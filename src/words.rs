@@ -3,6 +3,23 @@
 //! Each list is written here once; a caller that needs more words (time nouns, adverbs,
 //! function words) checks its own extras after these.
 
+use std::borrow::Cow;
+
+/// `w` in lower case, as [`str::to_lowercase`] gives it, but borrowed when `w` has no
+/// upper-case letter and copied without Unicode tables when it is ASCII: most words of a
+/// text are either, and lowercasing every token allocated on the hot path (issue 14).
+pub fn lower(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 /// The days of the week, capitalized as in running text.
 pub const WEEKDAYS: &[&str] = &[
     "Monday",

@@ -7,7 +7,6 @@ use newsgraph::extract::ExtractedDoc;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::pipeline::Pipeline;
 use newsgraph::progress::{Progress, Summary};
-use newsgraph::recognize::tagger::Tagger;
 use newsgraph::Result;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,17 +64,17 @@ impl Outcome {
 
 impl SourceArgs {
     pub fn pipeline(&self) -> Result<Pipeline> {
-        let lexicon = match &self.lexicon {
-            Some(dir) => Lexicon::with_overrides(dir)?,
-            None => Lexicon::builtin().clone(),
-        };
-        let tagger = if self.no_tagger {
-            None
-        } else {
-            Tagger::builtin()
-        };
-        let syntax = (!self.no_parse).then(newsgraph::pipeline::builtin_syntax);
-        Ok(Pipeline::new(Arc::new(lexicon), tagger).with_syntax(syntax))
+        let mut builder = Pipeline::builder();
+        if let Some(dir) = &self.lexicon {
+            builder = builder.lexicon(Arc::new(Lexicon::with_overrides(dir)?));
+        }
+        if self.no_tagger {
+            builder = builder.tagger(None);
+        }
+        if self.no_parse {
+            builder = builder.syntax(None);
+        }
+        Ok(builder.build())
     }
 
     /// Read, extract in parallel batches (results in input order) and hand each batch to

@@ -11,6 +11,7 @@ use crate::doc::{EntityKind, MentionForm};
 use crate::hash::{FastMap, FastSet};
 use crate::lexicon::Lexicon;
 use crate::segment::tokenize;
+use std::borrow::Cow;
 
 /// What a surface form can mean.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,18 +134,30 @@ impl Gazetteer {
     /// All longest matches in a token sequence, left to right, non-overlapping.
     pub fn find(&self, words: &[&str]) -> Vec<Match> {
         let mut out = Vec::new();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<Cow<str>> = words.iter().map(|w| crate::words::lower(w)).collect();
+        // The key of the longest candidate at a position, and where each shorter one ends
+        // in it: the keys of all lengths without building one per length.
+        let mut key = String::new();
+        let mut ends = Vec::with_capacity(self.max_len);
         let mut i = 0;
         while i < words.len() {
-            if !self.firsts.contains(&lower[i]) {
+            if !self.firsts.contains(lower[i].as_ref()) {
                 i += 1;
                 continue;
             }
             let mut found = None;
             let longest = self.max_len.min(words.len() - i);
+            key.clear();
+            ends.clear();
+            for (n, w) in lower[i..i + longest].iter().enumerate() {
+                if n > 0 {
+                    key.push(KEY_SEPARATOR);
+                }
+                key.push_str(w);
+                ends.push(key.len());
+            }
             for len in (1..=longest).rev() {
-                let key = key_of(lower[i..i + len].iter().map(String::as_str));
-                if let Some(entries) = self.entries.get(&key) {
+                if let Some(entries) = self.entries.get(&key[..ends[len - 1]]) {
                     let readings: Vec<Reading> = entries
                         .iter()
                         .filter(|e| case_matches(&e.tokens, &words[i..i + len]))
@@ -172,11 +185,14 @@ impl Gazetteer {
     }
 }
 
+/// Joins the lowercased tokens of a key.
+const KEY_SEPARATOR: char = '\u{1}';
+
 fn key_of<'a>(tokens: impl Iterator<Item = &'a str>) -> String {
     let mut k = String::new();
     for (n, t) in tokens.enumerate() {
         if n > 0 {
-            k.push('\u{1}');
+            k.push(KEY_SEPARATOR);
         }
         k.push_str(&t.to_lowercase());
     }

@@ -181,15 +181,15 @@ fn is_capitalized(w: &str) -> bool {
 }
 
 fn role(lex: &Lexicon, w: &str) -> Option<TitleRole> {
-    let lower = w.to_lowercase();
+    let lower = crate::words::lower(w);
     // A prefix that segmentation keeps joined takes the role of its word:
     // "e-commerce minister", "non-executive director".
-    let word = lower
-        .split_once('-')
-        .map_or(lower.as_str(), |(_, rest)| rest);
     lex.titles
-        .get(&lower)
-        .or_else(|| lex.titles.get(word))
+        .get(lower.as_ref())
+        .or_else(|| {
+            let (_, word) = lower.split_once('-')?;
+            lex.titles.get(word)
+        })
         .copied()
 }
 
@@ -229,16 +229,23 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
             // One unknown word before a head of the same case names the portfolio:
             // "deputy infrastructure minister", "Infrastructure Minister".
             let same_case = |a: &str, b: &str| is_capitalized(a) == is_capitalized(b);
-            let next_head = words.get(j + 1).is_some_and(|w| {
-                role(lex, w).is_some_and(|r| r.is_head()) && same_case(w, words[j])
-            });
+            // Cheapest tests first: most words fail them, and the look-up of the next word
+            // is then not needed.
+            let next_head = || {
+                words.get(j + 1).is_some_and(|w| {
+                    role(lex, w).is_some_and(|r| r.is_head()) && same_case(w, words[j])
+                })
+            };
             let word_like =
                 words[j].chars().all(|c| c.is_alphabetic()) && words[j].chars().count() > 3;
-            let starts_ok = j > i
-                || (is_capitalized(words[j])
-                    && !not_name(words[j])
-                    && !lex.given_names.contains(words[j]));
-            if next_head && word_like && starts_ok && (j == i || same_case(words[j], words[i])) {
+            let starts_ok = || {
+                j > i
+                    || (is_capitalized(words[j])
+                        && !not_name(words[j])
+                        && !lex.given_names.contains(words[j]))
+            };
+            if word_like && (j == i || same_case(words[j], words[i])) && starts_ok() && next_head()
+            {
                 j += 1;
                 continue;
             }

@@ -186,6 +186,76 @@ pub struct TaggedSpan {
 /// Something that sums the weights of a set of features for each tag.
 pub(crate) trait Scorer {
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]);
+
+    /// The scores of token `i`'s first-order dynamic features after each previous tag
+    /// `p` whose bit is set in `prevs`, into `out[p]` (`features` is scratch space).
+    fn dynamic_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        prevs: u16,
+        features: &mut Vec<u32>,
+        out: &mut DynamicRows,
+    ) {
+        compute_dynamic(self, hashing, info, i, prevs, features, out);
+    }
+}
+
+/// [`Scorer::dynamic_scores`] computed: `out[p]` for each bit `p` of `prevs`.
+fn compute_dynamic<S: Scorer + ?Sized>(
+    scorer: &S,
+    hashing: Hashing,
+    info: &SentenceInfo,
+    i: usize,
+    prevs: u16,
+    features: &mut Vec<u32>,
+    out: &mut DynamicRows,
+) {
+    for (p, row) in out.iter_mut().enumerate() {
+        if prevs >> p & 1 == 1 {
+            features.clear();
+            hashing.dynamic_features(info, i, p, ANY, features);
+            scorer.score(features, row);
+        }
+    }
+}
+
+/// Dynamic scores after each previous tag (START last).
+pub(crate) type DynamicRows = [[f32; NUM_TAGS]; NUM_TAGS + 1];
+
+/// Word types whose dynamic scores a thread keeps; the table starts afresh when full.
+/// 7,168 entries fit a hash table of 8,192 buckets (7/8 full), about 3 MB per thread;
+/// one more doubles it.
+const DYNAMIC_CACHE_TYPES: usize = 7168;
+
+/// The dynamic scores of one word type ([`Hashing::dynamic_key`]) after each previous
+/// tag, filled as needed.
+#[derive(Clone, Copy)]
+struct DynamicScores {
+    /// Bit p: `scores[p]` is filled.
+    done: u16,
+    scores: DynamicRows,
+}
+
+/// Per thread, the dynamic scores of the word types a model met: they depend on the word
+/// type and the previous tag only, and Viterbi asks for them after up to nine tags per
+/// token.
+#[derive(Default)]
+struct DynamicCache {
+    /// The model ([`Tagger::id`]) and hashing the scores are of.
+    model: Option<(u64, Hashing)>,
+    types: crate::hash::FastMap<features::DynamicKey, DynamicScores>,
+}
+
+thread_local! {
+    static DYNAMIC: std::cell::RefCell<DynamicCache> = std::cell::RefCell::default();
+}
+
+/// A number no other model of this process has (for [`DynamicCache`]).
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The trained model: quantized weights of a hashed feature table, plus word statistics
@@ -201,6 +271,9 @@ pub struct Tagger {
     pub(crate) stats: KeyMap<WordStat>,
     /// Word clusters learned from unlabeled text (`train-ner --clusters`; empty without).
     pub(crate) clusters: crate::learn::clusters::Clusters,
+    /// Distinct for every model made in this process (copies share it): the key of the
+    /// per-thread cache of dynamic scores. Weights never change after a model is made.
+    id: u64,
 }
 
 impl fmt::Debug for Tagger {
@@ -227,6 +300,40 @@ impl Scorer for Tagger {
         for k in 0..NUM_TAGS {
             out[k] = acc[k] as f32 * self.scale;
         }
+    }
+
+    /// As computed, but each (word type, previous tag) once per thread: the same
+    /// numbers, from a table.
+    fn dynamic_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        prevs: u16,
+        features: &mut Vec<u32>,
+        out: &mut DynamicRows,
+    ) {
+        DYNAMIC.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let cache = &mut *cache;
+            let key = Hashing::dynamic_key(info, i);
+            if cache.model != Some((self.id, hashing))
+                || (cache.types.len() >= DYNAMIC_CACHE_TYPES && !cache.types.contains_key(&key))
+            {
+                cache.model = Some((self.id, hashing));
+                cache.types.clear();
+            }
+            let entry = cache.types.entry(key).or_insert(DynamicScores {
+                done: 0,
+                scores: [[0.0; NUM_TAGS]; NUM_TAGS + 1],
+            });
+            let missing = prevs & !entry.done;
+            if missing != 0 {
+                compute_dynamic(self, hashing, info, i, missing, features, &mut entry.scores);
+                entry.done |= missing;
+            }
+            *out = entry.scores;
+        })
     }
 }
 
@@ -419,7 +526,7 @@ fn viterbi<S: Scorer>(
     }
     let mut features = Vec::with_capacity(96);
     let mut static_scores = [0f32; NUM_TAGS];
-    let mut dynamic = [0f32; NUM_TAGS];
+    let mut dynamic: DynamicRows = [[0f32; NUM_TAGS]; NUM_TAGS + 1];
     // local[i][p][t]: score of tag t at i after tag p (p = START only at i = 0).
     let mut local = vec![[[NONE; NUM_TAGS]; NUM_TAGS + 1]; n];
     let mut best = vec![[NONE; NUM_TAGS]; n];
@@ -428,22 +535,20 @@ fn viterbi<S: Scorer>(
         features.clear();
         hashing.static_features(info, i, &mut features);
         scorer.score(&features, &mut static_scores);
-        let prevs: &[usize] = if i == 0 {
-            &[START]
+        // The previous tags a path reaches.
+        let prevs: u16 = if i == 0 {
+            1 << START
         } else {
-            &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+            (0..NUM_TAGS)
+                .filter(|&p| best[i - 1][p] != NONE)
+                .fold(0, |m, p| m | 1 << p)
         };
-        for &p in prevs {
+        scorer.dynamic_scores(hashing, info, i, prevs, &mut features, &mut dynamic);
+        for p in (0..=NUM_TAGS).filter(|&p| prevs >> p & 1 == 1) {
             let before = if i == 0 { 0.0 } else { best[i - 1][p] };
-            if before == NONE {
-                continue;
-            }
-            features.clear();
-            hashing.dynamic_features(info, i, p, ANY, &mut features);
-            scorer.score(&features, &mut dynamic);
             for t in 0..NUM_TAGS {
                 if allowed(p, t) {
-                    let l = static_scores[t] + dynamic[t];
+                    let l = static_scores[t] + dynamic[p][t];
                     local[i][p][t] = l;
                     if before + l > best[i][t] {
                         best[i][t] = before + l;
@@ -620,6 +725,73 @@ mod tests {
                 (path_score(hashing, &info, &tags) - best).abs() < 1e-3,
                 "{words:?}"
             );
+        }
+    }
+
+    /// The built-in tagger without its cache of dynamic scores.
+    struct Uncached<'a>(&'a Tagger);
+    impl Scorer for Uncached<'_> {
+        fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
+            self.0.score(features, out);
+        }
+    }
+
+    #[test]
+    fn cached_dynamic_scores_decode_as_computed_ones() {
+        let Some(tagger) = Tagger::builtin() else {
+            return;
+        };
+        let hashing = Hashing::new(tagger.table.bits());
+        let sentences: [&[&str]; 3] = [
+            &[
+                "Tony", "Blair", "met", "the", "EU", "chief", "in", "Brussels", ".",
+            ],
+            &[
+                "The", "chief", "of", "the", "EU", "said", "Blair", "met", "him", ".",
+            ],
+            &["BRUSSELS", "-", "Blair", "and", "the", "EU"],
+        ];
+        // Twice: the second round reads word types the first one stored.
+        for _ in 0..2 {
+            for words in sentences {
+                let info = SentenceInfo::new(words, &[], &tagger.stats);
+                let (mut cached, mut computed) = (Vec::new(), Vec::new());
+                let (mut p_cached, mut p_computed) = (Vec::new(), Vec::new());
+                let t = tagger.temperature;
+                let v = Decoder::Viterbi;
+                decode(
+                    v,
+                    hashing,
+                    tagger,
+                    &info,
+                    &mut cached,
+                    Some((&mut p_cached, t)),
+                );
+                let plain = Uncached(tagger);
+                decode(
+                    v,
+                    hashing,
+                    &plain,
+                    &info,
+                    &mut computed,
+                    Some((&mut p_computed, t)),
+                );
+                assert_eq!(cached, computed, "{words:?}");
+                let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&p_cached), bits(&p_computed), "{words:?}");
+                // Rows asked for a few previous tags first, then for all of them.
+                for i in 0..words.len() {
+                    for prevs in [1 << START, 0b1_0101_0101, 0b11_1111_1111] {
+                        let (mut a, mut b) = (DynamicRows::default(), DynamicRows::default());
+                        let mut f = Vec::new();
+                        tagger.dynamic_scores(hashing, &info, i, prevs, &mut f, &mut a);
+                        plain.dynamic_scores(hashing, &info, i, prevs, &mut f, &mut b);
+                        for p in (0..=NUM_TAGS).filter(|&p| prevs >> p & 1 == 1) {
+                            assert_eq!(bits(&a[p]), bits(&b[p]), "{words:?} {i} {p}");
+                        }
+                    }
+                }
+            }
         }
     }
 

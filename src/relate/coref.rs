@@ -177,11 +177,11 @@ impl People<'_> {
                 if k >= doc.tokens.len() || doc.tokens[k].sentence != m.sentence {
                     continue;
                 }
-                let w = doc.token_text(k).to_lowercase();
-                if MALE_TITLES.contains(&w.as_str()) {
+                let w = crate::words::lower(doc.token_text(k));
+                if MALE_TITLES.contains(&w.as_ref()) {
                     return Gender::Male;
                 }
-                if FEMALE_TITLES.contains(&w.as_str()) {
+                if FEMALE_TITLES.contains(&w.as_ref()) {
                     return Gender::Female;
                 }
             }
@@ -295,7 +295,7 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 i += 1;
                 continue;
             }
-            let w = doc.token_text(i).to_lowercase();
+            let w = crate::words::lower(doc.token_text(i));
             let (want, end, form) = if let Some(p) = pronoun(&w) {
                 // "it" as a dummy subject ("it is expected that") stands for nothing.
                 if doc.tokens[i].deprel == DepRel::Expl {
@@ -382,7 +382,7 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
 /// A nominal starting at token `i`: "the company", "the two countries", "both sides",
 /// "the prime minister". Returns what it wants and where it ends.
 fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, usize)> {
-    let w = |k: usize| doc.token_text(k).to_lowercase();
+    let w = |k: usize| crate::words::lower(doc.token_text(k));
     let first = w(i);
     if first != "the" && first != "both" {
         return None;
@@ -392,14 +392,14 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
     if !free(k) {
         return None;
     }
-    let plural_two = first == "both" || matches!(w(k).as_str(), "two");
+    let plural_two = first == "both" || matches!(w(k).as_ref(), "two");
     if w(k) == "two" {
         k += 1;
     }
     if plural_two {
         if free(k)
             && matches!(
-                w(k).as_str(),
+                w(k).as_ref(),
                 "countries" | "sides" | "nations" | "governments"
             )
         {
@@ -411,7 +411,7 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
     let mut j = k;
     while free(j) && j < k + 3 {
         let x = w(j);
-        if TITLE_HEADS.contains(&x.as_str()) {
+        if TITLE_HEADS.contains(&x.as_ref()) {
             // Followed by a name, it is a title the recognizer handles, not a nominal.
             if j + 1 < end && covered[j + 1] != u32::MAX {
                 return None;
@@ -422,7 +422,7 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
             return Some((Want::Title, j + 1));
         }
         if !matches!(
-            x.as_str(),
+            x.as_ref(),
             "prime"
                 | "foreign"
                 | "home"

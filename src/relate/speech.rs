@@ -5,6 +5,7 @@ use super::{rel, Ctx};
 use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
 use crate::lexicon::Lexicon;
 use crate::words;
+use std::borrow::Cow;
 
 pub(super) fn quoted_by(
     lexicon: &Lexicon,
@@ -29,14 +30,14 @@ pub(super) fn quoted_by(
         let (os, _) = ctx.tokens_of[org];
         // The words just before the organization: "according to (state news agency)",
         // "told", "said on", "in an interview with".
-        let before: Vec<String> = (os.saturating_sub(5)..os)
-            .map(|i| doc.token_text(i).to_lowercase())
+        let before: Vec<Cow<str>> = (os.saturating_sub(5)..os)
+            .map(|i| words::lower(doc.token_text(i)))
             .collect();
-        let b: Vec<&str> = before.iter().map(String::as_str).collect();
+        let b: Vec<&str> = before.iter().map(|w| w.as_ref()).collect();
         let after = doc
             .tokens
             .get(ctx.tokens_of[org].1)
-            .map(|t| doc.slice(t.span).to_lowercase());
+            .map(|t| words::lower(doc.slice(t.span)));
         if matches!(after.as_deref(), Some("reported" | "quoted" | "reports")) {
             let first_person = ctx.in_sentence(si).find(|&m| {
                 doc.mentions[m].kind == EntityKind::Person
@@ -83,7 +84,7 @@ pub(super) fn quoted_by(
         let cue_start = (os.saturating_sub(5)..os)
             .find(|&i| {
                 matches!(
-                    doc.token_text(i).to_lowercase().as_str(),
+                    words::lower(doc.token_text(i)).as_ref(),
                     "according" | "told" | "on" | "with" | "tells" | "interview"
                 )
             })
@@ -112,7 +113,7 @@ pub(super) fn speaker(doc: &Doc, ctx: &Ctx, si: usize, cue: usize) -> Option<usi
     let range = doc.sentences[si].tokens.clone();
     let mut best: Option<(usize, usize)> = None; // (distance, mention)
     for i in range.clone() {
-        let w = doc.token_text(i).to_lowercase();
+        let w = words::lower(doc.token_text(i));
         if !words::is_speech_verb(&w) {
             continue;
         }
@@ -146,9 +147,9 @@ pub(super) fn reported_by(doc: &Doc, ctx: &Ctx, si: usize, ts: usize, te: usize)
         opens > closes
     };
     let verb_after =
-        (te..range.end).find(|&k| words::is_speech_verb(&doc.token_text(k).to_lowercase()));
+        (te..range.end).find(|&k| words::is_speech_verb(&words::lower(doc.token_text(k))));
     let verb_before = (range.start..ts).rev().find(|&k| {
-        let w = doc.token_text(k).to_lowercase();
+        let w = words::lower(doc.token_text(k));
         words::is_speech_verb(&w) && {
             // "said (that)" or "said, she ..." introduces reported content.
             let mut j = k + 1;

@@ -6,6 +6,8 @@
 use super::{coordinated_after, rel, Ctx};
 use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
 use crate::lexicon::Lexicon;
+use crate::words;
+use std::borrow::Cow;
 
 /// "Presidents Joe Biden and Vladimir Putin": a plural title before coordinated people
 /// gives each of them the title, scoped by what the tables list for them (their office,
@@ -22,7 +24,7 @@ pub(super) fn plural_titles(
         let w = doc.slice(tok.span);
         let plural = lex
             .titles
-            .get(&w.to_lowercase())
+            .get(words::lower(w).as_ref())
             .is_some_and(|r| r.is_plural());
         if !plural || !w.starts_with(char::is_uppercase) || doc.in_boilerplate(tok.span) {
             continue;
@@ -158,8 +160,8 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         let Some(&b) = ms.get(k + 1) else { continue };
         let (_, ae) = ctx.tokens_of[a];
         let (bs, _) = ctx.tokens_of[b];
-        let gap: Vec<String> = (ae..bs).map(|i| doc.token_text(i).to_lowercase()).collect();
-        let gap: Vec<&str> = gap.iter().map(String::as_str).collect();
+        let gap: Vec<Cow<str>> = (ae..bs).map(|i| words::lower(doc.token_text(i))).collect();
+        let gap: Vec<&str> = gap.iter().map(|w| w.as_ref()).collect();
         let (ka, kb) = (doc.mentions[a].kind, doc.mentions[b].kind);
         let member_kind = |k: EntityKind| {
             matches!(
@@ -244,8 +246,8 @@ pub(super) fn located_in(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<Relation
             && ma.form == MentionForm::Demonym
             && mb.kind == EntityKind::Location
         {
-            let g: Vec<String> = gap.iter().map(|w| w.to_lowercase()).collect();
-            let g: Vec<&str> = g.iter().map(String::as_str).collect();
+            let g: Vec<Cow<str>> = gap.iter().map(|w| words::lower(w)).collect();
+            let g: Vec<&str> = g.iter().map(|w| w.as_ref()).collect();
             if matches!(
                 g.as_slice(),
                 ["city", "of"]

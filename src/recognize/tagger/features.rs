@@ -353,8 +353,13 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
     any_upper
 }
 
+/// The key of a word type's cached dynamic scores: everything
+/// [`Hashing::dynamic_features`] reads of the token (lowercased form, short shape, the
+/// majority tag of its statistics, its two cluster levels).
+pub(crate) type DynamicKey = (u64, u64, u64, u64);
+
 /// Turns feature hashes into weight-table buckets.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hashing {
     shift: u32,
 }
@@ -478,6 +483,19 @@ impl Hashing {
                 out.push(self.f1(45, bit));
             }
         }
+    }
+
+    /// What [`Hashing::dynamic_features`] reads of token `i` under first-order decoding
+    /// (`prev2` = ANY): with the previous tag it decides those features, so their scores
+    /// can be kept per word type.
+    pub fn dynamic_key(s: &SentenceInfo, i: usize) -> DynamicKey {
+        let t = s.tokens[i];
+        (
+            t.lower,
+            t.short_shape,
+            majority(t.stat),
+            (u64::from(t.cluster[1]) << 32) | u64::from(t.cluster[0]),
+        )
     }
 
     /// Features of token `i` given the two previous decisions (tag indexes; START = 9,

@@ -115,5 +115,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         decoder,
         stats,
         clusters,
+        id: super::next_model_id(),
     })
 }

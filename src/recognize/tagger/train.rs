@@ -282,6 +282,7 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         decoder: opts.decoder,
         stats,
         clusters: opts.clusters.clone(),
+        id: super::next_model_id(),
     }
 }
 
