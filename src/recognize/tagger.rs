@@ -754,7 +754,7 @@ mod tests {
         // Twice: the second round reads word types the first one stored.
         for _ in 0..2 {
             for words in sentences {
-                let info = SentenceInfo::new(words, &[], &tagger.stats);
+                let info = SentenceInfo::new(words, &[], &tagger.stats, &tagger.clusters);
                 let (mut cached, mut computed) = (Vec::new(), Vec::new());
                 let (mut p_cached, mut p_computed) = (Vec::new(), Vec::new());
                 let t = tagger.temperature;
