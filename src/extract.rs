@@ -5,7 +5,7 @@
 
 use crate::doc::Doc;
 use crate::record::TextSpan;
-pub use crate::record::{ExtractedDoc, MentionOut, NodeOut, RelationOut};
+pub use crate::record::{CorefOut, ExtractedDoc, MentionOut, NodeOut, RelationOut};
 
 impl ExtractedDoc {
     /// Convert a processed [`Doc`] (byte offsets) to its output form (character offsets).
@@ -39,6 +39,21 @@ impl ExtractedDoc {
                 })
             })
             .collect();
+        // A pronoun or nominal end: its form and the antecedent coreference linked it to.
+        let coref = |m: usize| {
+            let mention = &doc.mentions[m];
+            if !matches!(
+                mention.form,
+                crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
+            ) {
+                return None;
+            }
+            let (_, a) = doc.antecedents.iter().find(|(x, _)| *x == m)?;
+            Some(crate::record::CorefOut {
+                form: mention.form,
+                antecedent: span(doc.mentions[*a].span),
+            })
+        };
         // Each evidence sentence is cleaned once, however many relations it supports.
         let mut sentences: crate::hash::FastMap<usize, String> = Default::default();
         let relations = doc
@@ -65,6 +80,9 @@ impl ExtractedDoc {
                     target_mention: span(r.target_span.unwrap_or(t.span)),
                     rule: r.rule.to_string(),
                     confidence: r.confidence,
+                    cameo: r.cameo.clone(),
+                    source_coref: coref(r.source),
+                    target_coref: coref(r.target),
                 })
             })
             .collect();
@@ -143,6 +161,47 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 10 part 4: a relation whose end is a pronoun or nominal records its form and
+    /// its antecedent's offsets; an event relation records its CAMEO code.
+    #[test]
+    fn coreference_ends_carry_their_antecedent_and_events_their_cameo_code() {
+        let text = "Angela Merkel met Emmanuel Macron in Paris. She criticised him. \
+                    The chancellor later phoned Joe Biden.";
+        let a = crate::Article {
+            id: "a".into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        let out = crate::pipeline::Pipeline::builtin().extract(a);
+        let find = |kind: crate::RelationKind| {
+            out.relations
+                .iter()
+                .find(|r| r.kind == kind)
+                .unwrap_or_else(|| panic!("no {kind:?} in {:?}", out.relations))
+        };
+        let c = find(crate::RelationKind::Criticizes);
+        assert_eq!(c.cameo.as_deref(), Some("111"));
+        let s = c.source_coref.as_ref().expect("she is a pronoun");
+        assert_eq!(s.form, crate::MentionForm::Pronoun);
+        assert_eq!(
+            (s.antecedent.start, s.antecedent.text.as_str()),
+            (0, "Angela Merkel")
+        );
+        let t = c.target_coref.as_ref().expect("him is a pronoun");
+        assert_eq!(t.antecedent.text, "Emmanuel Macron");
+        let p = find(crate::RelationKind::Phones);
+        let s = p
+            .source_coref
+            .as_ref()
+            .expect("the chancellor is a nominal");
+        assert_eq!(s.form, crate::MentionForm::Nominal);
+        assert_eq!(s.antecedent.text, "Angela Merkel");
+        assert!(p.target_coref.is_none());
+        // A name end has no coreference record.
+        let m = find(crate::RelationKind::Meets);
+        assert!(m.source_coref.is_none() && m.target_coref.is_none());
+    }
 
     #[test]
     fn char_offsets_match_a_naive_count() {

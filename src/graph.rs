@@ -504,6 +504,9 @@ mod tests {
             target_mention: span.clone(),
             rule: "test".into(),
             confidence: 1.0,
+            cameo: None,
+            source_coref: None,
+            target_coref: None,
         };
         let doc = ExtractedDoc {
             id: "a".into(),

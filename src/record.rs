@@ -76,6 +76,23 @@ pub struct RelationOut {
     pub target_mention: TextSpan,
     pub rule: String,
     pub confidence: f32,
+    /// The CAMEO code of the trigger-table row that matched (event relations only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    /// When the source is a pronoun or short nominal: its form and its antecedent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_coref: Option<CorefOut>,
+    /// When the target is a pronoun or short nominal: its form and its antecedent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_coref: Option<CorefOut>,
+}
+
+/// How a relation's end that is a pronoun ("he") or short nominal ("the company") was
+/// linked: its form and the earlier mention it stands for (character offsets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorefOut {
+    pub form: MentionForm,
+    pub antecedent: TextSpan,
 }
 
 /// What one article says of one entity: its label and attributes.

@@ -63,6 +63,9 @@ fn pr(source: &str, kind: RelationKind, target: &str, modality: Modality) -> Rel
         target_mention: span,
         rule: "test".into(),
         confidence: 1.0,
+        cameo: None,
+        source_coref: None,
+        target_coref: None,
     }
 }
 

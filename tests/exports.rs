@@ -90,6 +90,9 @@ fn rel(
         target_mention: span(sentence_index * 100 + 10, sentence_index * 100 + 14, "tgt"),
         rule: "test".into(),
         confidence: 0.9,
+        cameo: None,
+        source_coref: None,
+        target_coref: None,
     }
 }
 

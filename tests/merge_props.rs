@@ -104,6 +104,9 @@ fn record(i: usize, spec: &DocSpec) -> ExtractedDoc {
             target_mention: span(t % 3),
             rule: "prop".into(),
             confidence: 0.5 + (trigger % 5) as f32 / 10.0,
+            cameo: None,
+            source_coref: None,
+            target_coref: None,
         })
         .collect();
     let mut nodes: Vec<NodeOut> = spec
