@@ -70,14 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         train.len(),
         dev.as_ref().map_or(0, Vec::len)
     );
-    let clusters = match &args.clusters {
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            Clusters::from_bytes(&bytes)
-                .map_err(|m| Error::parse(p, None, format!("word clusters: {m}")))?
-        }
-        None => Clusters::default(),
-    };
+    let clusters = Clusters::load(args.clusters.as_deref())?;
     let epoch_start = std::sync::Mutex::new(Instant::now());
     let opts = TrainOptions {
         epochs: args.epochs,

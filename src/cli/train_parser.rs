@@ -75,14 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         )));
     }
     let started = Instant::now();
-    let clusters = match &args.clusters {
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            Clusters::from_bytes(&bytes)
-                .map_err(|m| Error::parse(p, None, format!("word clusters: {m}")))?
-        }
-        None => Clusters::default(),
-    };
+    let clusters = Clusters::load(args.clusters.as_deref())?;
     let sentences = conllu::read(&args.train)?;
     if sentences.is_empty() {
         return Err(Error::parse(&args.train, None, "no sentences"));

@@ -185,6 +185,17 @@ impl Clusters {
         w.finish()
     }
 
+    /// Reads the clusters file at `path`, or none (empty clusters) without a path; an
+    /// unreadable or damaged file is an error naming it.
+    pub fn load(path: Option<&std::path::Path>) -> crate::Result<Clusters> {
+        let Some(p) = path else {
+            return Ok(Clusters::default());
+        };
+        let bytes = std::fs::read(p).map_err(|e| crate::Error::io(p, e))?;
+        Clusters::from_bytes(&bytes)
+            .map_err(|m| crate::Error::parse(p, None, format!("word clusters: {m}")))
+    }
+
     /// Reads a file written by [`Clusters::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Clusters, String> {
         let mut r = format::Reader::open(bytes, MAGIC, VERSION, RETRAIN)?;
