@@ -119,10 +119,12 @@ const FEMALE_TITLES: &[&str] = &[
 /// that coreference links (0 when none) ("he", "their", "the company", "the prime minister", "the two countries"): the
 /// parse stage counts these with the mentions when it picks the sentences worth parsing.
 pub fn may_corefer(doc: &Doc, i: usize) -> usize {
+    // Called for every token of the sentences the parse stage weighs: no allocation for
+    // a word already in lowercase (crate::words::lower).
     let w = |k: usize| {
         doc.tokens
             .get(k)
-            .map(|_| doc.token_text(k).to_lowercase())
+            .map(|_| crate::words::lower(doc.token_text(k)))
             .unwrap_or_default()
     };
     let first = w(i);
@@ -138,7 +140,7 @@ pub fn may_corefer(doc: &Doc, i: usize) -> usize {
     }
     let nominal = (i + 1..i + 4).any(|k| {
         let x = w(k);
-        TITLE_HEADS.contains(&x.as_str()) || NOMINALS.iter().any(|(n, _)| *n == x)
+        TITLE_HEADS.contains(&x.as_ref()) || NOMINALS.iter().any(|(n, _)| *n == x.as_ref())
     });
     usize::from(nominal)
 }
