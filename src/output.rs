@@ -8,7 +8,9 @@
 //! an interrupted or failed run leaves the previous file intact and no temporary file
 //! behind (a killed process can leave a `.newsgraph-*.tmp` file, never a truncated
 //! destination). A new file gets mode 0644 on Unix; a replaced file keeps its mode.
-//! A destination that is a symlink is replaced by the new file, not written through.
+//! A destination that is a symlink to a file is replaced by the new file, not written
+//! through. A destination that exists and is not a regular file (`/dev/null`, a FIFO,
+//! `/dev/stdout`) is written through: renaming over it would replace the device.
 
 use crate::error::{Error, Result};
 use std::fs;
@@ -27,11 +29,15 @@ fn atomic<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    if path.is_dir() {
+    let existing = fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
         return Err(Error::io(
             path,
             io::Error::new(io::ErrorKind::IsADirectory, "is a directory, not a file"),
         ));
+    }
+    if existing.is_some_and(|m| !m.is_file()) {
+        return write_through(path, f);
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".newsgraph-")
@@ -47,6 +53,21 @@ fn atomic<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     set_permissions(tmp.as_file(), path).map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(value)
+}
+
+/// Write into `path` as it is: it exists and is not a regular file (`/dev/null`, a FIFO,
+/// a terminal, `/dev/stdout`). Renaming a temporary file over it would put a regular file
+/// where the device was (as root, `-o /dev/null` would break every later `>/dev/null` on
+/// the machine), and a device has no previous contents to keep.
+fn write_through<T>(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    let value = f(&mut w)?;
+    w.flush().map_err(|e| Error::io(path, e))?;
     Ok(value)
 }
 
@@ -184,6 +205,42 @@ mod tests {
             let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o644);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_null_stays_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+        write_atomic(null, |w| w.write_all(b"into the void")).unwrap();
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
+        assert_eq!(fs::read(null).unwrap(), b"");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_through_and_stays_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || tx.send(fs::read(fifo).unwrap()));
+        }
+        write_atomic(&fifo, |w| w.write_all(b"graph")).unwrap();
+        // Checked before waiting for the reader: had the FIFO been replaced, the reader
+        // would wait forever for a writer.
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        let read = rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap();
+        assert_eq!(read, b"graph");
+        assert!(leftovers(dir.path()).is_empty());
     }
 
     #[test]

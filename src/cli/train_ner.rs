@@ -5,7 +5,6 @@ use newsgraph::conll;
 use newsgraph::learn::clusters::Clusters;
 use newsgraph::recognize::tagger::{self, Decoder, EpochReport, TrainOptions};
 use newsgraph::{Error, Result};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -105,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let model = tagger::train(&train, dev.as_deref(), &opts);
     let bytes = model.to_bytes();
-    write_atomically(&args.out, &bytes)?;
+    newsgraph::output::write_atomic(&args.out, |w| w.write_all(&bytes))?;
     if let Some(dev) = &dev {
         let report = conll::score(dev, &model);
         eprintln!("dev, saved model:\n{report}");
@@ -118,17 +117,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }
