@@ -71,6 +71,7 @@ pub(super) fn events(
                 .filter(|p| {
                     p.source.classes & row.source_classes != 0
                         && p.target.classes & row.target_classes != 0
+                        && cued(tree, row, &words)
                 })
                 .collect();
             (!pairs.is_empty()).then_some((row, pairs))
@@ -103,6 +104,31 @@ pub(super) fn events(
             out.push(r);
         }
     }
+}
+
+/// Whether the trigger's words have one of the row's cues (any, when it names none): a
+/// dependent marked by a cue word, as case marker, subordinator or auxiliary ("warned
+/// Iran *of* consequences", "warned NATO that Moscow *would* take measures"; not "warned
+/// that the war could be illegal"). The parser often hangs "of consequences" on the
+/// object ("warned Russia of ..."): an object's `nmod` counts as the trigger's.
+fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
+    let on_object = |c: usize| {
+        matches!(t.base(c), DepRel::Obj | DepRel::Iobj)
+            .then(|| t.children_base(c, DepRel::Nmod))
+            .into_iter()
+            .flatten()
+    };
+    row.cues.is_empty()
+        || words
+            .iter()
+            .flat_map(|&w| t.children(w))
+            .flat_map(|c| std::iter::once(c).chain(on_object(c)))
+            .any(|c| {
+                t.children(c).any(|m| {
+                    matches!(t.base(m), DepRel::Case | DepRel::Mark | DepRel::Aux)
+                        && row.cues.iter().any(|w| *w == t.lemma(m).to_lowercase())
+                })
+            })
 }
 
 /// Every (source, target) pair the row's slots find around `head`.

@@ -12,13 +12,19 @@
 //! | `cameo` | the CAMEO code of this wording |
 //! | `source` | where the source is, `|`-separated slots: `subj` (the clause's subject, passives and control included), `poss`, `compound`, `amod`, `nmod:by` (noun triggers) |
 //! | `target` | where the target is: `obj`, `iobj`, `obl:P`/`nmod:P` (a dependent with the case marker P: "talks *with*"), `nmod:between` (both ends: "talks between X and Y"), `xcomp-obj` (the object of the clause it controls: "refused to meet X"), `content` (who a demand is about: "demanded that Belarus ...", "demands: no NATO expansion") |
-//! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...` (`;` between several) |
+//! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...`, and on the wording: `cue=of|against|would` (`;` between several) |
 //!
 //! Sense classes: `person`, `country`, `organization`, `location`, `place` (a country or
 //! a location as territory), `force` (armed forces: "Russian troops", an army or armed
 //! group), `plan` (a plan, pledge or policy and the one who owns it: "attacked Labour's
 //! pledges"). Rows with the same lemmas and pos must have disjoint senses (a test checks
 //! it), so the text decides which one applies and no row hides another.
+//!
+//! A `cue` asks the trigger for a dependent that makes the wording mean the relation: a
+//! case marker, subordinator or auxiliary of one of its dependents is one of the cue words
+//! ("warned Iran *of* consequences", "warned *against* retaliation", "warned NATO that
+//! Moscow *would* take measures"). A bare "warned that the war could be illegal" is a
+//! warning, not a threat.
 //!
 //! Matching: at each token, the longest sequence of lemmas that starts there wins; the
 //! words of a sequence may be separated by up to three determiners, adjectives, adverbs
@@ -142,6 +148,9 @@ pub struct TriggerRow {
     pub source_classes: u8,
     /// Classes a target may have.
     pub target_classes: u8,
+    /// Cues one of which the trigger must have (`cue=` in the sense column; empty: none
+    /// needed): case markers, subordinators or auxiliaries of its dependents.
+    pub cues: Vec<String>,
     /// Whether the sense column constrains the ends (rows without a constraint overlap
     /// every other row with the same lemmas).
     pub constrained: bool,
@@ -257,23 +266,35 @@ impl Triggers {
             let mut source_classes = class::ACTOR;
             let mut target_classes = default_target_classes(relation);
             let sense = row.opt("sense").unwrap_or_else(|| "-".into());
-            let constrained = sense != "-";
-            if constrained {
+            let mut cues = Vec::new();
+            let mut constrained = false;
+            if sense != "-" {
                 for part in sense.split(';') {
                     let (end, kinds) = part
                         .trim()
                         .split_once('=')
                         .ok_or_else(|| at(format!("sense {part:?} is not END=CLASS|...")))?;
+                    let classes = match end.trim() {
+                        "target" => &mut target_classes,
+                        "source" => &mut source_classes,
+                        "cue" => {
+                            for k in kinds.split('|').map(str::trim) {
+                                if k.is_empty() || !k.chars().all(|c| c.is_ascii_lowercase()) {
+                                    return Err(at(format!("cue {k:?} is not a lowercase word")));
+                                }
+                                cues.push(k.to_string());
+                            }
+                            continue;
+                        }
+                        e => return Err(at(format!("sense: {e:?} is not source, target or cue"))),
+                    };
+                    constrained = true;
                     let mut bits = 0;
                     for k in kinds.split('|') {
                         bits |= class::parse(k.trim())
                             .ok_or_else(|| at(format!("sense: unknown class {k:?}")))?;
                     }
-                    match end.trim() {
-                        "target" => target_classes = bits,
-                        "source" => source_classes = bits,
-                        e => return Err(at(format!("sense: {e:?} is not source or target"))),
-                    }
+                    *classes = bits;
                 }
             }
             let cameo = row.req("cameo")?;
@@ -289,6 +310,7 @@ impl Triggers {
                 target,
                 source_classes,
                 target_classes,
+                cues,
                 constrained,
                 origin: format!("{origin}:{}", row.line),
             };
@@ -615,6 +637,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_is_read_beside_the_classes_and_constrains_nothing_else() {
+        let t = table("warn\tVERB\tthreatens\t130\tsubj\tobj\ttarget=country;cue=of|would\n");
+        let r = &t.rows()[0];
+        assert_eq!(r.cues, ["of", "would"]);
+        assert_eq!(r.target_classes, class::COUNTRY);
+        assert!(r.constrained);
+        let t = table("warn\tVERB\tthreatens\t130\tsubj\tobj\tcue=against\n");
+        let r = &t.rows()[0];
+        assert_eq!(r.cues, ["against"]);
+        assert_eq!(
+            r.target_classes,
+            default_target_classes(RelationKind::Threatens)
+        );
+        assert!(!r.constrained, "a cue alone does not separate senses");
+    }
+
+    #[test]
     fn bad_rows_are_errors_naming_the_line() {
         let mut t = Triggers::default();
         for (row, what) in [
@@ -627,6 +666,9 @@ mod tests {
             ("meet\tVERB\tmeets\t04\tsubj\tobj\t-", "cameo"),
             ("meet\tVERB\tmeets\t040\tsubject\tobj\t-", "slot"),
             ("meet\tVERB\tmeets\t040\tsubj\tobj\ttarget=people", "class"),
+            ("warn\tVERB\tthreatens\t130\tsubj\tobj\tcue=Of", "cue"),
+            ("warn\tVERB\tthreatens\t130\tsubj\tobj\tcue=of|", "cue"),
+            ("warn\tVERB\tthreatens\t130\tsubj\tobj\twith=of", "cue"),
         ] {
             let text = format!(
                 "# source: t\nlemmas\tpos\trelation\tcameo\tsource\ttarget\tsense\n{row}\n"
