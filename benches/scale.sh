@@ -17,6 +17,9 @@
 #   bash benches/scale.sh            # N = 1 20 200 (200 copies: 1.0 GB of text)
 #   bash benches/scale.sh 1 20       # chosen N
 #   NEWSGRAPH=/path/to/newsgraph bash benches/scale.sh 20   # another binary (no cargo build)
+#   bash benches/scale.sh --results benches/results/scale.json 1 20 200
+#                                    # also write the rows as JSON (README's Scale table is
+#                                    # generated from that file by scripts/readme_figures.py)
 #
 # The machine's load average is printed with each row: on a shared machine wall times
 # are noisy; CPU seconds are the steadier figure. CONCURRENT=1 runs build and
@@ -26,6 +29,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bbc=${BBC:-../shared/corpora/news/bbc}
 [ -d "$bbc/politics" ] || { echo "no BBC corpus at $bbc" >&2; exit 2; }
+results=
+if [ "${1:-}" = --results ]; then
+    [ $# -ge 2 ] || { echo "--results needs a file" >&2; exit 2; }
+    results=$2
+    shift 2
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 20 200)
 update_at=${UPDATE_AT-20}
@@ -70,9 +79,12 @@ secs() { awk -F': ' '/Elapsed/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60
 rss() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$1"; }
 cpu() { awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$1"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
-row() { # N, step, MB, seconds, cpu, rss text
-    awk -v n="$1" -v step="$2" -v mb="$3" -v s="$4" -v c="$5" -v r="$6" -v l="$(load)" \
+row() { # N, step, MB, seconds, cpu, rss text[, articles, graph.json bytes]
+    local l
+    l=$(load)
+    awk -v n="$1" -v step="$2" -v mb="$3" -v s="$4" -v c="$5" -v r="$6" -v l="$l" \
         'BEGIN { printf "N=%-4s %-16s %8.1f MB %8.1f s %7.2f MB/s  cpu %7.1f s  peak RSS %s  (load %s)\n", n, step, mb, s, mb/s, c, r, l }'
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$l" "${7:-}" "${8:-}" >>"$tmp/rows.tsv"
 }
 same() { # what, a, b
     if cmp -s "$2" "$3"; then
@@ -102,10 +114,13 @@ for n in "${sizes[@]}"; do
             "$bin" merge - -q --formats json --out "$tmp/merge"
     wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     [ -z "$build_pid" ] || wait $build_pid
-    row "$n" build "$mb" "$(secs "$tmp/build.time")" "$(cpu "$tmp/build.time")" "$(rss "$tmp/build.time") MB"
+    articles=$(wc -l <"$tmp/corpus.jsonl")
+    row "$n" build "$mb" "$(secs "$tmp/build.time")" "$(cpu "$tmp/build.time")" "$(rss "$tmp/build.time") MB" \
+        "$articles" "$(stat -c %s "$tmp/build/graph.json")"
     both=$(awk -v a="$(cpu "$tmp/extract.time")" -v b="$(cpu "$tmp/merge.time")" 'BEGIN { print a + b }')
     row "$n" "extract | merge" "$mb" "$wall" "$both" \
-        "extract $(rss "$tmp/extract.time") MB + merge $(rss "$tmp/merge.time") MB"
+        "extract $(rss "$tmp/extract.time") MB + merge $(rss "$tmp/merge.time") MB" \
+        "$articles" "$(stat -c %s "$tmp/merge/graph.json")"
     # The article list: the lines from `"articles": [` to `"nodes": [`.
     list=$(awk '/^  "articles": \[/ {on=1} /^  "nodes": \[/ {on=0} on {n += length($0) + 1} END {print int(n / 1000)}' "$tmp/build/graph.json")
     echo "        of which merge: cpu $(cpu "$tmp/merge.time") s; graph.json $(($(stat -c %s "$tmp/build/graph.json") / 1000)) kB, of which the article list $list kB"
@@ -134,3 +149,36 @@ for n in "${sizes[@]}"; do
     fi
     rm -rf "$tmp/corpus.jsonl" "$tmp/build" "$tmp/merge"
 done
+
+if [ -n "$results" ]; then
+    python3 - "$tmp/rows.tsv" "$results" "$text_bytes" "$(git rev-parse HEAD)" \
+        "$(git status --porcelain --untracked-files=no | head -1)" "${sizes[*]}" <<'EOF'
+import json, sys, time, os
+rows_tsv, out, text_bytes, commit, dirty, sizes = sys.argv[1:7]
+rows = []
+for line in open(rows_tsv, encoding="utf-8"):
+    n, step, mb, wall, cpu, rss, load, articles, graph = line.rstrip("\n").split("\t")
+    # "216 MB" or "extract 62 MB + merge 167 MB"
+    rss_mb = [float(w) for w in rss.split() if w.replace(".", "", 1).isdigit()]
+    rows.append({
+        "n": int(n), "step": step, "mb": round(float(mb), 1), "wall_s": round(float(wall), 1),
+        "cpu_s": round(float(cpu), 1), "peak_rss_mb": rss_mb, "load": float(load),
+        "articles": int(articles) if articles else None,
+        "graph_json_bytes": int(graph) if graph else None,
+    })
+result = {
+    "bench": "scale", "format": 1,
+    "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "command": f"bash benches/scale.sh --results {out} {sizes}",
+    "commit": commit, "dirty": bool(dirty), "nproc": os.cpu_count(),
+    "concurrent": os.environ.get("CONCURRENT", "0") == "1",
+    "bytes_per_copy": int(text_bytes), "rows": rows,
+}
+tmp = out + ".tmp"
+with open(tmp, "w", encoding="utf-8") as f:
+    json.dump(result, f, indent=1)
+    f.write("\n")
+os.replace(tmp, out)
+print(f"wrote {out}")
+EOF
+fi
