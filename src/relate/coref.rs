@@ -8,7 +8,8 @@
 //! - "the company", "the firm", "the bank", ...: an organization; "the party": a party;
 //!   "the country": a country; "the minister", "the chancellor", "the president", ...: the
 //!   person the article (or the tables) gives that title; "the two countries", "both
-//!   sides": the two countries or organizations named last.
+//!   nations": the two countries named last; "both sides", "the two governments": the
+//!   two countries or organizations named last.
 //!
 //! Candidates are the named mentions before the pronoun, in the same sentence (nearest
 //! first; never the subject of the verb the pronoun is the object of) and up to three
@@ -31,8 +32,10 @@ enum Want {
     Group,
     Org(&'static [&'static str]),
     Country,
-    /// "the two countries", "both sides": two countries or organizations.
+    /// "both sides", "the two governments": two countries or organizations.
     Two,
+    /// "the two countries", "both nations": two countries.
+    TwoCountries,
     /// "the minister": a person holding a title with this head word.
     Title,
 }
@@ -399,13 +402,12 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
         k += 1;
     }
     if plural_two {
-        if free(k)
-            && matches!(
-                w(k).as_ref(),
-                "countries" | "sides" | "nations" | "governments"
-            )
-        {
-            return Some((Want::Two, k + 1));
+        if free(k) {
+            match w(k).as_ref() {
+                "countries" | "nations" => return Some((Want::TwoCountries, k + 1)),
+                "sides" | "governments" => return Some((Want::Two, k + 1)),
+                _ => {}
+            }
         }
         return None;
     }
@@ -509,6 +511,7 @@ fn antecedents(
             Want::Org(kinds) => kind == EntityKind::Organization && kinds.contains(&org_kind()),
             Want::Country => kind == EntityKind::Country,
             Want::Two => matches!(kind, EntityKind::Country | EntityKind::Organization),
+            Want::TwoCountries => kind == EntityKind::Country,
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
         }
     };
@@ -539,7 +542,8 @@ fn antecedents(
             }
             seen_ids.push(id);
             out.push(m);
-            let enough = if want == Want::Two { 2 } else { 1 };
+            let two = matches!(want, Want::Two | Want::TwoCountries);
+            let enough = if two { 2 } else { 1 };
             if out.len() == enough {
                 return out;
             }
@@ -550,7 +554,7 @@ fn antecedents(
             break;
         }
     }
-    if want == Want::Two {
+    if matches!(want, Want::Two | Want::TwoCountries) {
         return Vec::new();
     }
     out
