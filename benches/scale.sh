@@ -44,6 +44,9 @@ else
     cargo build --release --locked -q
     bin=$PWD/target/release/newsgraph
 fi
+# The commit measured: taken now, as later commits may land while a long run goes on.
+commit=$(git rev-parse HEAD)
+dirty=$(git status --porcelain --untracked-files=no | head -1)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsgraph-scale.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -148,37 +151,7 @@ for n in "${sizes[@]}"; do
         rm -rf "$tmp/updated" "$tmp/rebuild" "$tmp/new.jsonl"
     fi
     rm -rf "$tmp/corpus.jsonl" "$tmp/build" "$tmp/merge"
+    # After each N, so that a run stopped during a long N keeps the rows of those done.
+    [ -z "$results" ] || python3 benches/scale_json.py "$tmp/rows.tsv" "$results" \
+        "$text_bytes" "$commit" "$dirty" "${sizes[*]}"
 done
-
-if [ -n "$results" ]; then
-    python3 - "$tmp/rows.tsv" "$results" "$text_bytes" "$(git rev-parse HEAD)" \
-        "$(git status --porcelain --untracked-files=no | head -1)" "${sizes[*]}" <<'EOF'
-import json, sys, time, os
-rows_tsv, out, text_bytes, commit, dirty, sizes = sys.argv[1:7]
-rows = []
-for line in open(rows_tsv, encoding="utf-8"):
-    n, step, mb, wall, cpu, rss, load, articles, graph = line.rstrip("\n").split("\t")
-    # "216 MB" or "extract 62 MB + merge 167 MB"
-    rss_mb = [float(w) for w in rss.split() if w.replace(".", "", 1).isdigit()]
-    rows.append({
-        "n": int(n), "step": step, "mb": round(float(mb), 1), "wall_s": round(float(wall), 1),
-        "cpu_s": round(float(cpu), 1), "peak_rss_mb": rss_mb, "load": float(load),
-        "articles": int(articles) if articles else None,
-        "graph_json_bytes": int(graph) if graph else None,
-    })
-result = {
-    "bench": "scale", "format": 1,
-    "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    "command": f"bash benches/scale.sh --results {out} {sizes}",
-    "commit": commit, "dirty": bool(dirty), "nproc": os.cpu_count(),
-    "concurrent": os.environ.get("CONCURRENT", "0") == "1",
-    "bytes_per_copy": int(text_bytes), "rows": rows,
-}
-tmp = out + ".tmp"
-with open(tmp, "w", encoding="utf-8") as f:
-    json.dump(result, f, indent=1)
-    f.write("\n")
-os.replace(tmp, out)
-print(f"wrote {out}")
-EOF
-fi

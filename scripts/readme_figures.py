@@ -10,6 +10,8 @@ Each generated part of README.md sits between `<!-- figures:NAME -->` and
   kept as they stand;
 - heldout: the held-out paragraph, from `newsgraph eval --gold data/heldout/gold
   data/heldout/articles`;
+- bench, scale: the benchmark tables, from the result files under benches/results/ that
+  the bench scripts write with `--results` (committed with the run's date, commit and load);
 - session: the "short session" (build, who-met, relations, an ambiguous name), from the
   commands it shows, run on data/articles; the seconds of the summary line vary from run
   to run and are not compared.
@@ -197,6 +199,66 @@ def bench_block():
     return "\n".join(lines)
 
 
+def scale_block():
+    """The Scale table and what it shows, from benches/results/scale.json (written by
+    `bash benches/scale.sh --results ...`)."""
+    f = ROOT / "benches" / "results" / "scale.json"
+    if not f.is_file():
+        return "(no scale run committed: `bash benches/scale.sh --results benches/results/scale.json`)"
+    s = json.loads(f.read_text(encoding="utf-8"))
+    rows = s["rows"]
+    loads = [r["load"] for r in rows]
+    lines = [
+        f"Measured with `{'CONCURRENT=1 ' if s.get('concurrent') else ''}{s['command']}`"
+        + (" (build and `extract | merge` at the same time)" if s.get("concurrent") else "")
+        + f" on {s['date'][:10]}, commit {s['commit'][:7]}, {s['nproc']} cores, load average "
+        f"{min(loads):.1f} to {max(loads):.1f} (other jobs shared the machine: wall times are "
+        "several times an idle machine's; CPU seconds are the steadier figure; MB of RSS are MiB "
+        "as `/usr/bin/time` gives them).",
+    ]
+    missing = [n for n in s.get("sizes_asked", []) if n not in s.get("sizes_done", [])]
+    if missing:
+        lines.append(f"The run was stopped before N = {', '.join(map(str, missing))} finished: "
+                     "no row for it.")
+    lines += [
+        "",
+        "| N | text | articles | command | wall | CPU | MB per CPU-s | peak RSS | graph.json |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        r = dict(r, step=r["step"].replace("|", "\\|"))
+        rss = " + ".join(f"{x:.0f}" for x in r["peak_rss_mb"]) + " MB"
+        graph = f"{r['graph_json_bytes'] / 1e6:.1f} MB" if r.get("graph_json_bytes") else ""
+        arts = f"{r['articles']:,}" if r.get("articles") else ""
+        lines.append(
+            f"| {r['n']} | {r['mb']:,.1f} MB | {arts} | `{r['step']}` | {r['wall_s']:,.1f} s | "
+            f"{r['cpu_s']:,.1f} s | {r['mb'] / r['cpu_s']:.2f} | {rss} | {graph} |")
+    by = {(r["n"], r["step"]): r for r in rows}
+    notes = []
+    ns = sorted({r["n"] for r in rows})
+    if 20 in ns and max(ns) > 20:
+        big = max(ns)
+        for step in ("build", "extract | merge"):
+            a, b = by.get((20, step)), by.get((big, step))
+            if a and b:
+                ratio = max(b["peak_rss_mb"]) / max(a["peak_rss_mb"])
+                notes.append(f"- **Memory**, {step}: peak RSS at N = {big} is {ratio:.2f} times "
+                             f"that at N = 20 (largest process: {max(b['peak_rss_mb']):.0f} against "
+                             f"{max(a['peak_rss_mb']):.0f} MB).")
+        b = by.get((big, "build"))
+        if b:
+            notes.append(f"- **Time**: `build` of the {b['mb']:,.0f} MB corpus took {b['wall_s']:,.0f} s "
+                         f"wall and {b['cpu_s']:,.0f} CPU seconds ({b['mb'] / b['cpu_s']:.2f} MB per "
+                         f"CPU-second); with both cores free that is about {b['cpu_s'] / 2:,.0f} s.")
+    up = next((r for r in rows if r["step"] == "build --update"), None)
+    full = next((r for r in rows if r["step"] == "full rebuild"), None)
+    if up and full:
+        notes.append(f"- **A day's update** (N = {up['n']} graph + {up['mb']:.1f} MB of new articles): "
+                     f"`build --update` {up['cpu_s']:.1f} CPU seconds against {full['cpu_s']:.1f} for "
+                     f"the full rebuild ({100 * up['cpu_s'] / full['cpu_s']:.1f}%), the same graph.json.")
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
 def blocks(text):
     """name -> (start, end) of the text between each pair of markers."""
     found = {}
@@ -225,6 +287,8 @@ def main():
     }
     if "bench" in spans:
         new["bench"] = bench_block()
+    if "scale" in spans:
+        new["scale"] = scale_block()
     if check:
         same = lambda a, b: SECONDS.sub(" in S s", a) == SECONDS.sub(" in S s", b)
         stale = [n for n in new if not same(old[n], new[n])]
