@@ -82,6 +82,15 @@ impl RowIndex {
     }
 }
 
+/// A table being filled from a model file ([`super::format::Reader`]): each stored row in
+/// row order, [`FillRows::begin_row`] then its non-zero weights in class order (classes
+/// below the width, checked by the reader), then [`FillRows::end_row`].
+pub(crate) trait FillRows {
+    fn begin_row(&mut self, r: usize);
+    fn weight(&mut self, class: usize, w: i16);
+    fn end_row(&mut self);
+}
+
 /// `2^bits` rows of `width` quantized weights (one per class), mostly empty.
 #[derive(Debug, Clone)]
 pub struct SparseTable {
@@ -195,6 +204,51 @@ impl SparseTable {
     }
 }
 
+/// A [`SparseTable`] being filled from a model file whose number of stored rows is known:
+/// the rows' memory is allocated zeroed once, and each weight is stored in place.
+#[derive(Debug)]
+pub(crate) struct SparseFill {
+    table: SparseTable,
+    /// Where the row being filled starts in `table.rows`.
+    at: usize,
+}
+
+impl SparseFill {
+    /// Room for `rows` stored rows of a `2^bits x width` table.
+    pub(crate) fn new(bits: u32, width: usize, rows: usize) -> SparseFill {
+        let mut table = SparseTable::new(bits, width);
+        table.rows = vec![0; rows.saturating_mul(width)];
+        SparseFill { table, at: 0 }
+    }
+
+    /// The table of the rows filled.
+    pub(crate) fn finish(mut self) -> SparseTable {
+        let t = &mut self.table;
+        t.rows.truncate(t.index.stored * t.width);
+        self.table
+    }
+}
+
+impl FillRows for SparseFill {
+    #[inline]
+    fn begin_row(&mut self, r: usize) {
+        let t = &mut self.table;
+        self.at = t.index.stored * t.width;
+        t.index.push(r);
+        if t.rows.len() < self.at + t.width {
+            t.rows.resize(self.at + t.width, 0);
+        }
+    }
+    #[inline]
+    fn weight(&mut self, class: usize, w: i16) {
+        if let Some(x) = self.table.rows.get_mut(self.at + class) {
+            *x = w;
+        }
+    }
+    #[inline]
+    fn end_row(&mut self) {}
+}
+
 /// A table like [`SparseTable`] whose rows keep only their non-zero weights, as (class,
 /// weight) pairs: for tables with many classes and few non-zero weights per row (the
 /// labeller's 58 relations) it is several times smaller in memory, which on EWT dev made
@@ -219,6 +273,13 @@ impl PackedTable {
             starts: vec![0],
             entries: Vec::new(),
         }
+    }
+
+    /// An empty table with room for `rows` stored rows.
+    pub fn with_capacity(bits: u32, width: usize, rows: usize) -> PackedTable {
+        let mut t = PackedTable::new(bits, width);
+        t.starts.reserve_exact(rows);
+        t
     }
 
     /// The non-zero weights of `t`.
@@ -312,6 +373,21 @@ impl PackedTable {
     /// Non-zero weights.
     pub fn nonzero_weights(&self) -> usize {
         self.entries.len()
+    }
+}
+
+impl FillRows for PackedTable {
+    #[inline]
+    fn begin_row(&mut self, r: usize) {
+        self.index.push(r);
+    }
+    #[inline]
+    fn weight(&mut self, class: usize, w: i16) {
+        self.entries.push((class as u32) << 16 | w as u16 as u32);
+    }
+    #[inline]
+    fn end_row(&mut self) {
+        self.starts.push(self.entries.len() as u32);
     }
 }
 

@@ -286,6 +286,7 @@ impl PosTagger {
         }
         let n = r.count(9)?;
         let mut dict = FastMap::default();
+        dict.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
             let v = r.u8()?;
@@ -296,6 +297,7 @@ impl PosTagger {
         }
         let n = r.count(12)?;
         let mut ambiguity = FastMap::default();
+        ambiguity.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
             let v = r.u32()?;
