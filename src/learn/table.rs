@@ -171,20 +171,31 @@ impl SparseTable {
     pub fn accumulate_fixed<const W: usize>(&self, features: &[u32], acc: &mut [i32; W]) {
         debug_assert_eq!(W, self.width);
         for &f in features {
-            if let Some(row) = self.row(f) {
-                if let Ok(row) = <&[i16; W]>::try_from(row) {
-                    // In runs of eight, which the compiler turns into vector additions.
-                    let (acc8, acc_rest) = acc.split_at_mut(W / 8 * 8);
-                    let (row8, row_rest) = row.split_at(W / 8 * 8);
-                    for (a, r) in acc8.chunks_exact_mut(8).zip(row8.chunks_exact(8)) {
-                        for k in 0..8 {
-                            a[k] += r[k] as i32;
-                        }
-                    }
-                    for (a, &r) in acc_rest.iter_mut().zip(row_rest) {
-                        *a += r as i32;
-                    }
+            let Some(k) = self.index.rank(f) else {
+                continue;
+            };
+            let Some(row) = self.rows.get(k * W..k * W + W) else {
+                continue;
+            };
+            let Ok(row) = <&[i16; W]>::try_from(row) else {
+                continue;
+            };
+            if W < 8 {
+                for (a, &r) in acc.iter_mut().zip(row) {
+                    *a += r as i32;
                 }
+                continue;
+            }
+            // In runs of eight, which the compiler turns into vector additions.
+            let (acc8, acc_rest) = acc.split_at_mut(W / 8 * 8);
+            let (row8, row_rest) = row.split_at(W / 8 * 8);
+            for (a, r) in acc8.chunks_exact_mut(8).zip(row8.chunks_exact(8)) {
+                for k in 0..8 {
+                    a[k] += r[k] as i32;
+                }
+            }
+            for (a, &r) in acc_rest.iter_mut().zip(row_rest) {
+                *a += r as i32;
             }
         }
     }
