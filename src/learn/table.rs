@@ -264,7 +264,11 @@ impl FillRows for SparseFill {
 /// weight) pairs: for tables with many classes and few non-zero weights per row (the
 /// labeller's 58 relations) it is several times smaller in memory, which on EWT dev made
 /// the whole syntax layer faster even though adding a row takes more instructions.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The few rows with many non-zero weights (features of tags alone, which most states
+/// read) can also be kept whole ([`PackedTable::densify`]): adding 64 weights in vector
+/// registers costs fewer instructions than adding a dozen pairs one by one.
+#[derive(Debug, Clone)]
 pub struct PackedTable {
     width: usize,
     index: RowIndex,
@@ -272,6 +276,25 @@ pub struct PackedTable {
     starts: Vec<u32>,
     /// Class in the high 16 bits, weight (as u16) in the low 16.
     entries: Vec<u32>,
+    /// Per stored row, its place in `dense`, or [`NOT_DENSE`] (empty until
+    /// [`PackedTable::densify`]).
+    dense_at: Vec<u32>,
+    /// Rows kept whole, 64 weights each (zero beyond the width).
+    dense: Vec<[i16; 64]>,
+}
+
+/// A row of a [`PackedTable`] not kept whole.
+const NOT_DENSE: u32 = u32::MAX;
+
+/// Equal when they hold the same weights (whether rows are also kept whole does not
+/// count).
+impl PartialEq for PackedTable {
+    fn eq(&self, o: &PackedTable) -> bool {
+        self.width == o.width
+            && self.index == o.index
+            && self.starts == o.starts
+            && self.entries == o.entries
+    }
 }
 
 impl PackedTable {
@@ -283,7 +306,32 @@ impl PackedTable {
             index: RowIndex::new(bits),
             starts: vec![0],
             entries: Vec::new(),
+            dense_at: Vec::new(),
+            dense: Vec::new(),
         }
+    }
+
+    /// Also keeps whole every row with at least `min_entries` non-zero weights, which
+    /// [`PackedTable::accumulate`] then adds in vector registers (the sums are the same).
+    /// Returns how many rows are kept whole.
+    pub fn densify(&mut self, min_entries: usize) -> usize {
+        debug_assert!(self.width <= 64);
+        self.dense.clear();
+        self.dense_at.clear();
+        for w in self.starts.windows(2) {
+            let entries = &self.entries[w[0] as usize..w[1] as usize];
+            if entries.len() < min_entries {
+                self.dense_at.push(NOT_DENSE);
+                continue;
+            }
+            let mut row = [0i16; 64];
+            for &e in entries {
+                row[(e >> 16) as usize & 63] = e as u16 as i16;
+            }
+            self.dense_at.push(self.dense.len() as u32);
+            self.dense.push(row);
+        }
+        self.dense.len()
     }
 
     /// An empty table with room for `rows` stored rows.
@@ -350,6 +398,16 @@ impl PackedTable {
             let Some(k) = self.index.rank(f) else {
                 continue;
             };
+            if let Some(row) = self
+                .dense_at
+                .get(k)
+                .and_then(|&d| self.dense.get(d as usize))
+            {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+                continue;
+            }
             if let (Some(&a), Some(&b)) = (self.starts.get(k), self.starts.get(k + 1)) {
                 for &e in self.entries.get(a as usize..b as usize).unwrap_or(&[]) {
                     acc[(e >> 16) as usize & 63] += e as u16 as i16 as i32;
@@ -418,16 +476,26 @@ mod tests {
         let p = PackedTable::from_table(&t);
         assert_eq!(p.stored_len(), 7);
         assert_eq!(p.nonzero_weights(), 14);
+        // Rows 64 and 640 have more weights than the others.
+        dense[64 * width + 10] = 9;
+        dense[640 * width + 11] = -9;
+        let t = SparseTable::from_dense(bits, width, &dense);
+        let p = PackedTable::from_table(&t);
+        let mut whole = p.clone();
+        assert_eq!(whole.densify(3), 2);
+        assert_eq!(whole, p);
         for f in [&[0u32, 1, 5][..], &[63, 64, 1023, 2, 640], &[]] {
-            let (mut a, mut b) = ([0i32; 58], [0i32; 64]);
+            let (mut a, mut b, mut c) = ([0i32; 58], [0i32; 64], [0i32; 64]);
             t.accumulate(f, &mut a);
             p.accumulate(f, &mut b);
+            whole.accumulate(f, &mut c);
             assert_eq!(a[..], b[..58]);
             assert!(b[58..].iter().all(|&x| x == 0));
+            assert_eq!(b, c);
         }
         let rows: Vec<(usize, Vec<(usize, i16)>)> =
             p.stored_rows().map(|(r, es)| (r, es.collect())).collect();
-        assert_eq!(rows[3], (64, vec![(3, 4), (57, -5)]));
+        assert_eq!(rows[3], (64, vec![(3, 4), (10, 9), (57, -5)]));
     }
 
     #[test]

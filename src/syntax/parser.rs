@@ -649,6 +649,10 @@ fn dominates(heads: &[u32], h: usize, mut k: usize) -> bool {
     false
 }
 
+/// Rows of the labeller with at least this many non-zero weights are also kept whole
+/// ([`PackedTable::densify`]).
+const DENSE_LABEL_ROWS: usize = 16;
+
 impl Parser {
     fn new(
         hasher: FeatureHasher,
@@ -656,6 +660,8 @@ impl Parser {
         label_hasher: FeatureHasher,
         labels: PackedTable,
     ) -> Parser {
+        let mut labels = labels;
+        labels.densify(DENSE_LABEL_ROWS);
         Parser {
             tag_scores: tag_scores(hasher, &table),
             hasher,
