@@ -106,7 +106,6 @@ pub struct ParseScratch {
     state: State,
     toks: Toks,
     roles: RoleScores,
-    features: Vec<u32>,
 }
 
 /// What the features read of each word, computed once per sentence. Index `n` is ROOT,
@@ -494,6 +493,13 @@ fn parse_features(
             unigram_features(h, role, i, tk, out);
         }
     }
+    out.extend_from_slice(&state_features(h, st, at, tk));
+}
+
+/// The [`parse_features`] other than the unigrams: 16 pairs, then 11 triples.
+#[inline]
+fn state_features(h: FeatureHasher, st: &State, at: &[usize; ROLES], tk: &Toks) -> [u32; 27] {
+    let mut out = [0u32; 27];
     let nil = st.nil as usize;
     let [s0, s1, s2, b, n1, n2, s0l, _, _, _, n0l, n0l2, s1l, _] = *at;
     let (w, t, wt, c) = (&tk.w, &tk.t, &tk.wt, &tk.c);
@@ -527,7 +533,7 @@ fn parse_features(
         (s0t, wt[b]),
     ];
     for (k, (x, y)) in pairs.into_iter().enumerate() {
-        out.push(h.f2(1 + k as u64, x, y));
+        out[k] = h.f2(1 + k as u64, x, y);
     }
     let triples: [(u64, u64, u64); 11] = [
         (n0t, n1t, n2t),
@@ -543,21 +549,16 @@ fn parse_features(
         (s1t, n0t, s0t ^ (dist << 8)),
     ];
     for (k, (x, y, z)) in triples.into_iter().enumerate() {
-        out.push(h.f3(40 + k as u64, x, y, z));
+        out[16 + k] = h.f3(40 + k as u64, x, y, z);
     }
+    out
 }
 
 /// The features for labelling the arc `head -> dep` (head is not ROOT), in state `st`
 /// just before the arc is added.
-fn label_features(
-    h: FeatureHasher,
-    st: &State,
-    tk: &Toks,
-    head: usize,
-    dep: usize,
-    out: &mut Vec<u32>,
-) {
-    out.clear();
+#[inline]
+fn label_features(h: FeatureHasher, st: &State, tk: &Toks, head: usize, dep: usize) -> [u32; 16] {
+    let mut out = [0u32; 16];
     let (w, t) = (&tk.w, &tk.t);
     let (wd, td, wh, th) = (w[dep], t[dep], w[head], t[head]);
     let dir = (dep < head) as u64;
@@ -591,8 +592,9 @@ fn label_features(
         (st.lset[head], td, dir),
     ];
     for (k, (x, y, z)) in features.into_iter().enumerate() {
-        out.push(h.f3(300 + k as u64, x, y, z));
+        out[k] = h.f3(300 + k as u64, x, y, z);
     }
+    out
 }
 
 /// Index of the best valid move.
@@ -695,17 +697,17 @@ impl Parser {
                 Some(m) => m,
                 None => {
                     let at = roles(st);
-                    parse_features(self.hasher, st, &at, tk, false, &mut scratch.features);
+                    let features = state_features(self.hasher, st, &at, tk);
                     let mut acc = [0i32; MOVES];
                     scratch.roles.sum(&at, &mut acc);
-                    self.table.accumulate_fixed(&scratch.features, &mut acc);
+                    self.table.accumulate_fixed(&features, &mut acc);
                     best_valid(st, &acc)
                 }
             };
             let label = if m == SHIFT {
                 NO_LABEL
             } else {
-                self.label(st, tk, m, &mut scratch.features)
+                self.label(st, tk, m)
             };
             st.apply(m, label);
         }
@@ -719,15 +721,15 @@ impl Parser {
     }
 
     /// The label of the arc that move `m` would make.
-    fn label(&self, st: &State, tk: &Toks, m: usize, feats: &mut Vec<u32>) -> u8 {
+    fn label(&self, st: &State, tk: &Toks, m: usize) -> u8 {
         let (head, dep) = st.arc(m);
         if head == st.n {
             return DepRel::Root.index() as u8;
         }
-        label_features(self.label_hasher, st, tk, head, dep, feats);
+        let feats = label_features(self.label_hasher, st, tk, head, dep);
         // Room for 64 classes, so that a class index needs no bounds check.
         let mut acc = [0i32; 64];
-        self.labels.accumulate(feats, &mut acc);
+        self.labels.accumulate(&feats, &mut acc);
         let acc = &mut acc[..DepRel::COUNT];
         acc[DepRel::Root.index()] = i32::MIN;
         argmax_i32(acc) as u8
@@ -756,7 +758,6 @@ impl Parser {
         let mut st = State::default();
         let mut tk = Toks::default();
         let mut feats = Vec::new();
-        let mut lfeats = Vec::new();
         let mut scores = [0f32; MOVES];
         let mut lscores = vec![0f32; DepRel::COUNT];
         let mut costs = [0usize; MOVES];
@@ -791,7 +792,7 @@ impl Parser {
                         label = if head == st.n {
                             DepRel::Root.index() as u8
                         } else {
-                            label_features(label_hasher, &st, &tk, head, dep, &mut lfeats);
+                            let lfeats = label_features(label_hasher, &st, &tk, head, dep);
                             lmodel.score(&lfeats, &mut lscores);
                             lscores[DepRel::Root.index()] = f32::NEG_INFINITY;
                             let guess = crate::learn::argmax(&lscores);
