@@ -161,6 +161,7 @@ impl<'a> Reader<'a> {
     pub fn remaining(&self) -> usize {
         self.bytes.len() - self.pos
     }
+    #[inline]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or_else(|| format!("truncated at byte {}", self.pos))?;
@@ -168,36 +169,46 @@ impl<'a> Reader<'a> {
         self.pos = end;
         Ok(s)
     }
+    #[inline]
     fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
+        match self
+            .bytes
+            .get(self.pos..)
+            .and_then(|b| b.first_chunk::<N>())
+        {
+            Some(&a) => {
+                self.pos += N;
+                Ok(a)
+            }
+            None => Err(format!("truncated at byte {}", self.pos)),
+        }
     }
+    #[inline]
     pub fn u8(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
+        Ok(self.array::<1>()?[0])
     }
+    #[inline]
     pub fn u16(&mut self) -> Result<u16, String> {
         Ok(u16::from_le_bytes(self.array()?))
     }
+    #[inline]
     pub fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(self.array()?))
     }
+    #[inline]
     pub fn u64(&mut self) -> Result<u64, String> {
         Ok(u64::from_le_bytes(self.array()?))
     }
+    #[inline]
     pub fn f32(&mut self) -> Result<f32, String> {
         Ok(f32::from_le_bytes(self.array()?))
     }
+    #[inline]
     pub fn varint(&mut self) -> Result<u64, String> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.take(1)?[0];
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(format!("bad varint at byte {}", self.pos))
+        let mut pos = self.pos;
+        let v = varint_at(self.bytes, &mut pos);
+        self.pos = pos;
+        v.map_err(|bad| bad.message(pos))
     }
     /// A count of items each at least `min_bytes` long, checked against what is left.
     pub fn count(&mut self, min_bytes: usize) -> Result<usize, String> {
@@ -216,19 +227,10 @@ impl<'a> Reader<'a> {
     }
     /// A table written by [`Writer::table`] with `width` classes and at most `2^max_bits` rows.
     pub fn table(&mut self, width: usize, max_bits: u32) -> Result<super::SparseTable, String> {
-        let mut table: Option<super::SparseTable> = None;
-        let mut weights = vec![0i16; width];
-        self.rows(width, max_bits, |bits, row, entries| {
-            let t = table.get_or_insert_with(|| super::SparseTable::new(bits, width));
-            weights.iter_mut().for_each(|w| *w = 0);
-            for &(k, w) in entries {
-                weights[k] = w;
-            }
-            if row < usize::MAX {
-                t.push(row, &weights);
-            }
-        })?;
-        table.ok_or_else(|| "no table".into())
+        let (bits, n_rows) = self.table_header(width, max_bits)?;
+        let mut table = super::table::SparseFill::new(bits, width, n_rows);
+        self.rows(width, bits, n_rows, &mut table)?;
+        Ok(table.finish())
     }
 
     /// A table written by [`Writer::table`] or [`Writer::packed_table`], as a
@@ -238,25 +240,14 @@ impl<'a> Reader<'a> {
         width: usize,
         max_bits: u32,
     ) -> Result<super::PackedTable, String> {
-        let mut table: Option<super::PackedTable> = None;
-        self.rows(width, max_bits, |bits, row, entries| {
-            let t = table.get_or_insert_with(|| super::PackedTable::new(bits, width));
-            if row < usize::MAX {
-                t.push(row, entries.iter().copied());
-            }
-        })?;
-        table.ok_or_else(|| "no table".into())
+        let (bits, n_rows) = self.table_header(width, max_bits)?;
+        let mut table = super::PackedTable::with_capacity(bits, width, n_rows);
+        self.rows(width, bits, n_rows, &mut table)?;
+        Ok(table)
     }
 
-    /// Reads a table's rows, checked, and hands each to `row(bits, index, entries)` with
-    /// its (class, weight) pairs in class order; first once with index `usize::MAX` and
-    /// no entries, so that an empty table is still made.
-    fn rows(
-        &mut self,
-        width: usize,
-        max_bits: u32,
-        mut row: impl FnMut(u32, usize, &[(usize, i16)]),
-    ) -> Result<(), String> {
+    /// A table's size, checked: its `bits` and number of stored rows.
+    fn table_header(&mut self, width: usize, max_bits: u32) -> Result<(u32, usize), String> {
         let bits = self.u32()?;
         if !(1..=max_bits).contains(&bits) {
             return Err(format!("bad table size 2^{bits}"));
@@ -268,48 +259,29 @@ impl<'a> Reader<'a> {
         if n_rows > self.remaining() {
             return Err("table larger than the file".into());
         }
-        row(bits, usize::MAX, &[]);
-        let len = 1usize << bits;
-        let words = width.div_ceil(64);
-        if words > 4 {
+        if width.div_ceil(64) > 4 {
             return Err("table too wide".into());
         }
-        // Bits of the last mask word that name no class.
-        let beyond = match width % 64 {
-            0 => 0,
-            r => !0u64 << r,
+        Ok((bits, n_rows))
+    }
+
+    /// Reads a table's `n_rows` rows, checked, into `table`.
+    fn rows(
+        &mut self,
+        width: usize,
+        bits: u32,
+        n_rows: usize,
+        table: &mut impl super::table::FillRows,
+    ) -> Result<(), String> {
+        let mut pos = self.pos;
+        let read = match width.div_ceil(64) {
+            1 => rows_at::<1>(self.bytes, &mut pos, width, bits, n_rows, table),
+            2 => rows_at::<2>(self.bytes, &mut pos, width, bits, n_rows, table),
+            3 => rows_at::<3>(self.bytes, &mut pos, width, bits, n_rows, table),
+            _ => rows_at::<4>(self.bytes, &mut pos, width, bits, n_rows, table),
         };
-        let mut r = 0usize;
-        let mut entries: Vec<(usize, i16)> = Vec::with_capacity(width);
-        for i in 0..n_rows {
-            let delta = self.varint()? as usize;
-            r = r
-                .checked_add(delta)
-                .filter(|&x| x < len && (i == 0 || delta > 0))
-                .ok_or_else(|| format!("bad row index at byte {}", self.pos))?;
-            let mut masks = [0u64; 4];
-            for m in masks.iter_mut().take(words) {
-                *m = self.varint()?;
-            }
-            if masks[words - 1] & beyond != 0 || masks.iter().all(|&m| m == 0) {
-                return Err(format!("bad class mask at byte {}", self.pos));
-            }
-            entries.clear();
-            for (w, &mask) in masks.iter().enumerate().take(words) {
-                let mut m = mask;
-                while m != 0 {
-                    let k = w * 64 + m.trailing_zeros() as usize;
-                    let x = self.u16()? as i16;
-                    if x == 0 {
-                        return Err(format!("zero weight in a class mask at byte {}", self.pos));
-                    }
-                    entries.push((k, x));
-                    m &= m - 1;
-                }
-            }
-            row(bits, r, &entries);
-        }
-        Ok(())
+        self.pos = pos;
+        read.map_err(|bad| bad.message(pos))
     }
     /// Errors unless every body byte was read.
     pub fn end(&self) -> Result<(), String> {
@@ -320,10 +292,162 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// What is wrong where a table's rows are read ([`Reader::rows`]).
+#[derive(Debug, Clone, Copy)]
+enum Bad {
+    Truncated,
+    Varint,
+    RowIndex,
+    ClassMask,
+    ZeroWeight,
+}
+
+impl Bad {
+    /// The message, as the field readers word it, at body byte `pos`.
+    fn message(self, pos: usize) -> String {
+        match self {
+            Bad::Truncated => format!("truncated at byte {pos}"),
+            Bad::Varint => format!("bad varint at byte {pos}"),
+            Bad::RowIndex => format!("bad row index at byte {pos}"),
+            Bad::ClassMask => format!("bad class mask at byte {pos}"),
+            Bad::ZeroWeight => format!("zero weight in a class mask at byte {pos}"),
+        }
+    }
+}
+
+/// [`Reader::rows`] for a table of `WORDS` mask words (`width.div_ceil(64)`, 1 to 4),
+/// from `bytes[*pos..]` with a local cursor: a value at a time without a call or a
+/// `Result` per value (a model holds about a million rows).
+#[inline]
+fn rows_at<const WORDS: usize>(
+    bytes: &[u8],
+    pos: &mut usize,
+    width: usize,
+    bits: u32,
+    n_rows: usize,
+    table: &mut impl super::table::FillRows,
+) -> Result<(), Bad> {
+    let len = 1usize << bits;
+    // Bits of the last mask word that name no class.
+    let beyond = match width % 64 {
+        0 => 0,
+        r => !0u64 << r,
+    };
+    let mut r = 0usize;
+    for i in 0..n_rows {
+        let delta = varint_at(bytes, pos)? as usize;
+        r = r
+            .checked_add(delta)
+            .filter(|&x| x < len && (i == 0 || delta > 0))
+            .ok_or(Bad::RowIndex)?;
+        let mut masks = [0u64; WORDS];
+        for m in masks.iter_mut() {
+            *m = varint_at(bytes, pos)?;
+        }
+        if masks[WORDS - 1] & beyond != 0 || masks.iter().all(|&m| m == 0) {
+            return Err(Bad::ClassMask);
+        }
+        table.begin_row(r);
+        for (w, &mask) in masks.iter().enumerate() {
+            let mut m = mask;
+            while m != 0 {
+                let k = w * 64 + m.trailing_zeros() as usize;
+                let Some(&pair) = bytes.get(*pos..).and_then(|b| b.first_chunk::<2>()) else {
+                    return Err(Bad::Truncated);
+                };
+                *pos += 2;
+                let x = i16::from_le_bytes(pair);
+                if x == 0 {
+                    return Err(Bad::ZeroWeight);
+                }
+                table.weight(k, x);
+                m &= m - 1;
+            }
+        }
+        table.end_row();
+    }
+    Ok(())
+}
+
+/// The varint at `bytes[*pos..]`, moving `pos` past it (or to where it is bad).
+#[inline]
+fn varint_at(bytes: &[u8], pos: &mut usize) -> Result<u64, Bad> {
+    if let Some(&b) = bytes.get(*pos) {
+        if b < 0x80 {
+            *pos += 1;
+            return Ok(b as u64);
+        }
+    }
+    varint_long(bytes, pos)
+}
+
+fn varint_long(bytes: &[u8], pos: &mut usize) -> Result<u64, Bad> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let &b = bytes.get(*pos).ok_or(Bad::Truncated)?;
+        *pos += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(Bad::Varint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::learn::SparseTable;
+
+    /// The error of reading a table of width 3 whose one row is written by `row`.
+    fn bad_table(rows: u32, row: impl Fn(&mut Writer)) -> String {
+        let mut w = Writer::new(b"NGTEST\0\x01", 1);
+        w.u32(8);
+        w.u32(3);
+        w.u32(rows);
+        row(&mut w);
+        let bytes = w.finish();
+        let mut r = Reader::open(&bytes, b"NGTEST\0\x01", 1, "x").unwrap();
+        let sparse = r.table(3, 8).unwrap_err();
+        let mut r = Reader::open(&bytes, b"NGTEST\0\x01", 1, "x").unwrap();
+        assert_eq!(r.packed_table(3, 8).unwrap_err(), sparse);
+        sparse
+    }
+
+    #[test]
+    fn a_bad_table_is_an_error() {
+        let zero = bad_table(1, |w| {
+            w.varint(5);
+            w.varint(0b101);
+            w.u16(7);
+            w.u16(0);
+        });
+        assert_eq!(zero, "zero weight in a class mask at byte 30");
+        let mask = bad_table(1, |w| {
+            w.varint(5);
+            w.varint(0b1000);
+        });
+        assert!(mask.starts_with("bad class mask"), "{mask}");
+        let order = bad_table(2, |w| {
+            w.varint(5);
+            w.varint(1);
+            w.u16(7);
+            w.varint(0);
+        });
+        assert!(order.starts_with("bad row index"), "{order}");
+        let beyond = bad_table(1, |w| {
+            w.varint(300);
+        });
+        assert!(beyond.starts_with("bad row index"), "{beyond}");
+        let short = bad_table(1, |w| {
+            w.varint(5);
+            w.varint(0b11);
+            w.u16(7);
+        });
+        assert!(short.starts_with("truncated at byte"), "{short}");
+        let varint = bad_table(1, |w| w.u8(0x80));
+        assert!(varint.starts_with("truncated at byte"), "{varint}");
+    }
 
     #[test]
     fn fields_round_trip_and_damage_is_caught() {

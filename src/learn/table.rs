@@ -82,6 +82,15 @@ impl RowIndex {
     }
 }
 
+/// A table being filled from a model file ([`super::format::Reader`]): each stored row in
+/// row order, [`FillRows::begin_row`] then its non-zero weights in class order (classes
+/// below the width, checked by the reader), then [`FillRows::end_row`].
+pub(crate) trait FillRows {
+    fn begin_row(&mut self, r: usize);
+    fn weight(&mut self, class: usize, w: i16);
+    fn end_row(&mut self);
+}
+
 /// `2^bits` rows of `width` quantized weights (one per class), mostly empty.
 #[derive(Debug, Clone)]
 pub struct SparseTable {
@@ -162,20 +171,31 @@ impl SparseTable {
     pub fn accumulate_fixed<const W: usize>(&self, features: &[u32], acc: &mut [i32; W]) {
         debug_assert_eq!(W, self.width);
         for &f in features {
-            if let Some(row) = self.row(f) {
-                if let Ok(row) = <&[i16; W]>::try_from(row) {
-                    // In runs of eight, which the compiler turns into vector additions.
-                    let (acc8, acc_rest) = acc.split_at_mut(W / 8 * 8);
-                    let (row8, row_rest) = row.split_at(W / 8 * 8);
-                    for (a, r) in acc8.chunks_exact_mut(8).zip(row8.chunks_exact(8)) {
-                        for k in 0..8 {
-                            a[k] += r[k] as i32;
-                        }
-                    }
-                    for (a, &r) in acc_rest.iter_mut().zip(row_rest) {
-                        *a += r as i32;
-                    }
+            let Some(k) = self.index.rank(f) else {
+                continue;
+            };
+            let Some(row) = self.rows.get(k * W..k * W + W) else {
+                continue;
+            };
+            let Ok(row) = <&[i16; W]>::try_from(row) else {
+                continue;
+            };
+            if W < 8 {
+                for (a, &r) in acc.iter_mut().zip(row) {
+                    *a += r as i32;
                 }
+                continue;
+            }
+            // In runs of eight, which the compiler turns into vector additions.
+            let (acc8, acc_rest) = acc.split_at_mut(W / 8 * 8);
+            let (row8, row_rest) = row.split_at(W / 8 * 8);
+            for (a, r) in acc8.chunks_exact_mut(8).zip(row8.chunks_exact(8)) {
+                for k in 0..8 {
+                    a[k] += r[k] as i32;
+                }
+            }
+            for (a, &r) in acc_rest.iter_mut().zip(row_rest) {
+                *a += r as i32;
             }
         }
     }
@@ -195,11 +215,60 @@ impl SparseTable {
     }
 }
 
+/// A [`SparseTable`] being filled from a model file whose number of stored rows is known:
+/// the rows' memory is allocated zeroed once, and each weight is stored in place.
+#[derive(Debug)]
+pub(crate) struct SparseFill {
+    table: SparseTable,
+    /// Where the row being filled starts in `table.rows`.
+    at: usize,
+}
+
+impl SparseFill {
+    /// Room for `rows` stored rows of a `2^bits x width` table.
+    pub(crate) fn new(bits: u32, width: usize, rows: usize) -> SparseFill {
+        let mut table = SparseTable::new(bits, width);
+        table.rows = vec![0; rows.saturating_mul(width)];
+        SparseFill { table, at: 0 }
+    }
+
+    /// The table of the rows filled.
+    pub(crate) fn finish(mut self) -> SparseTable {
+        let t = &mut self.table;
+        t.rows.truncate(t.index.stored * t.width);
+        self.table
+    }
+}
+
+impl FillRows for SparseFill {
+    #[inline]
+    fn begin_row(&mut self, r: usize) {
+        let t = &mut self.table;
+        self.at = t.index.stored * t.width;
+        t.index.push(r);
+        if t.rows.len() < self.at + t.width {
+            t.rows.resize(self.at + t.width, 0);
+        }
+    }
+    #[inline]
+    fn weight(&mut self, class: usize, w: i16) {
+        if let Some(x) = self.table.rows.get_mut(self.at + class) {
+            *x = w;
+        }
+    }
+    #[inline]
+    fn end_row(&mut self) {}
+}
+
 /// A table like [`SparseTable`] whose rows keep only their non-zero weights, as (class,
 /// weight) pairs: for tables with many classes and few non-zero weights per row (the
 /// labeller's 58 relations) it is several times smaller in memory, which on EWT dev made
 /// the whole syntax layer faster even though adding a row takes more instructions.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The few rows with many non-zero weights (features of tags alone, which most states
+/// read) can also be kept whole ([`PackedTable::densify`]): adding 64 weights in vector
+/// registers costs fewer instructions than adding a dozen pairs one by one.
+#[derive(Debug, Clone)]
 pub struct PackedTable {
     width: usize,
     index: RowIndex,
@@ -207,6 +276,25 @@ pub struct PackedTable {
     starts: Vec<u32>,
     /// Class in the high 16 bits, weight (as u16) in the low 16.
     entries: Vec<u32>,
+    /// Per stored row, its place in `dense`, or [`NOT_DENSE`] (empty until
+    /// [`PackedTable::densify`]).
+    dense_at: Vec<u32>,
+    /// Rows kept whole, 64 weights each (zero beyond the width).
+    dense: Vec<[i16; 64]>,
+}
+
+/// A row of a [`PackedTable`] not kept whole.
+const NOT_DENSE: u32 = u32::MAX;
+
+/// Equal when they hold the same weights (whether rows are also kept whole does not
+/// count).
+impl PartialEq for PackedTable {
+    fn eq(&self, o: &PackedTable) -> bool {
+        self.width == o.width
+            && self.index == o.index
+            && self.starts == o.starts
+            && self.entries == o.entries
+    }
 }
 
 impl PackedTable {
@@ -218,7 +306,39 @@ impl PackedTable {
             index: RowIndex::new(bits),
             starts: vec![0],
             entries: Vec::new(),
+            dense_at: Vec::new(),
+            dense: Vec::new(),
         }
+    }
+
+    /// Also keeps whole every row with at least `min_entries` non-zero weights, which
+    /// [`PackedTable::accumulate`] then adds in vector registers (the sums are the same).
+    /// Returns how many rows are kept whole.
+    pub fn densify(&mut self, min_entries: usize) -> usize {
+        debug_assert!(self.width <= 64);
+        self.dense.clear();
+        self.dense_at.clear();
+        for w in self.starts.windows(2) {
+            let entries = &self.entries[w[0] as usize..w[1] as usize];
+            if entries.len() < min_entries {
+                self.dense_at.push(NOT_DENSE);
+                continue;
+            }
+            let mut row = [0i16; 64];
+            for &e in entries {
+                row[(e >> 16) as usize & 63] = e as u16 as i16;
+            }
+            self.dense_at.push(self.dense.len() as u32);
+            self.dense.push(row);
+        }
+        self.dense.len()
+    }
+
+    /// An empty table with room for `rows` stored rows.
+    pub fn with_capacity(bits: u32, width: usize, rows: usize) -> PackedTable {
+        let mut t = PackedTable::new(bits, width);
+        t.starts.reserve_exact(rows);
+        t
     }
 
     /// The non-zero weights of `t`.
@@ -278,6 +398,16 @@ impl PackedTable {
             let Some(k) = self.index.rank(f) else {
                 continue;
             };
+            if let Some(row) = self
+                .dense_at
+                .get(k)
+                .and_then(|&d| self.dense.get(d as usize))
+            {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+                continue;
+            }
             if let (Some(&a), Some(&b)) = (self.starts.get(k), self.starts.get(k + 1)) {
                 for &e in self.entries.get(a as usize..b as usize).unwrap_or(&[]) {
                     acc[(e >> 16) as usize & 63] += e as u16 as i16 as i32;
@@ -315,6 +445,21 @@ impl PackedTable {
     }
 }
 
+impl FillRows for PackedTable {
+    #[inline]
+    fn begin_row(&mut self, r: usize) {
+        self.index.push(r);
+    }
+    #[inline]
+    fn weight(&mut self, class: usize, w: i16) {
+        self.entries.push((class as u32) << 16 | w as u16 as u32);
+    }
+    #[inline]
+    fn end_row(&mut self) {
+        self.starts.push(self.entries.len() as u32);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,16 +476,26 @@ mod tests {
         let p = PackedTable::from_table(&t);
         assert_eq!(p.stored_len(), 7);
         assert_eq!(p.nonzero_weights(), 14);
+        // Rows 64 and 640 have more weights than the others.
+        dense[64 * width + 10] = 9;
+        dense[640 * width + 11] = -9;
+        let t = SparseTable::from_dense(bits, width, &dense);
+        let p = PackedTable::from_table(&t);
+        let mut whole = p.clone();
+        assert_eq!(whole.densify(3), 2);
+        assert_eq!(whole, p);
         for f in [&[0u32, 1, 5][..], &[63, 64, 1023, 2, 640], &[]] {
-            let (mut a, mut b) = ([0i32; 58], [0i32; 64]);
+            let (mut a, mut b, mut c) = ([0i32; 58], [0i32; 64], [0i32; 64]);
             t.accumulate(f, &mut a);
             p.accumulate(f, &mut b);
+            whole.accumulate(f, &mut c);
             assert_eq!(a[..], b[..58]);
             assert!(b[58..].iter().all(|&x| x == 0));
+            assert_eq!(b, c);
         }
         let rows: Vec<(usize, Vec<(usize, i16)>)> =
             p.stored_rows().map(|(r, es)| (r, es.collect())).collect();
-        assert_eq!(rows[3], (64, vec![(3, 4), (57, -5)]));
+        assert_eq!(rows[3], (64, vec![(3, 4), (10, 9), (57, -5)]));
     }
 
     #[test]

@@ -95,6 +95,9 @@ pub struct Parser {
     table: SparseTable,
     label_hasher: FeatureHasher,
     labels: PackedTable,
+    /// The weights of each role's tag feature ([`unigram_features`]) per tag value,
+    /// summed once when the model is made ([`tag_scores`]).
+    tag_scores: Vec<[i32; MOVES]>,
 }
 
 /// Reused buffers of the parser.
@@ -103,7 +106,6 @@ pub struct ParseScratch {
     state: State,
     toks: Toks,
     roles: RoleScores,
-    features: Vec<u32>,
 }
 
 /// What the features read of each word, computed once per sentence. Index `n` is ROOT,
@@ -222,6 +224,20 @@ impl State {
             self.stack[len - 1 - k]
         } else {
             self.nil
+        }
+    }
+
+    /// The move to make when it is the only valid one: SHIFT on an empty stack, and once
+    /// the buffer holds only ROOT, RIGHT while two or more words are on the stack, then
+    /// LEFT onto ROOT.
+    #[inline]
+    fn forced(&self) -> Option<usize> {
+        if self.stack.is_empty() {
+            Some(SHIFT)
+        } else if self.b == self.n {
+            Some(if self.stack.len() == 1 { LEFT } else { RIGHT })
+        } else {
+            None
         }
     }
 
@@ -378,8 +394,37 @@ fn roles(st: &State) -> [usize; ROLES] {
 /// ([`RoleScores`]) instead of once per state.
 #[inline]
 fn unigram_features(h: FeatureHasher, role: usize, i: usize, tk: &Toks, out: &mut Vec<u32>) {
+    out.push(tag_feature(h, role, tk.t[i]));
+    word_features(h, role, i, tk, out);
+}
+
+/// The feature of tag value `t` in role `role`, one of the [`unigram_features`].
+#[inline]
+fn tag_feature(h: FeatureHasher, role: usize, t: u64) -> u32 {
+    h.f1(1000 + 8 * role as u64 + 1, t)
+}
+
+/// The tag values: the UPOS tags, [`TAG_NONE`] and [`TAG_ROOT`].
+const TAG_VALUES: usize = Upos::COUNT + 2;
+
+/// The weights of [`tag_feature`] for each role and tag value (index `role * TAG_VALUES +
+/// t`): they depend on the model alone.
+fn tag_scores(h: FeatureHasher, table: &SparseTable) -> Vec<[i32; MOVES]> {
+    let mut scores = Vec::with_capacity(ROLES * TAG_VALUES);
+    for role in 0..ROLES {
+        for t in 0..TAG_VALUES {
+            let mut acc = [0i32; MOVES];
+            table.accumulate_fixed(&[tag_feature(h, role, t as u64)], &mut acc);
+            scores.push(acc);
+        }
+    }
+    scores
+}
+
+/// The [`unigram_features`] of word `i` in role `role` other than its tag's.
+#[inline]
+fn word_features(h: FeatureHasher, role: usize, i: usize, tk: &Toks, out: &mut Vec<u32>) {
     let tpl = 1000 + 8 * role as u64;
-    out.push(h.f1(tpl + 1, tk.t[i]));
     match role {
         S0 | S1 | N0 | N1 => {
             out.push(h.f1(tpl, tk.w[i]));
@@ -400,15 +445,18 @@ struct RoleScores {
 }
 
 impl RoleScores {
-    fn fill(&mut self, h: FeatureHasher, table: &SparseTable, tk: &Toks) {
+    /// Sums the unigram weights of every word in every role: the tag's from `tags`
+    /// ([`tag_scores`]), the word's own from `table`.
+    fn fill(&mut self, h: FeatureHasher, table: &SparseTable, tags: &[[i32; MOVES]], tk: &Toks) {
         let len = tk.w.len();
         self.scores.clear();
         self.scores.reserve(len * ROLES);
         for i in 0..len {
+            let t = tk.t[i] as usize;
             for role in 0..ROLES {
                 self.features.clear();
-                unigram_features(h, role, i, tk, &mut self.features);
-                let mut acc = [0i32; MOVES];
+                word_features(h, role, i, tk, &mut self.features);
+                let mut acc = tags.get(role * TAG_VALUES + t).copied().unwrap_or_default();
                 table.accumulate_fixed(&self.features, &mut acc);
                 self.scores.push(acc);
             }
@@ -445,6 +493,13 @@ fn parse_features(
             unigram_features(h, role, i, tk, out);
         }
     }
+    out.extend_from_slice(&state_features(h, st, at, tk));
+}
+
+/// The [`parse_features`] other than the unigrams: 16 pairs, then 11 triples.
+#[inline]
+fn state_features(h: FeatureHasher, st: &State, at: &[usize; ROLES], tk: &Toks) -> [u32; 27] {
+    let mut out = [0u32; 27];
     let nil = st.nil as usize;
     let [s0, s1, s2, b, n1, n2, s0l, _, _, _, n0l, n0l2, s1l, _] = *at;
     let (w, t, wt, c) = (&tk.w, &tk.t, &tk.wt, &tk.c);
@@ -478,7 +533,7 @@ fn parse_features(
         (s0t, wt[b]),
     ];
     for (k, (x, y)) in pairs.into_iter().enumerate() {
-        out.push(h.f2(1 + k as u64, x, y));
+        out[k] = h.f2(1 + k as u64, x, y);
     }
     let triples: [(u64, u64, u64); 11] = [
         (n0t, n1t, n2t),
@@ -494,21 +549,16 @@ fn parse_features(
         (s1t, n0t, s0t ^ (dist << 8)),
     ];
     for (k, (x, y, z)) in triples.into_iter().enumerate() {
-        out.push(h.f3(40 + k as u64, x, y, z));
+        out[16 + k] = h.f3(40 + k as u64, x, y, z);
     }
+    out
 }
 
 /// The features for labelling the arc `head -> dep` (head is not ROOT), in state `st`
 /// just before the arc is added.
-fn label_features(
-    h: FeatureHasher,
-    st: &State,
-    tk: &Toks,
-    head: usize,
-    dep: usize,
-    out: &mut Vec<u32>,
-) {
-    out.clear();
+#[inline]
+fn label_features(h: FeatureHasher, st: &State, tk: &Toks, head: usize, dep: usize) -> [u32; 16] {
+    let mut out = [0u32; 16];
     let (w, t) = (&tk.w, &tk.t);
     let (wd, td, wh, th) = (w[dep], t[dep], w[head], t[head]);
     let dir = (dep < head) as u64;
@@ -542,8 +592,9 @@ fn label_features(
         (st.lset[head], td, dir),
     ];
     for (k, (x, y, z)) in features.into_iter().enumerate() {
-        out.push(h.f3(300 + k as u64, x, y, z));
+        out[k] = h.f3(300 + k as u64, x, y, z);
     }
+    out
 }
 
 /// Index of the best valid move.
@@ -600,7 +651,28 @@ fn dominates(heads: &[u32], h: usize, mut k: usize) -> bool {
     false
 }
 
+/// Rows of the labeller with at least this many non-zero weights are also kept whole
+/// ([`PackedTable::densify`]).
+const DENSE_LABEL_ROWS: usize = 16;
+
 impl Parser {
+    fn new(
+        hasher: FeatureHasher,
+        table: SparseTable,
+        label_hasher: FeatureHasher,
+        labels: PackedTable,
+    ) -> Parser {
+        let mut labels = labels;
+        labels.densify(DENSE_LABEL_ROWS);
+        Parser {
+            tag_scores: tag_scores(hasher, &table),
+            hasher,
+            table,
+            label_hasher,
+            labels,
+        }
+    }
+
     /// Parses `words` tagged `tags`: `heads[i]` is 0 for the root, else the 1-based head;
     /// `labels[i]` the UD relation. Both cleared first.
     pub fn parse(
@@ -616,18 +688,26 @@ impl Parser {
         st.reset(n);
         scratch.toks.fill(words, tags);
         let tk = &scratch.toks;
-        scratch.roles.fill(self.hasher, &self.table, tk);
+        scratch
+            .roles
+            .fill(self.hasher, &self.table, &self.tag_scores, tk);
         while !st.terminal() {
-            let at = roles(st);
-            parse_features(self.hasher, st, &at, tk, false, &mut scratch.features);
-            let mut acc = [0i32; MOVES];
-            scratch.roles.sum(&at, &mut acc);
-            self.table.accumulate_fixed(&scratch.features, &mut acc);
-            let m = best_valid(st, &acc);
+            // A move that is the only valid one needs no scores.
+            let m = match st.forced() {
+                Some(m) => m,
+                None => {
+                    let at = roles(st);
+                    let features = state_features(self.hasher, st, &at, tk);
+                    let mut acc = [0i32; MOVES];
+                    scratch.roles.sum(&at, &mut acc);
+                    self.table.accumulate_fixed(&features, &mut acc);
+                    best_valid(st, &acc)
+                }
+            };
             let label = if m == SHIFT {
                 NO_LABEL
             } else {
-                self.label(st, tk, m, &mut scratch.features)
+                self.label(st, tk, m)
             };
             st.apply(m, label);
         }
@@ -641,15 +721,15 @@ impl Parser {
     }
 
     /// The label of the arc that move `m` would make.
-    fn label(&self, st: &State, tk: &Toks, m: usize, feats: &mut Vec<u32>) -> u8 {
+    fn label(&self, st: &State, tk: &Toks, m: usize) -> u8 {
         let (head, dep) = st.arc(m);
         if head == st.n {
             return DepRel::Root.index() as u8;
         }
-        label_features(self.label_hasher, st, tk, head, dep, feats);
+        let feats = label_features(self.label_hasher, st, tk, head, dep);
         // Room for 64 classes, so that a class index needs no bounds check.
         let mut acc = [0i32; 64];
-        self.labels.accumulate(feats, &mut acc);
+        self.labels.accumulate(&feats, &mut acc);
         let acc = &mut acc[..DepRel::COUNT];
         acc[DepRel::Root.index()] = i32::MIN;
         argmax_i32(acc) as u8
@@ -678,7 +758,6 @@ impl Parser {
         let mut st = State::default();
         let mut tk = Toks::default();
         let mut feats = Vec::new();
-        let mut lfeats = Vec::new();
         let mut scores = [0f32; MOVES];
         let mut lscores = vec![0f32; DepRel::COUNT];
         let mut costs = [0usize; MOVES];
@@ -713,7 +792,7 @@ impl Parser {
                         label = if head == st.n {
                             DepRel::Root.index() as u8
                         } else {
-                            label_features(label_hasher, &st, &tk, head, dep, &mut lfeats);
+                            let lfeats = label_features(label_hasher, &st, &tk, head, dep);
                             lmodel.score(&lfeats, &mut lscores);
                             lscores[DepRel::Root.index()] = f32::NEG_INFINITY;
                             let guess = crate::learn::argmax(&lscores);
@@ -734,12 +813,7 @@ impl Parser {
         }
         let (table, _) = model.averaged_table(0.0);
         let labels = PackedTable::from_table(&lmodel.averaged_table(0.0).0);
-        Parser {
-            hasher,
-            table,
-            label_hasher,
-            labels,
-        }
+        Parser::new(hasher, table, label_hasher, labels)
     }
 
     pub(super) fn write(&self, w: &mut format::Writer) {
@@ -760,12 +834,12 @@ impl Parser {
         if labels.bits() != label_bits {
             return Err("labeller table size mismatch".into());
         }
-        Ok(Parser {
-            hasher: FeatureHasher::new(bits),
+        Ok(Parser::new(
+            FeatureHasher::new(bits),
             table,
-            label_hasher: FeatureHasher::new(label_bits),
+            FeatureHasher::new(label_bits),
             labels,
-        })
+        ))
     }
 
     /// Stored weight rows of the transition model and the labeller.
@@ -818,7 +892,7 @@ mod tests {
         let mut tk = Toks::default();
         tk.fill(&words, &tags);
         let mut rs = RoleScores::default();
-        rs.fill(h, &table, &tk);
+        rs.fill(h, &table, &tag_scores(h, &table), &tk);
         let mut st = State::default();
         st.reset(words.len());
         let (mut all, mut dynamic) = (Vec::new(), Vec::new());
@@ -835,6 +909,25 @@ mod tests {
             assert_eq!(got, want, "state {k}");
             assert!(st.valid(m));
             st.apply(m, k as u8);
+        }
+    }
+
+    #[test]
+    fn a_forced_move_is_the_only_valid_one() {
+        let mut rng = Rng(5);
+        for n in 0..8 {
+            for _ in 0..20 {
+                let mut st = State::default();
+                st.reset(n);
+                while !st.terminal() {
+                    let valid: Vec<usize> = (0..MOVES).filter(|&m| st.valid(m)).collect();
+                    match st.forced() {
+                        Some(m) => assert_eq!(valid, [m]),
+                        None => assert!(valid.len() > 1),
+                    }
+                    st.apply(valid[rng.below(valid.len())], 0);
+                }
+            }
         }
     }
 

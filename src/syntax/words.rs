@@ -129,8 +129,7 @@ impl Word {
                 if n < 3 {
                     w.prefix[n] = w.lower;
                 }
-                last.rotate_left(1);
-                last[3] = l;
+                last = [last[1], last[2], last[3], l];
                 n += 1;
             }
         }
