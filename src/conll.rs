@@ -234,12 +234,20 @@ pub fn evaluate(path: &Path, tagger: &Tagger) -> Result<ConllReport> {
     Ok(score(&sentences, tagger))
 }
 
-/// Scores `tagger` on sentences already read (their `flags` are used as given).
+/// Scores `tagger` on sentences already read (their `flags` are used as given), the
+/// sentences of each document tagged together ([`Tagger::tag_document_bio`]).
 pub fn score(sentences: &[Sentence], tagger: &Tagger) -> ConllReport {
     let mut report = ConllReport::default();
-    for s in sentences {
-        let predicted = tagger.tag_bio(&s.word_refs(), &s.flags);
-        report.add_sentence(&s.tags, &predicted);
+    for doc in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        let words: Vec<Vec<&str>> = doc.iter().map(Sentence::word_refs).collect();
+        let input: Vec<(&[&str], &[u8])> = words
+            .iter()
+            .zip(doc)
+            .map(|(w, s)| (&w[..], &s.flags[..]))
+            .collect();
+        for (s, predicted) in doc.iter().zip(tagger.tag_document_bio(&input)) {
+            report.add_sentence(&s.tags, &predicted);
+        }
     }
     report
 }

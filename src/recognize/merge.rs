@@ -138,9 +138,11 @@ pub fn yield_to_tagger(
                 SAME_WITHOUT_CUE
             };
             // A table entry never becomes a person here ("Chelsea" the club stays the
-            // club); a place that is a surname is rule 3's.
+            // club); a place that is a surname is rule 3's. Nor is it dropped for a MISC
+            // span of its own words ("the Taliban" stays the organization the table lists).
             let to_person = t.label == NerLabel::Per && c.source == MentionSource::Gazetteer;
-            label_of(c) != Some(t.label) && t.score >= min && !to_person
+            let to_misc = t.label == NerLabel::Misc && c.source == MentionSource::Gazetteer;
+            label_of(c) != Some(t.label) && t.score >= min && !to_person && !to_misc
         } else {
             false
         };

@@ -163,15 +163,30 @@ impl Recognizer {
     /// The tagger's spans over the whole document (global token indexes), trimmed of a
     /// leading article and trailing punctuation, MISC included.
     fn tagger_spans(&self, doc: &Doc, t: &tagger::Tagger) -> Vec<merge::TaggerSpan> {
+        let sentences: Vec<_> = doc
+            .sentences
+            .iter()
+            .filter(|s| !doc.in_boilerplate(s.span))
+            .collect();
+        let tokens: Vec<(Vec<Span>, Vec<u8>)> = sentences
+            .iter()
+            .map(|s| {
+                let spans: Vec<Span> = s.tokens.clone().map(|i| doc.tokens[i].span).collect();
+                let flags = s
+                    .tokens
+                    .clone()
+                    .map(|i| self.lexicon.word_flags(doc.token_text(i)))
+                    .collect();
+                (spans, flags)
+            })
+            .collect();
+        let input: Vec<(&[Span], &[u8])> = tokens.iter().map(|(s, f)| (&s[..], &f[..])).collect();
         let mut out = Vec::new();
-        for s in &doc.sentences {
-            if doc.in_boilerplate(s.span) {
-                continue;
-            }
-            let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
-            let flags: Vec<u8> = words.iter().map(|w| self.lexicon.word_flags(w)).collect();
-            let spans: Vec<Span> = s.tokens.clone().map(|i| doc.tokens[i].span).collect();
-            for span in t.tag_tokens(doc.text(), &spans, &flags) {
+        for (s, spans) in sentences
+            .iter()
+            .zip(t.tag_tokens_document(doc.text(), &input))
+        {
+            for span in spans {
                 let (start, end) = (s.tokens.start + span.start, s.tokens.start + span.end);
                 let (start, end) = rules::trim_name(doc, start, end);
                 if start >= end {

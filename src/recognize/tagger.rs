@@ -361,71 +361,127 @@ impl Tagger {
     /// Tags one sentence of CoNLL-style words (hyphenated words whole; see
     /// [`Tagger::tag_tokens`] for a tokenizer that splits them). `flags[i]` are the
     /// gazetteer bits of `words[i]` ([`Lexicon::word_flags`](crate::lexicon::Lexicon::word_flags);
-    /// missing entries count as 0). Spans come out in order and never overlap.
+    /// missing entries count as 0). Spans come out in order and never overlap. The
+    /// sentence is its own document: see [`Tagger::tag_document`].
     pub fn tag(&self, words: &[&str], flags: &[u8]) -> Vec<TaggedSpan> {
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let info = SentenceInfo::new(words, flags, &self.stats, &self.clusters);
-        let mut tags = Vec::with_capacity(words.len());
-        let mut probs = Vec::with_capacity(words.len());
-        decode(
-            self.decoder,
-            Hashing::new(self.table.bits()),
-            self,
-            &info,
-            &mut tags,
-            Some((&mut probs, self.temperature)),
-        );
-        spans_of(&tags, &probs)
+        self.tag_document(&[(words, flags)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Tags the sentences (words and flags, as for [`Tagger::tag`]) of one document
+    /// together: a capitalized (Latin-script) word also reads how up to four other
+    /// occurrences of the same word in the document are written and what surrounds them,
+    /// so "KENT" in a headline and "Kent" in the text are seen as one name. Spans per
+    /// sentence.
+    pub fn tag_document(&self, sentences: &[(&[&str], &[u8])]) -> Vec<Vec<TaggedSpan>> {
+        let hashing = Hashing::new(self.table.bits());
+        let mut tags = Vec::new();
+        self.document_infos(sentences)
+            .iter()
+            .map(|info| {
+                let mut probs = Vec::with_capacity(info.tokens.len());
+                decode(
+                    self.decoder,
+                    hashing,
+                    self,
+                    info,
+                    &mut tags,
+                    Some((&mut probs, self.temperature)),
+                );
+                spans_of(&tags, &probs)
+            })
+            .collect()
+    }
+
+    fn document_infos(&self, sentences: &[(&[&str], &[u8])]) -> Vec<SentenceInfo> {
+        let mut infos: Vec<SentenceInfo> = sentences
+            .iter()
+            .map(|(words, flags)| SentenceInfo::new(words, flags, &self.stats, &self.clusters))
+            .collect();
+        features::add_document_context(&mut infos);
+        infos
     }
 
     /// Tags one sentence given as token spans (byte offsets into `text`, as made by
-    /// segmentation) and per-token flags; returned spans index `tokens`.
+    /// segmentation) and per-token flags; returned spans index `tokens`. The sentence is
+    /// its own document: see [`Tagger::tag_tokens_document`].
+    pub fn tag_tokens(&self, text: &str, tokens: &[crate::Span], flags: &[u8]) -> Vec<TaggedSpan> {
+        self.tag_tokens_document(text, &[(tokens, flags)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document given as token spans and per-token flags (see
+    /// [`Tagger::tag_tokens`] and [`Tagger::tag_document`]); spans per sentence, indexing
+    /// that sentence's tokens.
     ///
     /// CoNLL text, which the model learned from, keeps hyphenated words whole
     /// ("Jean-Claude", "Al-Qaeda", "Rolls-Royce"), while a tokenizer may split them into
     /// word, `-`, word. Here such touching runs are joined into one word before tagging
     /// (their flags OR-ed), and spans are mapped back to the tokens, so an entity never
     /// ends or starts inside a hyphenated word.
-    pub fn tag_tokens(&self, text: &str, tokens: &[crate::Span], flags: &[u8]) -> Vec<TaggedSpan> {
-        let groups = hyphen_groups(text, tokens);
-        let mut joined: Vec<&str> = Vec::with_capacity(groups.len());
-        let mut joined_flags = Vec::with_capacity(groups.len());
-        for g in &groups {
-            let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
-            joined.push(text.get(a..b).unwrap_or(""));
-            joined_flags.push(
-                flags
-                    .get(g.clone())
-                    .unwrap_or(&[])
-                    .iter()
-                    .fold(0, |x, f| x | f),
-            );
+    pub fn tag_tokens_document(
+        &self,
+        text: &str,
+        sentences: &[(&[crate::Span], &[u8])],
+    ) -> Vec<Vec<TaggedSpan>> {
+        let mut all_groups = Vec::with_capacity(sentences.len());
+        let mut joined: Vec<(Vec<&str>, Vec<u8>)> = Vec::with_capacity(sentences.len());
+        for (tokens, flags) in sentences {
+            let groups = hyphen_groups(text, tokens);
+            let mut words: Vec<&str> = Vec::with_capacity(groups.len());
+            let mut word_flags = Vec::with_capacity(groups.len());
+            for g in &groups {
+                let (a, b) = (tokens[g.start].start, tokens[g.end - 1].end);
+                words.push(text.get(a..b).unwrap_or(""));
+                word_flags.push(
+                    flags
+                        .get(g.clone())
+                        .unwrap_or(&[])
+                        .iter()
+                        .fold(0, |x, f| x | f),
+                );
+            }
+            all_groups.push(groups);
+            joined.push((words, word_flags));
         }
-        self.tag(&joined, &joined_flags)
+        let refs: Vec<(&[&str], &[u8])> = joined.iter().map(|(w, f)| (&w[..], &f[..])).collect();
+        self.tag_document(&refs)
             .into_iter()
-            .map(|s| TaggedSpan {
-                start: groups[s.start].start,
-                end: groups[s.end - 1].end,
-                ..s
+            .zip(&all_groups)
+            .map(|(spans, groups)| {
+                spans
+                    .into_iter()
+                    .map(|s| TaggedSpan {
+                        start: groups[s.start].start,
+                        end: groups[s.end - 1].end,
+                        ..s
+                    })
+                    .collect()
             })
             .collect()
     }
 
-    /// The BIO tags of one sentence (for evaluation and debugging).
+    /// The BIO tags of one sentence, its own document (for evaluation and debugging).
     pub fn tag_bio(&self, words: &[&str], flags: &[u8]) -> Vec<Tag> {
-        let info = SentenceInfo::new(words, flags, &self.stats, &self.clusters);
-        let mut tags = Vec::with_capacity(words.len());
-        decode(
-            self.decoder,
-            Hashing::new(self.table.bits()),
-            self,
-            &info,
-            &mut tags,
-            None,
-        );
-        tags.into_iter().map(Tag::from_index).collect()
+        self.tag_document_bio(&[(words, flags)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// The BIO tags of the sentences of one document, tagged together as by
+    /// [`Tagger::tag_document`].
+    pub fn tag_document_bio(&self, sentences: &[(&[&str], &[u8])]) -> Vec<Vec<Tag>> {
+        let hashing = Hashing::new(self.table.bits());
+        let mut tags = Vec::new();
+        self.document_infos(sentences)
+            .iter()
+            .map(|info| {
+                decode(self.decoder, hashing, self, info, &mut tags, None);
+                tags.iter().map(|&t| Tag::from_index(t)).collect()
+            })
+            .collect()
     }
 
     /// How many weights survived pruning.

@@ -148,13 +148,12 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(s: &Sentence, stats: &KeyMap<WordStat>, cl: &Clusters, hashing: Hashing) -> Prepared {
-    let words = s.word_refs();
-    let info = SentenceInfo::new(&words, &s.flags, stats, cl);
-    let mut features = Vec::with_capacity(words.len() * 64);
-    let mut offsets = Vec::with_capacity(words.len() + 1);
+fn prepare(s: &Sentence, info: SentenceInfo, hashing: Hashing) -> Prepared {
+    let n = s.words.len();
+    let mut features = Vec::with_capacity(n * 64);
+    let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
-    for i in 0..words.len() {
+    for i in 0..n {
         hashing.static_features(&info, i, &mut features);
         offsets.push(features.len());
     }
@@ -164,6 +163,25 @@ fn prepare(s: &Sentence, stats: &KeyMap<WordStat>, cl: &Clusters, hashing: Hashi
         offsets,
         gold: s.tags.iter().map(|t| t.index()).collect(),
     }
+}
+
+/// The facts of each sentence, with the context of its document (sentences of one
+/// document are consecutive); `stats_of` gives the word statistics a sentence sees.
+fn infos_with_documents<'a>(
+    sentences: &[&'a Sentence],
+    stats_of: impl Fn(&Sentence) -> &'a KeyMap<WordStat>,
+    cl: &Clusters,
+) -> Vec<SentenceInfo> {
+    let mut infos: Vec<SentenceInfo> = sentences
+        .iter()
+        .map(|s| SentenceInfo::new(&s.word_refs(), &s.flags, stats_of(s), cl))
+        .collect();
+    let mut start = 0;
+    for doc in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        features::add_document_context(&mut infos[start..start + doc.len()]);
+        start += doc.len();
+    }
+    infos
 }
 
 /// Trains a tagger on `train`; `dev`, when given, is scored after each epoch (and picks the
@@ -194,22 +212,20 @@ pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) 
         .collect();
     let stats = pack_all(&total);
 
+    let usable = |s: &&Sentence| !s.words.is_empty() && s.words.len() == s.tags.len();
+    let train: Vec<&Sentence> = train.iter().filter(usable).collect();
+    let infos = infos_with_documents(&train, |s| &fold_stats[s.doc % folds], &opts.clusters);
     let prepared: Vec<Prepared> = train
         .iter()
-        .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
-        .map(|s| prepare(s, &fold_stats[s.doc % folds], &opts.clusters, hashing))
+        .zip(infos)
+        .map(|(s, info)| prepare(s, info, hashing))
         .collect();
-    let dev_infos: Vec<(SentenceInfo, &Sentence)> = dev
-        .unwrap_or(&[])
-        .iter()
-        .filter(|s| !s.words.is_empty() && s.words.len() == s.tags.len())
-        .map(|s| {
-            (
-                SentenceInfo::new(&s.word_refs(), &s.flags, &stats, &opts.clusters),
-                s,
-            )
-        })
-        .collect();
+    let dev: Vec<&Sentence> = dev.unwrap_or(&[]).iter().filter(usable).collect();
+    let dev_infos: Vec<(SentenceInfo, &Sentence)> =
+        infos_with_documents(&dev, |_| &stats, &opts.clusters)
+            .into_iter()
+            .zip(dev.iter().copied())
+            .collect();
 
     let mut p = Perceptron::new(bits, NUM_TAGS);
     let mut rng = Rng(opts.seed ^ 0x6e73_6772_6170_6821);
