@@ -193,6 +193,19 @@ fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
 }
 
 #[test]
+fn an_ex_prefix_is_not_part_of_the_name() {
+    let m = one(
+        "The ex-Downing Street spin doctor Alastair Campbell spoke. \
+         Ex-Downing Street chief Jonathan Powell agreed.",
+    );
+    assert!(
+        !m.iter()
+            .any(|(t, _, id)| t.to_lowercase().starts_with("ex-") || id.contains(":ex-")),
+        "{m:?}"
+    );
+}
+
+#[test]
 fn distinct_names_in_other_scripts_get_distinct_ids() {
     let m = one(
         "Ангела Меркель said the talks would go on. Дональд Туск said they would not. \

@@ -716,7 +716,8 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
 }
 
 /// Trim a tagger span: no leading article (but a capital "The" inside a sentence
-/// belongs to the name: "at The Oval"), no trailing possessive or punctuation.
+/// belongs to the name: "at The Oval"), no leading "ex-" ("ex-Downing Street"), no
+/// trailing possessive or punctuation.
 pub fn trim_name(doc: &Doc, mut start: usize, mut end: usize) -> (usize, usize) {
     let sentence_start = doc.sentences[doc.tokens[start].sentence].tokens.start;
     while start < end && matches!(doc.token_text(start), "the" | "The" | "a" | "A") {
@@ -724,6 +725,13 @@ pub fn trim_name(doc: &Doc, mut start: usize, mut end: usize) -> (usize, usize) 
             break;
         }
         start += 1;
+    }
+    // "ex-Downing Street spin doctor": the prefix means former, it is not part of a name.
+    if end - start > 2
+        && doc.token_text(start).eq_ignore_ascii_case("ex")
+        && doc.token_text(start + 1) == "-"
+    {
+        start += 2;
     }
     while end > start && !doc.token_text(end - 1).chars().any(|c| c.is_alphanumeric()) {
         end -= 1;
