@@ -7,7 +7,7 @@
 //! - hypothetical: a modal (could, might, may, should, must, can; would outside reported
 //!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
 //!   it ("urged Israel to withdraw", "threatened to attack");
-//! - future: will/shall, or a verb of planning or intending over it ("plans to visit",
+//! - future: will/shall, "is to" ("is to visit"), or a verb of planning or intending over it ("plans to visit",
 //!   "agreed to meet", "is due to visit", "is expected to withdraw"), or a planned,
 //!   proposed or upcoming noun trigger; "would" in reported speech is a backshifted will;
 //! - else asserted. Negation wins over hypothesis, hypothesis over future.
@@ -265,6 +265,17 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
             }
             _ => {}
         }
+    }
+    // "is to visit", "are to meet": the parser gives the verb "be" (cop or aux) and "to".
+    let be = t.children(x).any(|c| {
+        matches!(t.base(c), DepRel::Cop | DepRel::Aux) && t.lemma(c).eq_ignore_ascii_case("be")
+    });
+    if be
+        && t.upos(x) == Upos::Verb
+        && t.children(x)
+            .any(|c| t.base(c) == DepRel::Mark && t.lower(c) == "to")
+    {
+        f.future = true;
     }
 }
 
