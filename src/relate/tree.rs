@@ -239,6 +239,10 @@ impl LemmaSource for Tree<'_> {
         let i = self.range.start + k;
         matches!(self.upos(i), Upos::Det | Upos::Adj | Upos::Adv | Upos::Num)
             || (self.upos(i) == Upos::Pron && self.rel(i) == DepRel::NmodPoss)
+            // A common noun in a compound: "signed a debt relief deal", "trade sanctions".
+            || (self.upos(i) == Upos::Noun
+                && self.rel(i) == DepRel::Compound
+                && self.mention_at[k] == 0)
     }
 
     fn usable(&self, k: usize) -> bool {

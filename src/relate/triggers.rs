@@ -27,8 +27,9 @@
 //! warning, not a threat.
 //!
 //! Matching: at each token, the longest sequence of lemmas that starts there wins; the
-//! words of a sequence may be separated by up to three determiners, adjectives, adverbs
-//! or numbers ("held direct talks", "imposed tough new sanctions"); the part of speech is
+//! words of a sequence may be separated by up to three determiners, adjectives, adverbs,
+//! numbers or common nouns in a compound ("held direct talks", "imposed tough new
+//! sanctions", "signed a debt relief deal"); the part of speech is
 //! that of the matched words' head in the parse. British spellings of `-ize` words are
 //! added when the table is read ("criticise", "mobilisation").
 
