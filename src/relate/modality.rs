@@ -3,7 +3,9 @@
 //! From the trigger up its chain of heads, as far as the clause that states it:
 //! - negated: `not`/`never`/`n't` on the trigger or a verb it depends on through control
 //!   or coordination ("did not meet", "never criticised"), `no` on a noun trigger ("no
-//!   talks"), or a verb of refusal over it ("refused to withdraw");
+//!   talks"), or a verb of refusal over it ("refused to withdraw"); a noun trigger that is
+//!   the subject of a copula keeps its own modality ("the attack was not a stunt" is an
+//!   attack);
 //! - hypothetical: a modal (could, might, may, should, must, can; would outside reported
 //!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
 //!   it ("urged Israel to withdraw", "threatened to attack");
@@ -173,6 +175,15 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
             }
             // A noun trigger takes the modality of the verb it is the object or subject of
             // ("will hold talks", "refused to hold talks", "the talks did not take place").
+            // But the subject of a copula says what the event was, not whether it took
+            // place: "his attack on Labour was not a publicity stunt" is an attack.
+            DepRel::Nsubj
+                if x == head
+                    && t.upos(head) != Upos::Verb
+                    && t.children(p).any(|c| t.base(c) == DepRel::Cop) =>
+            {
+                break;
+            }
             DepRel::Obj | DepRel::Nsubj | DepRel::Obl
                 if x == head && t.upos(head) != Upos::Verb =>
             {
