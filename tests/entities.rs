@@ -193,6 +193,23 @@ fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
 }
 
 #[test]
+fn laws_are_no_entities_and_bill_before_a_name_is_a_given_name() {
+    let m = one(
+        "Labour opposed the Prevention of Terrorism Bill. Changes to the Licensing Act \
+         were criticised. Tony Blair and Bill Clinton met.",
+    );
+    let texts: Vec<&str> = m.iter().map(|(t, _, _)| t.as_str()).collect();
+    for bad in [
+        "Prevention",
+        "Licensing Act",
+        "Prevention of Terrorism Bill",
+    ] {
+        assert!(!texts.contains(&bad), "{bad}: {m:?}");
+    }
+    assert!(texts.contains(&"Bill Clinton"), "{m:?}");
+}
+
+#[test]
 fn an_ex_prefix_is_not_part_of_the_name() {
     let m = one(
         "The ex-Downing Street spin doctor Alastair Campbell spoke. \

@@ -795,6 +795,27 @@ pub fn plausible_name(
     } else {
         ""
     };
+    // A law is no entity of the graph: "the Licensing Act", and the head of a longer title
+    // the tagger cut short ("Prevention" of "Prevention of Terrorism Bill").
+    // ("Bill" before a name is a given name: "Blair and Bill Clinton".)
+    let is_law = |k: usize| {
+        matches!(doc.token_text(k), "Act" | "Bill")
+            && !(same_sentence(k + 1) && is_capitalized(doc.token_text(k + 1)))
+    };
+    if is_law(end - 1) {
+        return false;
+    }
+    let mut k = end;
+    while k < end + 6 && same_sentence(k) {
+        let w = doc.token_text(k);
+        if is_law(k) {
+            return false;
+        }
+        if !(is_capitalized(w) || matches!(w, "of" | "and" | "the" | "on")) {
+            break;
+        }
+        k += 1;
+    }
     // A quoted name is a title of a work or a programme ("“Strategic Security Dialogue”").
     if matches!(before, "“" | "\"" | "‘") && matches!(after, "”" | "\"" | "’") {
         return false;
