@@ -9,7 +9,8 @@
 //! - hypothetical: a modal (could, might, may, should, must, can; would outside reported
 //!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
 //!   it ("urged Israel to withdraw", "threatened to attack");
-//! - future: will/shall, "is to" ("is to visit"), or a verb of planning or intending over it ("plans to visit",
+//! - future: will/shall, "is to" ("is to visit"), a progressive with a time to come ("is
+//!   travelling to America next week"), or a verb of planning or intending over it ("plans to visit",
 //!   "agreed to meet", "is due to visit", "is expected to withdraw"), or a planned,
 //!   proposed or upcoming noun trigger; "would" in reported speech is a backshifted will;
 //! - else asserted. Negation wins over hypothesis, hypothesis over future.
@@ -276,6 +277,25 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
             }
             _ => {}
         }
+    }
+    // "is travelling to America next week": a progressive with a time still to come.
+    let progressive = t.text(x).to_lowercase().ends_with("ing")
+        && t.children(x)
+            .any(|c| t.base(c) == DepRel::Aux && t.lemma(c).eq_ignore_ascii_case("be"));
+    let to_come = |c: usize| {
+        matches!(t.lower(c), "tomorrow" | "soon")
+            || t.children(c)
+                .any(|d| matches!(t.lower(d), "next" | "later" | "coming"))
+    };
+    if progressive
+        && t.children(x).any(|c| {
+            matches!(
+                t.base(c),
+                DepRel::Obl | DepRel::Advmod | DepRel::NmodUnmarked
+            ) && to_come(c)
+        })
+    {
+        f.future = true;
     }
     // "is to visit", "are to meet": the parser gives the verb "be" (cop or aux) and "to".
     let be = t.children(x).any(|c| {
