@@ -303,8 +303,9 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
     });
     if be
         && t.upos(x) == Upos::Verb
+        // "is due to visit" may be parsed the same way, with "due to" a fixed marker.
         && t.children(x)
-            .any(|c| t.base(c) == DepRel::Mark && t.lower(c) == "to")
+            .any(|c| t.base(c) == DepRel::Mark && matches!(t.lower(c), "to" | "due"))
     {
         f.future = true;
     }
