@@ -126,7 +126,7 @@ fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
             .any(|c| {
                 t.children(c).any(|m| {
                     matches!(t.base(m), DepRel::Case | DepRel::Mark | DepRel::Aux)
-                        && row.cues.iter().any(|w| *w == t.lemma(m).to_lowercase())
+                        && row.cues.iter().any(|w| w.eq_ignore_ascii_case(t.lemma(m)))
                 })
             })
 }

@@ -10,9 +10,10 @@
 //!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
 //!   it ("urged Israel to withdraw", "threatened to attack");
 //! - future: will/shall, "is to" ("is to visit"), a progressive with a time to come ("is
-//!   travelling to America next week"), or a verb of planning or intending over it ("plans to visit",
-//!   "agreed to meet", "is due to visit", "is expected to withdraw"), or a planned,
-//!   proposed or upcoming noun trigger; "would" in reported speech is a backshifted will;
+//!   travelling to America next week"), or a verb of planning or intending over it
+//!   ("plans to visit", "agreed to meet", "is due to visit", "is expected to withdraw"),
+//!   or a planned, proposed or upcoming noun trigger; "would" in reported speech is a
+//!   backshifted will;
 //! - else asserted. Negation wins over hypothesis, hypothesis over future.
 //!
 //! Reported speech: the trigger's clause is the complement of a verb of saying ("Putin
@@ -279,7 +280,7 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
         }
     }
     // "is travelling to America next week": a progressive with a time still to come.
-    let progressive = t.text(x).to_lowercase().ends_with("ing")
+    let progressive = t.lower(x).ends_with("ing")
         && t.children(x)
             .any(|c| t.base(c) == DepRel::Aux && t.lemma(c).eq_ignore_ascii_case("be"));
     let to_come = |c: usize| {
