@@ -40,6 +40,17 @@ enum Want {
     Title,
 }
 
+impl Want {
+    /// How many entities the words stand for ("the two countries": 2).
+    fn entities(self) -> usize {
+        if matches!(self, Want::Two | Want::TwoCountries) {
+            2
+        } else {
+            1
+        }
+    }
+}
+
 /// Nominal heads and what they stand for.
 const NOMINALS: &[(&str, Want)] = &[
     ("company", Want::Org(&["company"])),
@@ -542,9 +553,7 @@ fn antecedents(
             }
             seen_ids.push(id);
             out.push(m);
-            let two = matches!(want, Want::Two | Want::TwoCountries);
-            let enough = if two { 2 } else { 1 };
-            if out.len() == enough {
+            if out.len() == want.entities() {
                 return out;
             }
         }
@@ -554,7 +563,7 @@ fn antecedents(
             break;
         }
     }
-    if matches!(want, Want::Two | Want::TwoCountries) {
+    if want.entities() == 2 {
         return Vec::new();
     }
     out

@@ -257,14 +257,24 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
 
 /// Negators and auxiliaries on one verb (or adjective predicate) of the chain.
 fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
+    // For "is to visit" / "is due to visit" (the parser gives the verb "be" as cop or aux
+    // and "to", or "due" with a fixed "to", as a marker) and "is travelling to America
+    // next week" (a progressive with a time still to come).
+    let (mut be, mut be_aux, mut to, mut to_come) = (false, false, false, false);
     for c in t.children(x) {
         let l = t.lemma(c).to_lowercase();
         let w = t.text(c).to_lowercase();
-        match t.base(c) {
+        let base = t.base(c);
+        if matches!(base, DepRel::Cop | DepRel::Aux) && l == "be" {
+            be = true;
+            be_aux |= base == DepRel::Aux;
+        }
+        match base {
             DepRel::Advmod | DepRel::Det if NEGATORS.contains(&w.as_str()) => f.negated = true,
             // A clause introduced by "if" or "unless" is a condition, whatever label the
             // parser gave it ("— if Russia is willing to back off", parsed as a conjunct).
             DepRel::Mark if matches!(w.as_str(), "if" | "unless") => f.hypothetical = true,
+            DepRel::Mark if matches!(w.as_str(), "to" | "due") => to = true,
             DepRel::Aux => {
                 if words::FUTURE_MODALS.contains(&w.as_str()) || (l == "will" && w != "would") {
                     f.future = true;
@@ -276,38 +286,16 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
                     f.future = true;
                 }
             }
+            DepRel::Obl | DepRel::Advmod | DepRel::NmodUnmarked => {
+                to_come |= matches!(w.as_str(), "tomorrow" | "soon")
+                    || t.children(c)
+                        .any(|d| matches!(t.lower(d), "next" | "later" | "coming"));
+            }
             _ => {}
         }
     }
-    // "is travelling to America next week": a progressive with a time still to come.
-    let progressive = t.lower(x).ends_with("ing")
-        && t.children(x)
-            .any(|c| t.base(c) == DepRel::Aux && t.lemma(c).eq_ignore_ascii_case("be"));
-    let to_come = |c: usize| {
-        matches!(t.lower(c), "tomorrow" | "soon")
-            || t.children(c)
-                .any(|d| matches!(t.lower(d), "next" | "later" | "coming"))
-    };
-    if progressive
-        && t.children(x).any(|c| {
-            matches!(
-                t.base(c),
-                DepRel::Obl | DepRel::Advmod | DepRel::NmodUnmarked
-            ) && to_come(c)
-        })
-    {
-        f.future = true;
-    }
-    // "is to visit", "are to meet": the parser gives the verb "be" (cop or aux) and "to".
-    let be = t.children(x).any(|c| {
-        matches!(t.base(c), DepRel::Cop | DepRel::Aux) && t.lemma(c).eq_ignore_ascii_case("be")
-    });
-    if be
-        && t.upos(x) == Upos::Verb
-        // "is due to visit" may be parsed the same way, with "due to" a fixed marker.
-        && t.children(x)
-            .any(|c| t.base(c) == DepRel::Mark && matches!(t.lower(c), "to" | "due"))
-    {
+    let verb = t.upos(x) == Upos::Verb;
+    if (be && verb && to) || (be_aux && to_come && t.lower(x).ends_with("ing")) {
         f.future = true;
     }
 }
