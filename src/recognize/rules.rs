@@ -209,6 +209,13 @@ const LOOSE_HEADS: &[&str] = &[
 /// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
 /// the head is plural.
 pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)> {
+    title_phrase(lex, words, i, false)
+}
+
+/// [`title_at`], where `scoped` says that an organization or a country ends just before
+/// `words[i]`: then a lone lowercase loose head is a title too ("Tory leader Michael
+/// Howard", "Lib Dem leader", "Iraqi leader"), as the scope makes it one.
+fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option<(usize, bool)> {
     let n = words.len();
     let mut j = i;
     // (end of a head, plural) for the last head seen in the run.
@@ -265,7 +272,7 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
     }
     let (mut end, plural) = last_head?;
     // A lone lowercase "head", "chief" or "leader" is a common noun ("a gun to the head of").
-    if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) {
+    if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) && !scoped {
         return None;
     }
     // "of State", "for European and Euro-Atlantic Integration".
@@ -394,7 +401,13 @@ pub fn titles_and_people(
     let mut i = 0;
     while i < n {
         // Title phrase (and the name after a capitalized one).
-        if let Some((end, plural)) = title_at(lex, words, i) {
+        let scoped = i > 0
+            && covered(
+                existing,
+                base + i - 1,
+                &[EntityKind::Organization, EntityKind::Country],
+            );
+        if let Some((end, plural)) = title_phrase(lex, words, i, scoped) {
             // Only the title words must be free; a place inside an "of"/"for" domain
             // ("Minister for Europe", "Euro-Atlantic") belongs to the title.
             if !blocked(i) {

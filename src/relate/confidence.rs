@@ -15,6 +15,8 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("member-of:of-organization", 0.75),
     // The holder of an office scoped by an organization ("a Lufthansa spokesman").
     ("member-of:office-holder", 0.8),
+    // "Plaid Cymru's Elfyn Llwyd".
+    ("member-of:possessor", 0.75),
     ("member-of:modifier", 0.8),
     // "X is a member of Y", "X plans to become a member of Y".
     ("member-of:predicate", 0.85),

@@ -91,6 +91,28 @@ impl Relater {
                 && a.target == b.target
                 && a.trigger == b.trigger
         });
+        // A structural fact is stated once per sentence, whichever rules found it ("Labour's
+        // Robin Cook": the parse's modifier and the surface possessor): the first by
+        // trigger offset stays.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|r| {
+            !matches!(
+                r.kind,
+                RelationKind::HoldsPosition
+                    | RelationKind::PositionOf
+                    | RelationKind::MemberOf
+                    | RelationKind::LocatedIn
+                    | RelationKind::QuotedBy
+            ) || seen.insert((
+                r.kind,
+                r.modality,
+                r.sentence,
+                r.source,
+                r.target,
+                r.source_entity.clone(),
+                r.target_entity.clone(),
+            ))
+        });
         doc.relations = out;
     }
 }

@@ -187,6 +187,45 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         if forward && member_kind(ka) && kb == EntityKind::Organization {
             out.push(rel(R::MemberOf, a, b, si, trigger, "member-of:apposition"));
         }
+        let named = |m: usize| {
+            !matches!(
+                doc.mentions[m].form,
+                MentionForm::Pronoun | MentionForm::Nominal
+            )
+        };
+        let after_b = doc
+            .tokens
+            .get(ctx.tokens_of[b].1)
+            .filter(|t| t.sentence == si)
+            .map(|t| doc.slice(t.span));
+        // "David Page, of Investec Securities, said" / "Jim Parton, from Families Need
+        // Fathers." (the parser reads the set-off phrase as a conjunct): the organization
+        // ends the phrase, before a comma, a full stop or a verb of saying.
+        let set_off = matches!(
+            gap.as_slice(),
+            [",", "of" | "from" | "at"] | [",", "of" | "from" | "at", "the"]
+        ) && after_b.is_none_or(|w| {
+            matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
+        });
+        if set_off && ka == EntityKind::Person && kb == EntityKind::Organization && named(a) {
+            out.push(rel(
+                R::MemberOf,
+                a,
+                b,
+                si,
+                trigger,
+                "member-of:of-organization",
+            ));
+        }
+        // "Plaid Cymru's Elfyn Llwyd", "Labour's Robin Cook": an organization's named person.
+        if matches!(gap.as_slice(), ["'s" | "’s"])
+            && ka == EntityKind::Organization
+            && kb == EntityKind::Person
+            && named(a)
+            && named(b)
+        {
+            out.push(rel(R::MemberOf, b, a, si, trigger, "member-of:possessor"));
+        }
         // "Poland, a NATO member that borders Ukraine"
         let next = doc
             .tokens
@@ -502,6 +541,51 @@ mod tests {
         let rels = found("Poland, a member of NATO, sent a letter.");
         assert!(
             has(&rels, "country:POL member-of org:nato asserted"),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn member_of_set_off_by_of_or_from_and_by_possessor() {
+        let rels = found("David Page, of Investec Securities, said the forecast was wrong.");
+        assert!(
+            has(
+                &rels,
+                "person:david-page member-of org:investec-securities asserted"
+            ),
+            "{rels:?}"
+        );
+        let rels = found("Plaid Cymru's Elfyn Llwyd has suggested it.");
+        assert!(
+            has(
+                &rels,
+                "person:elfyn-llwyd member-of org:plaid-cymru asserted"
+            ),
+            "{rels:?}"
+        );
+        // Stated once, though two rules find it (the parse's modifier and the possessor).
+        let rels = found("The plan was backed by Labour's Robin Cook.");
+        let n = rels
+            .iter()
+            .filter(|r| *r == "person:robin-cook member-of org:labour-party asserted")
+            .count();
+        assert_eq!(n, 1, "{rels:?}");
+    }
+
+    #[test]
+    fn a_loose_title_after_its_scope_is_a_title() {
+        let rels = found("Tory leader Michael Howard spoke on Monday.");
+        assert!(
+            has(
+                &rels,
+                "person:michael-howard holds-position position:leader@conservative-party asserted"
+            ),
+            "{rels:?}"
+        );
+        // Without a scope before it, a lowercase "leader" is a common noun.
+        let rels = found("The leader Michael Howard spoke on Monday.");
+        assert!(
+            !rels.iter().any(|r| r.contains("holds-position")),
             "{rels:?}"
         );
     }
