@@ -80,6 +80,9 @@ const GROUP_NOUNS: &[&str] = &[
     "oligarch",
 ];
 
+/// Group nouns a person leads: "Tony Blair's government" acts for Tony Blair.
+const LED_GROUPS: &[&str] = &["government", "administration", "regime", "cabinet"];
+
 /// Nouns for armed forces; an owner makes them the force class ("Russian troops").
 const FORCE_NOUNS: &[&str] = &[
     "troop",
@@ -177,6 +180,12 @@ const PLAN_NOUNS: &[&str] = &[
     "behaviour",
     "behavior",
     "treatment",
+    "way",
+    "style",
+    "attitude",
+    "failure",
+    "refusal",
+    "tactics",
 ];
 
 /// Nouns for a country's territory: massing troops on "the border with Ukraine" or
@@ -336,16 +345,36 @@ impl Resolver<'_, '_> {
                 DepRel::Nmod => {
                     let case = t.case_of(c);
                     match kind {
-                        Owned::Plan => false,
+                        // "the plans of the Labour government" (not "plans of attack":
+                        // the "of" phrase must stand for an actor, below).
+                        Owned::Plan => case.as_deref() == Some("of"),
                         Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
                         _ => case.as_deref() == Some("of"),
                     }
                 }
                 _ => false,
             };
-            if !ok {
+            // "the way Tony Blair's government operates": a plan's clause names its owner
+            // as the clause's subject.
+            let c = if !ok
+                && kind == Owned::Plan
+                && matches!(t.base(c), DepRel::Acl)
+                && t.upos(c) == Upos::Verb
+            {
+                // A name or an owned group, not a pronoun (the parser makes "saying it
+                // would give" a relative clause on "the move").
+                match t
+                    .children(c)
+                    .find(|&s| t.rel(s) == DepRel::Nsubj && t.upos(s) != Upos::Pron)
+                {
+                    Some(subject) => subject,
+                    None => continue,
+                }
+            } else if ok {
+                c
+            } else {
                 continue;
-            }
+            };
             let mut cands = vec![c];
             cands.extend(t.children_base(c, DepRel::Conj));
             for x in cands {
@@ -356,13 +385,32 @@ impl Resolver<'_, '_> {
                         .find(|&c| t.base(c) == DepRel::Flat)
                         .and_then(|c| t.mention(c))
                 });
-                let Some(a) = name.and_then(|m| self.of_mention(m)) else {
+                // A plan's owner may be a group noun that stands for its own owner ("the
+                // plans of the Labour government").
+                let a = match name {
+                    Some(m) => self.of_mention(m),
+                    None if kind == Owned::Plan && t.mention(x).is_none() => {
+                        let inner = self.arg_all(x);
+                        inner
+                            .into_iter()
+                            .find(|a| a.via == Via::Owner && a.classes & class::PLAN == 0)
+                    }
+                    None => None,
+                };
+                let Some(a) = a else {
                     continue;
                 };
-                // A plan's owner may be anyone; a group's is a country or organization.
+                // A plan's owner may be anyone; a group's is a country or organization, or
+                // the person whose government it is ("Tony Blair's government").
+                let led = kind == Owned::Group
+                    && t.rel(c) == DepRel::NmodPoss
+                    && LED_GROUPS.contains(&t.lemma(i).to_lowercase().as_str());
                 let fits = match kind {
                     Owned::Plan => a.classes & class::ACTOR != 0,
                     Owned::Place => a.classes & (class::COUNTRY | class::LOCATION) != 0,
+                    _ if led => {
+                        a.classes & (class::COUNTRY | class::ORGANIZATION | class::PERSON) != 0
+                    }
                     _ => a.classes & (class::COUNTRY | class::ORGANIZATION) != 0,
                 };
                 if fits && !owners.iter().any(|o| o.mention == a.mention) {
