@@ -126,12 +126,13 @@ impl Write for Out<'_> {
 
 /// Every command's output goes through here: `f` writes to `path` atomically (nothing
 /// replaces the file unless `f` succeeds), or to stdout (buffered, locked) when `path`
-/// is `None`. `f` returns the library's result and turns its write errors into errors
+/// is `None` or `-`. `f` returns the library's result and turns its write errors into errors
 /// with [`Out::error`]. On stdout a reader that has gone (`| head`) is an error that
 /// [`Error::is_broken_pipe`] recognises, for `main` to end quietly; a closed pipe met
 /// only by the final flush loses nothing the command decided, so it is success.
 pub fn write_to<T>(path: Option<&Path>, f: impl FnOnce(&mut Out) -> Result<T>) -> Result<T> {
-    if let Some(path) = path {
+    // `-o -` is stdout, as for `export` (not a file named "-").
+    if let Some(path) = path.filter(|p| p.as_os_str() != "-") {
         let name = path.display().to_string();
         return atomic(path, |w| f(&mut Out { w, name }));
     }

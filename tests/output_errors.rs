@@ -148,3 +148,26 @@ fn stdout_is_written_only_through_output_rs() {
         .unwrap()
         .contains("io::stdout().lock()"));
 }
+
+#[test]
+fn out_dash_is_stdout_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "Vladimir Putin met Joe Biden in Geneva.\n").unwrap();
+    for command in [&["extract", "-q"][..], &["parse"]] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(command)
+            .args(["-o", "-"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command:?}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("Putin"), "{command:?}: {stdout}");
+        assert!(
+            !dir.path().join("-").exists(),
+            "{command:?} wrote a file named -"
+        );
+    }
+}

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     pub input: SourceArgs,
-    /// Write the JSON lines to this file (atomically) instead of stdout.
+    /// Write the JSON lines to this file (atomically) instead of stdout (`-`: stdout).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
 }
