@@ -336,10 +336,20 @@ impl Resolver {
             doc.mentions[i].kind == EntityKind::Person
                 && doc.mentions[i].form != MentionForm::Pronoun
         };
-        if p + 1 < doc.mentions.len() && is_person(p + 1) {
-            let gap = &doc.text()[m.span.end..doc.mentions[p + 1].span.start];
-            if gap.trim().is_empty() {
-                return Some(p + 1);
+        // "Home Secretary Sir John Stevens", "Tory leader Mr Howard", "Labour peer Lord
+        // Greaves" (where "Lord" may be a title mention of its own).
+        let honorific = |w: &str| crate::recognize::rules::TITLE_ABBREVIATIONS.contains(&w);
+        let mut q = p + 1;
+        while q + 1 < doc.mentions.len()
+            && doc.mentions[q].kind == EntityKind::Position
+            && honorific(doc.slice(doc.mentions[q].span))
+        {
+            q += 1;
+        }
+        if q < doc.mentions.len() && is_person(q) {
+            let gap = doc.text()[m.span.end..doc.mentions[q].span.start].trim();
+            if gap.split_whitespace().all(honorific) {
+                return Some(q);
             }
         }
         // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"

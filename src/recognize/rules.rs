@@ -200,9 +200,13 @@ fn covered(cands: &[Candidate], i: usize, kinds: &[EntityKind]) -> bool {
         .any(|c| c.start <= i && i < c.end && kinds.contains(&c.kind))
 }
 
+/// Honorifics that are part of a peer's or knight's name ("Lord Goldsmith", "Sir John
+/// Stevens"), not of the title before it.
+pub const HONORIFICS: &[&str] = &["Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"];
+
 /// Heads that are titles only when capitalized or with a modifier.
 const LOOSE_HEADS: &[&str] = &[
-    "head", "chief", "leader", "chair", "general", "speaker", "director", "boss", "member",
+    "head", "chief", "leader", "chair", "general", "speaker", "director", "boss", "member", "peer",
 ];
 
 /// A title phrase starting at `words[i]`: modifiers and heads (hyphen compounds joined),
@@ -259,6 +263,16 @@ fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option
             break;
         };
         if !(r.is_head() || r.is_modifier()) {
+            break;
+        }
+        // An honorific after a title begins the holder's name: "Attorney General Lord
+        // Goldsmith", "Liberal Democrat peer Lady Smith" ("Lord Chancellor" stays a title).
+        if j > i
+            && HONORIFICS.contains(&words[j])
+            && words
+                .get(j + 1)
+                .is_some_and(|w| is_capitalized(w) && role(lex, w).is_none())
+        {
             break;
         }
         // A run keeps one case: "Foreign Minister", "deputy secretary".

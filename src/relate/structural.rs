@@ -582,6 +582,20 @@ mod tests {
             ),
             "{rels:?}"
         );
+        // An honorific after the title belongs to the holder's name.
+        let rels = found("The Attorney General Lord Goldsmith has not issued instructions.");
+        assert!(
+            has(
+                &rels,
+                "person:lord-goldsmith holds-position position:attorney-general@GBR asserted"
+            ),
+            "{rels:?}"
+        );
+        let rels = found("Labour peer Lord Greaves said it.");
+        assert!(
+            has(&rels, "person:greaves member-of org:labour-party asserted"),
+            "{rels:?}"
+        );
         // Without a scope before it, a lowercase "leader" is a common noun.
         let rels = found("The leader Michael Howard spoke on Monday.");
         assert!(
