@@ -186,6 +186,15 @@ const PLAN_NOUNS: &[&str] = &[
     "failure",
     "refusal",
     "tactics",
+    "assessment",
+    "case",
+    "testimony",
+    "intervention",
+    "argument",
+    "analysis",
+    "accession",
+    "candidacy",
+    "word",
 ];
 
 /// Nouns for a country's territory: massing troops on "the border with Ukraine" or
