@@ -26,6 +26,11 @@ use crate::doc::Modality;
 use crate::syntax::{DepRel, Upos};
 use crate::words;
 
+/// Auxiliaries followed by a bare verb (a conjunct that shares one is bare too).
+const BARE_VERB_AUX: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do",
+];
+
 const NEGATORS: &[&str] = &["not", "never", "n't", "no"];
 /// Verbs whose controlled clause is planned or intended.
 const FUTURE_CONTROL: &[&str] = &[
@@ -171,6 +176,14 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
                     .children(x)
                     .any(|c| matches!(t.base(c), DepRel::Nsubj | DepRel::Aux | DepRel::Csubj));
                 if own || !matches!(t.upos(p), Upos::Verb | Upos::Aux | Upos::Noun) {
+                    break;
+                }
+                // A modal or "do" takes a bare verb: an inflected conjunct does not share it
+                // ("would not respond ... and promised to hail").
+                let modal = t.children(p).any(|c| {
+                    t.base(c) == DepRel::Aux && BARE_VERB_AUX.contains(&lower(c).as_str())
+                });
+                if modal && t.upos(x) == Upos::Verb && !t.text(x).eq_ignore_ascii_case(t.lemma(x)) {
                     break;
                 }
                 x = p;

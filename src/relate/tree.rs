@@ -208,7 +208,12 @@ impl<'d> Tree<'d> {
             for w in words.filter(|&w| self.contains(w)) {
                 for c in self.children_base(w, DepRel::Conj) {
                     let inside = self.mention(x).is_some() && self.mention(c) == self.mention(x);
+                    // "Vincent Cable, for the Liberal Democrats, accused": a phrase set off by
+                    // a preposition and no "and"/"or" is no conjunct, whatever the parse says.
+                    let set_off = self.children(c).any(|d| self.base(d) == DepRel::Case)
+                        && !self.children(c).any(|d| self.base(d) == DepRel::Cc);
                     if !inside
+                        && !set_off
                         && matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron)
                         && !out.contains(&c)
                     {
