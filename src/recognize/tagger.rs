@@ -23,7 +23,7 @@ mod train;
 pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
 use crate::learn::SparseTable;
-use features::{Hashing, KeyMap, SentenceInfo, WordStat};
+use features::{Hashing, KeyMap, SentenceInfo, TokenInfo, WordStat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
@@ -187,6 +187,20 @@ pub struct TaggedSpan {
 pub(crate) trait Scorer {
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]);
 
+    /// The scores of token `i`'s static features (`features` is scratch space).
+    fn static_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        features: &mut Vec<u32>,
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        features.clear();
+        hashing.static_features(info, i, features);
+        self.score(features, out);
+    }
+
     /// The scores of token `i`'s first-order dynamic features after each previous tag
     /// `p` whose bit is set in `prevs`, into `out[p]` (`features` is scratch space).
     fn dynamic_scores(
@@ -252,6 +266,37 @@ thread_local! {
     static DYNAMIC: std::cell::RefCell<DynamicCache> = std::cell::RefCell::default();
 }
 
+/// Word types (as written) whose facts and word-feature sums a thread keeps; the table
+/// starts afresh, between documents, when it holds more. An entry is about 300 bytes.
+const WORD_CACHE_TYPES: usize = 16384;
+
+/// What a model makes of one word type as written: its facts (gazetteer flags aside) and,
+/// filled as needed, the summed weights of its word features in each
+/// [`SentenceInfo::word_variant`].
+struct WordEntry {
+    info: TokenInfo,
+    /// Bit v: `sums[v]` is filled.
+    done: u8,
+    sums: [[i32; NUM_TAGS]; 4],
+}
+
+/// Per thread, the word types a model met ([`WordEntry`]): a word's facts and word
+/// features depend on its spelling only, and news repeats its words.
+#[derive(Default)]
+struct WordCache {
+    /// The model ([`Tagger::id`]) and hashing the entries are of.
+    model: Option<(u64, Hashing)>,
+    slots: crate::hash::FastMap<Box<str>, u32>,
+    words: Vec<WordEntry>,
+    /// Scratch: one sentence's slots, and features.
+    sentence: Vec<u32>,
+    features: Vec<u32>,
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
+}
+
 /// A number no other model of this process has (for [`DynamicCache`]).
 fn next_model_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -292,9 +337,30 @@ impl Scorer for Tagger {
         let mut acc = [0i32; NUM_TAGS];
         // Rows of a width known here: eight of the nine additions in vector registers.
         self.table.accumulate_fixed(features, &mut acc);
-        for k in 0..NUM_TAGS {
-            out[k] = acc[k] as f32 * self.scale;
-        }
+        self.scaled(&acc, out);
+    }
+
+    /// As computed, but with the word features' weights summed once per word type
+    /// ([`SentenceInfo::word_scores`], when [`Tagger::document_infos`] filled them): the
+    /// same integer sums, so the same numbers.
+    fn static_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        features: &mut Vec<u32>,
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        let Some(&word) = info.word_scores.get(i) else {
+            features.clear();
+            hashing.static_features(info, i, features);
+            return self.score(features, out);
+        };
+        features.clear();
+        hashing.context_features(info, i, features);
+        let mut acc = word;
+        self.table.accumulate_fixed(features, &mut acc);
+        self.scaled(&acc, out);
     }
 
     /// As computed, but each (word type, previous tag) once per thread: the same
@@ -389,13 +455,74 @@ impl Tagger {
             .collect()
     }
 
+    /// The facts of a document's sentences, as [`SentenceInfo::new`] and
+    /// [`features::add_document_context`] make them, with each token's word-feature sums
+    /// ([`SentenceInfo::word_scores`]); word types come from the thread's [`WordCache`].
     fn document_infos(&self, sentences: &[(&[&str], &[u8])]) -> Vec<SentenceInfo> {
-        let mut infos: Vec<SentenceInfo> = sentences
-            .iter()
-            .map(|(words, flags)| SentenceInfo::new(words, flags, &self.stats, &self.clusters))
-            .collect();
+        let hashing = Hashing::new(self.table.bits());
+        let mut infos = WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let cache = &mut *cache;
+            if cache.model != Some((self.id, hashing)) || cache.words.len() >= WORD_CACHE_TYPES {
+                cache.model = Some((self.id, hashing));
+                cache.slots.clear();
+                cache.words.clear();
+            }
+            let mut infos = Vec::with_capacity(sentences.len());
+            for (words, flags) in sentences {
+                cache.sentence.clear();
+                let mut tokens = Vec::with_capacity(words.len());
+                for (i, &word) in words.iter().enumerate() {
+                    let slot = self.word_slot(cache, word);
+                    cache.sentence.push(slot);
+                    let gaz = flags.get(i).copied().unwrap_or(0);
+                    tokens.push(cache.words[slot as usize].info.with_gaz(gaz));
+                }
+                let mut info = SentenceInfo::from_tokens(tokens);
+                let mut word_scores = Vec::with_capacity(words.len());
+                for (i, &slot) in cache.sentence.iter().enumerate() {
+                    let v = info.word_variant(i);
+                    let entry = &mut cache.words[slot as usize];
+                    if entry.done >> v & 1 == 0 {
+                        cache.features.clear();
+                        hashing.word_features(&info, i, &mut cache.features);
+                        let mut acc = [0i32; NUM_TAGS];
+                        self.table.accumulate_fixed(&cache.features, &mut acc);
+                        entry.sums[v] = acc;
+                        entry.done |= 1 << v;
+                    }
+                    word_scores.push(entry.sums[v]);
+                }
+                info.word_scores = word_scores;
+                infos.push(info);
+            }
+            infos
+        });
         features::add_document_context(&mut infos);
         infos
+    }
+
+    /// The slot of `word` in the thread's cache, made on first sight.
+    fn word_slot(&self, cache: &mut WordCache, word: &str) -> u32 {
+        if let Some(&slot) = cache.slots.get(word) {
+            return slot;
+        }
+        let slot = cache.words.len() as u32;
+        cache.words.push(WordEntry {
+            info: TokenInfo::new(word, 0, &self.stats, &self.clusters),
+            done: 0,
+            sums: [[0; NUM_TAGS]; 4],
+        });
+        cache.slots.insert(word.into(), slot);
+        slot
+    }
+
+    /// Integer sums of weights as scores.
+    #[inline]
+    fn scaled(&self, acc: &[i32; NUM_TAGS], out: &mut [f32; NUM_TAGS]) {
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.scale;
+        }
     }
 
     /// Tags one sentence given as token spans (byte offsets into `text`, as made by
@@ -583,9 +710,7 @@ fn viterbi<S: Scorer>(
     let mut best = vec![[NONE; NUM_TAGS]; n];
     let mut back = vec![[0u8; NUM_TAGS]; n];
     for i in 0..n {
-        features.clear();
-        hashing.static_features(info, i, &mut features);
-        scorer.score(&features, &mut static_scores);
+        scorer.static_scores(hashing, info, i, &mut features, &mut static_scores);
         // The previous tags a path reaches.
         let prevs: u16 = if i == 0 {
             1 << START
@@ -841,6 +966,69 @@ mod tests {
                             assert_eq!(bits(&a[p]), bits(&b[p]), "{words:?} {i} {p}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_type_sums_decode_as_computed_features() {
+        let Some(tagger) = Tagger::builtin() else {
+            return;
+        };
+        let hashing = Hashing::new(tagger.table.bits());
+        let doc: [&[&str]; 4] = [
+            &["BLAIR", "MEETS", "EU", "CHIEF"],
+            &["Blair", "met", "the", "EU", "chief", "in", "Brussels", "."],
+            &[
+                "The", "chief", "said", "\u{201c}", "Blair", "\u{201d}", "met", "him", ".",
+            ],
+            &["Blair"],
+        ];
+        let flags: Vec<Vec<u8>> = doc.iter().map(|w| (0..w.len() as u8).collect()).collect();
+        let sentences: Vec<(&[&str], &[u8])> =
+            doc.iter().zip(&flags).map(|(w, f)| (*w, &f[..])).collect();
+        // Twice: the second round reads word types (and sums) the first one stored.
+        for _ in 0..2 {
+            let cached = tagger.document_infos(&sentences);
+            let mut computed: Vec<SentenceInfo> = sentences
+                .iter()
+                .map(|(w, f)| SentenceInfo::new(w, f, &tagger.stats, &tagger.clusters))
+                .collect();
+            features::add_document_context(&mut computed);
+            for (a, b) in cached.iter().zip(&computed) {
+                assert_eq!(a.word_scores.len(), a.tokens.len());
+                assert!(b.word_scores.is_empty());
+                let (mut ta, mut tb, mut pa, mut pb) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                let t = tagger.temperature;
+                decode(
+                    Decoder::Viterbi,
+                    hashing,
+                    tagger,
+                    a,
+                    &mut ta,
+                    Some((&mut pa, t)),
+                );
+                decode(
+                    Decoder::Viterbi,
+                    hashing,
+                    &Uncached(tagger),
+                    b,
+                    &mut tb,
+                    Some((&mut pb, t)),
+                );
+                assert_eq!(ta, tb);
+                let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&pa), bits(&pb));
+                for i in 0..a.tokens.len() {
+                    let (mut fa, mut fb) = (Vec::new(), Vec::new());
+                    hashing.word_features(a, i, &mut fa);
+                    hashing.context_features(a, i, &mut fa);
+                    hashing.static_features(b, i, &mut fb);
+                    fa.sort_unstable();
+                    fb.sort_unstable();
+                    assert_eq!(fa, fb, "the two parts are the static features");
                 }
             }
         }

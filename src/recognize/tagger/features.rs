@@ -298,6 +298,11 @@ impl TokenInfo {
         }
     }
 
+    /// The same word with other gazetteer flags.
+    pub fn with_gaz(self, gaz: u8) -> TokenInfo {
+        TokenInfo { gaz, ..self }
+    }
+
     /// Capitalized with a lowercase letter too ("Kent", not "KENT" or "kent").
     fn in_name(&self) -> bool {
         self.capitalized && self.has_lower
@@ -324,6 +329,9 @@ pub(crate) struct SentenceInfo {
     /// Per Latin-script token with a capital letter: what the other occurrences of the
     /// same word in the document show ([`add_document_context`]); empty before it.
     pub elsewhere: Vec<Vec<u64>>,
+    /// Per token, the summed weights of its word features ([`Hashing::word_features`]),
+    /// when the tagger keeps them per word type; empty otherwise.
+    pub word_scores: Vec<[i32; super::NUM_TAGS]>,
 }
 
 impl SentenceInfo {
@@ -338,12 +346,25 @@ impl SentenceInfo {
             .enumerate()
             .map(|(i, w)| TokenInfo::new(w, flags.get(i).copied().unwrap_or(0), stats, cl))
             .collect();
+        SentenceInfo::from_tokens(tokens)
+    }
+
+    /// The sentence of these tokens.
+    pub fn from_tokens(tokens: Vec<TokenInfo>) -> SentenceInfo {
         let all_caps = tokens.iter().any(|t| t.has_upper) && !tokens.iter().any(|t| t.has_lower);
         SentenceInfo {
             tokens,
             all_caps,
             elsewhere: Vec::new(),
+            word_scores: Vec::new(),
         }
+    }
+
+    /// Which of the four versions of token `i`'s word features applies
+    /// ([`Hashing::word_features`]): they also read whether the sentence is in capitals
+    /// and whether the token is its first.
+    pub fn word_variant(&self, i: usize) -> usize {
+        (self.all_caps as usize) << 1 | (i == 0) as usize
     }
 
     /// The facts one occurrence of token `i` lends the other occurrences of its word in
@@ -496,6 +517,49 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
 /// majority tag of its statistics, its two cluster levels).
 pub(crate) type DynamicKey = (u64, u64, u64, u64);
 
+/// Where [`Hashing::static_parts`] puts each static feature: the word features (see
+/// [`Hashing::word_features`]) and the others. A part that is not wanted is not computed.
+trait Sink {
+    fn word(&mut self, f: impl FnOnce() -> u32);
+    fn context(&mut self, f: impl FnOnce() -> u32);
+}
+
+/// Every static feature.
+struct All<'a>(&'a mut Vec<u32>);
+/// The word features only.
+struct WordPart<'a>(&'a mut Vec<u32>);
+/// The context features only.
+struct ContextPart<'a>(&'a mut Vec<u32>);
+
+impl Sink for All<'_> {
+    #[inline(always)]
+    fn word(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+    #[inline(always)]
+    fn context(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+}
+
+impl Sink for WordPart<'_> {
+    #[inline(always)]
+    fn word(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+    #[inline(always)]
+    fn context(&mut self, _: impl FnOnce() -> u32) {}
+}
+
+impl Sink for ContextPart<'_> {
+    #[inline(always)]
+    fn word(&mut self, _: impl FnOnce() -> u32) {}
+    #[inline(always)]
+    fn context(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+}
+
 /// Turns feature hashes into weight-table buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hashing {
@@ -528,34 +592,54 @@ impl Hashing {
 
     /// Features of token `i` that do not depend on earlier decisions.
     pub fn static_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        self.static_parts(s, i, &mut All(out));
+    }
+
+    /// The static features of token `i` that read only its word (the word type as
+    /// written, and gazetteer-free), whether the sentence is in capitals and whether `i`
+    /// is 0 ([`SentenceInfo::word_variant`]): their weights can be summed once per word
+    /// type and variant.
+    pub fn word_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        self.static_parts(s, i, &mut WordPart(out));
+    }
+
+    /// The static features of token `i` that [`Hashing::word_features`] leaves out.
+    pub fn context_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        self.static_parts(s, i, &mut ContextPart(out));
+    }
+
+    /// The static features, each handed to `out` as a word feature or a context feature
+    /// (in the order [`Hashing::static_features`] lists them).
+    #[inline(always)]
+    fn static_parts(&self, s: &SentenceInfo, i: usize, out: &mut impl Sink) {
         let ii = i as isize;
         let t = s.tokens[i];
         let (m2, m1, p1, p2) = (s.at(ii - 2), s.at(ii - 1), s.at(ii + 1), s.at(ii + 2));
         let n = s.tokens.len();
-        out.push(self.f1(1, 0));
-        out.push(self.f1(2, t.word));
-        out.push(self.f1(3, t.lower));
-        out.push(self.f1(4, t.shape));
-        out.push(self.f1(5, t.short_shape));
+        out.word(|| self.f1(1, 0));
+        out.word(|| self.f1(2, t.word));
+        out.word(|| self.f1(3, t.lower));
+        out.word(|| self.f1(4, t.shape));
+        out.word(|| self.f1(5, t.short_shape));
         for k in 0..t.n_affix {
-            out.push(self.f1(6 + k as u64, t.prefix[k]));
-            out.push(self.f1(10 + k as u64, t.suffix[k]));
+            out.word(|| self.f1(6 + k as u64, t.prefix[k]));
+            out.word(|| self.f1(10 + k as u64, t.suffix[k]));
         }
-        out.push(self.f1(14, m1.lower));
-        out.push(self.f1(15, p1.lower));
-        out.push(self.f1(16, m2.lower));
-        out.push(self.f1(17, p2.lower));
-        out.push(self.f1(18, m1.shape));
-        out.push(self.f1(19, p1.shape));
-        out.push(self.f1(20, m2.short_shape));
-        out.push(self.f1(21, p2.short_shape));
-        out.push(self.f2(22, m1.lower, t.lower));
-        out.push(self.f2(23, t.lower, p1.lower));
-        out.push(self.f2(24, m1.short_shape, t.short_shape));
-        out.push(self.f2(25, t.short_shape, p1.short_shape));
-        out.push(self.f3(26, m1.short_shape, t.short_shape, p1.short_shape));
-        out.push(self.f2(27, m1.lower, t.short_shape));
-        out.push(self.f2(28, t.short_shape, p1.lower));
+        out.context(|| self.f1(14, m1.lower));
+        out.context(|| self.f1(15, p1.lower));
+        out.context(|| self.f1(16, m2.lower));
+        out.context(|| self.f1(17, p2.lower));
+        out.context(|| self.f1(18, m1.shape));
+        out.context(|| self.f1(19, p1.shape));
+        out.context(|| self.f1(20, m2.short_shape));
+        out.context(|| self.f1(21, p2.short_shape));
+        out.context(|| self.f2(22, m1.lower, t.lower));
+        out.context(|| self.f2(23, t.lower, p1.lower));
+        out.context(|| self.f2(24, m1.short_shape, t.short_shape));
+        out.context(|| self.f2(25, t.short_shape, p1.short_shape));
+        out.context(|| self.f3(26, m1.short_shape, t.short_shape, p1.short_shape));
+        out.context(|| self.f2(27, m1.lower, t.short_shape));
+        out.context(|| self.f2(28, t.short_shape, p1.lower));
         let position = match (i, n - 1 - i) {
             (0, 0) => 1,
             (0, _) => 2,
@@ -563,58 +647,62 @@ impl Hashing {
             (1, _) => 4,
             _ => 5,
         };
-        out.push(self.f2(29, position, t.short_shape));
+        out.context(|| self.f2(29, position, t.short_shape));
         if s.all_caps {
-            out.push(self.f1(30, 0));
-            out.push(self.f1(31, t.lower));
-            out.push(self.f1(32, cap_class(t.stat)));
-            out.push(self.f2(33, cap_class(m1.stat), cap_class(p1.stat)));
+            out.word(|| self.f1(30, 0));
+            out.word(|| self.f1(31, t.lower));
+            out.word(|| self.f1(32, cap_class(t.stat)));
+            out.context(|| self.f2(33, cap_class(m1.stat), cap_class(p1.stat)));
         } else {
-            out.push(self.f2(34, cap_class(t.stat), t.short_shape));
-            out.push(self.f3(35, cap_class(t.stat), t.short_shape, (i == 0) as u64));
+            out.word(|| self.f2(34, cap_class(t.stat), t.short_shape));
+            out.word(|| self.f3(35, cap_class(t.stat), t.short_shape, (i == 0) as u64));
         }
         let st = t.stat;
-        out.push(self.f1(36, ent_mask(st)));
-        out.push(self.f1(37, majority(st)));
-        out.push(self.f2(
-            38,
-            majority(st),
-            t.capitalized as u64 | (s.all_caps as u64) << 1,
-        ));
-        out.push(self.f2(39, majority(m1.stat), majority(p1.stat)));
-        out.push(self.f2(40, ent_mask(m1.stat), majority(st)));
-        out.push(self.f2(41, majority(st), ent_mask(p1.stat)));
-        out.push(self.f2(46, m1.lower, p1.lower));
-        out.push(self.f2(47, t.lower, p1.short_shape));
-        out.push(self.f2(48, m1.short_shape, t.lower));
-        out.push(self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
+        out.word(|| self.f1(36, ent_mask(st)));
+        out.word(|| self.f1(37, majority(st)));
+        out.word(|| {
+            self.f2(
+                38,
+                majority(st),
+                t.capitalized as u64 | (s.all_caps as u64) << 1,
+            )
+        });
+        out.context(|| self.f2(39, majority(m1.stat), majority(p1.stat)));
+        out.context(|| self.f2(40, ent_mask(m1.stat), majority(st)));
+        out.context(|| self.f2(41, majority(st), ent_mask(p1.stat)));
+        out.context(|| self.f2(46, m1.lower, p1.lower));
+        out.context(|| self.f2(47, t.lower, p1.short_shape));
+        out.context(|| self.f2(48, m1.short_shape, t.lower));
+        out.word(|| self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
         // Word clusters (all levels for the word, two for its neighbours) and how the
         // word is written inside sentences of unlabeled text.
         for k in 0..LEVELS {
-            out.push(self.f1(60 + k as u64, t.cluster[k] as u64));
+            out.word(|| self.f1(60 + k as u64, t.cluster[k] as u64));
         }
-        out.push(self.f1(64, m1.cluster[0] as u64));
-        out.push(self.f1(65, p1.cluster[0] as u64));
-        out.push(self.f1(66, m1.cluster[2] as u64));
-        out.push(self.f1(67, p1.cluster[2] as u64));
-        out.push(self.f2(68, t.cluster[1] as u64, t.short_shape));
-        out.push(self.f2(
-            69,
-            t.case as u64,
-            t.capitalized as u64 | (s.all_caps as u64) << 1 | ((i == 0) as u64) << 2,
-        ));
-        out.push(self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
-        out.push(self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
-        out.push(self.f1(72, m2.cluster[1] as u64));
-        out.push(self.f1(73, p2.cluster[1] as u64));
-        out.push(self.f2(74, t.cluster[2] as u64, majority(t.stat)));
-        out.push(self.f2(75, p1.case as u64, m1.case as u64));
+        out.context(|| self.f1(64, m1.cluster[0] as u64));
+        out.context(|| self.f1(65, p1.cluster[0] as u64));
+        out.context(|| self.f1(66, m1.cluster[2] as u64));
+        out.context(|| self.f1(67, p1.cluster[2] as u64));
+        out.word(|| self.f2(68, t.cluster[1] as u64, t.short_shape));
+        out.word(|| {
+            self.f2(
+                69,
+                t.case as u64,
+                t.capitalized as u64 | (s.all_caps as u64) << 1 | ((i == 0) as u64) << 2,
+            )
+        });
+        out.context(|| self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
+        out.context(|| self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
+        out.context(|| self.f1(72, m2.cluster[1] as u64));
+        out.context(|| self.f1(73, p2.cluster[1] as u64));
+        out.word(|| self.f2(74, t.cluster[2] as u64, majority(t.stat)));
+        out.context(|| self.f2(75, p1.case as u64, m1.case as u64));
         // What the other occurrences of the word in the document show, alone and with
         // whether this sentence is in capitals (a headline's "KENT" reads the text's "Kent").
         if let Some(elsewhere) = s.elsewhere.get(i) {
             for &h in elsewhere {
-                out.push(self.f2(90, h, s.all_caps as u64));
-                out.push(self.f1(91, h));
+                out.context(|| self.f2(90, h, s.all_caps as u64));
+                out.context(|| self.f1(91, h));
             }
         }
         // The run of capitalized words the token is in (outside all-capitals sentences;
@@ -630,19 +718,19 @@ impl Hashing {
             }
             let len = (b - a + 1).min(5) as u64;
             let pos = ((ii - a).min(2) as u64) | ((b - ii).min(2) as u64) << 2;
-            out.push(self.f2(82, len, pos));
-            out.push(self.f3(83, len, pos, t.cluster[2] as u64));
+            out.context(|| self.f2(82, len, pos));
+            out.context(|| self.f3(83, len, pos, t.cluster[2] as u64));
         }
         for bit in 0..8 {
             if t.gaz & (1 << bit) != 0 {
-                out.push(self.f1(42, bit));
-                out.push(self.f2(43, bit, t.capitalized as u64));
+                out.context(|| self.f1(42, bit));
+                out.context(|| self.f2(43, bit, t.capitalized as u64));
             }
             if m1.gaz & (1 << bit) != 0 {
-                out.push(self.f1(44, bit));
+                out.context(|| self.f1(44, bit));
             }
             if p1.gaz & (1 << bit) != 0 {
-                out.push(self.f1(45, bit));
+                out.context(|| self.f1(45, bit));
             }
         }
     }
