@@ -57,8 +57,15 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
     out.finish()
 }
 
-pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
-    let mut r = Reader::open(bytes, MAGIC, FEATURE_VERSION, "newsgraph train-ner")?;
+/// Reads a model file; `builtin`: bytes compiled into the binary, whose checksum a test
+/// checks ([`Reader::open_builtin`]).
+pub(super) fn read(bytes: &[u8], builtin: bool) -> Result<Tagger, String> {
+    let open = if builtin {
+        Reader::open_builtin
+    } else {
+        Reader::open
+    };
+    let mut r = open(bytes, MAGIC, FEATURE_VERSION, "newsgraph train-ner")?;
     let bits = r.u32()?;
     if !(8..=MAX_BITS).contains(&bits) {
         return Err(format!("bad hash size 2^{bits}"));
