@@ -23,7 +23,7 @@ mod train;
 pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
 use crate::learn::SparseTable;
-use features::{Hashing, KeyMap, SentenceInfo, TokenInfo, WordStat};
+use features::{Hashing, KeyMap, Neighbor, SentenceInfo, TokenInfo, WordStat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
@@ -275,9 +275,12 @@ const WORD_CACHE_TYPES: usize = 16384;
 /// [`SentenceInfo::word_variant`].
 struct WordEntry {
     info: TokenInfo,
-    /// Bit v: `sums[v]` is filled.
+    /// Bit v: `sums[v]` is filled; bit 4 + n: `neighbor[n]` is.
     done: u8,
     sums: [[i32; NUM_TAGS]; 4],
+    /// The summed weights of the features that read the word as each [`Neighbor`] of
+    /// another token.
+    neighbor: [[i32; NUM_TAGS]; 4],
 }
 
 /// Per thread, the word types a model met ([`WordEntry`]): a word's facts and word
@@ -288,9 +291,12 @@ struct WordCache {
     model: Option<(u64, Hashing)>,
     slots: crate::hash::FastMap<Box<str>, u32>,
     words: Vec<WordEntry>,
-    /// Scratch: one sentence's slots, and features.
+    /// The padding before or after a sentence as each [`Neighbor`], once met.
+    pads: [Option<[i32; NUM_TAGS]>; 4],
+    /// Scratch: one sentence's slots, and features (a word's, its neighbours').
     sentence: Vec<u32>,
     features: Vec<u32>,
+    neighbors: [Vec<u32>; 4],
 }
 
 thread_local! {
@@ -340,9 +346,9 @@ impl Scorer for Tagger {
         self.scaled(&acc, out);
     }
 
-    /// As computed, but with the word features' weights summed once per word type
-    /// ([`SentenceInfo::word_scores`], when [`Tagger::document_infos`] filled them): the
-    /// same integer sums, so the same numbers.
+    /// As computed, but with the weights of the word features and the neighbours'
+    /// features summed once per word type ([`SentenceInfo::word_scores`], when
+    /// [`Tagger::document_infos`] filled them): the same integer sums, so the same numbers.
     fn static_scores(
         &self,
         hashing: Hashing,
@@ -467,6 +473,7 @@ impl Tagger {
                 cache.model = Some((self.id, hashing));
                 cache.slots.clear();
                 cache.words.clear();
+                cache.pads = [None; 4];
             }
             let mut infos = Vec::with_capacity(sentences.len());
             for (words, flags) in sentences {
@@ -480,18 +487,65 @@ impl Tagger {
                 }
                 let mut info = SentenceInfo::from_tokens(tokens);
                 let mut word_scores = Vec::with_capacity(words.len());
-                for (i, &slot) in cache.sentence.iter().enumerate() {
+                let WordCache {
+                    words: entries,
+                    pads,
+                    sentence,
+                    features,
+                    neighbors,
+                    ..
+                } = &mut *cache;
+                let sum = |features: &[u32]| {
+                    let mut acc = [0i32; NUM_TAGS];
+                    self.table.accumulate_fixed(features, &mut acc);
+                    acc
+                };
+                for (i, &slot) in sentence.iter().enumerate() {
                     let v = info.word_variant(i);
-                    let entry = &mut cache.words[slot as usize];
-                    if entry.done >> v & 1 == 0 {
-                        cache.features.clear();
-                        hashing.word_features(&info, i, &mut cache.features);
-                        let mut acc = [0i32; NUM_TAGS];
-                        self.table.accumulate_fixed(&cache.features, &mut acc);
-                        entry.sums[v] = acc;
-                        entry.done |= 1 << v;
+                    // The word and the neighbours (slots; None: padding), and which of
+                    // their sums are still to be made.
+                    let around = Neighbor::ALL.map(|n| {
+                        let j = i as isize + n.offset();
+                        sentence.get(j as usize).filter(|_| j >= 0).copied()
+                    });
+                    let want_word = entries[slot as usize].done >> v & 1 == 0;
+                    let want = Neighbor::ALL.map(|n| match around[n as usize] {
+                        Some(other) => entries[other as usize].done >> (4 + n as usize) & 1 == 0,
+                        None => pads[n as usize].is_none(),
+                    });
+                    if want_word || want.contains(&true) {
+                        features.clear();
+                        neighbors.iter_mut().for_each(Vec::clear);
+                        hashing.split_features(&info, i, (want_word, want), features, neighbors);
+                        if want_word {
+                            let entry = &mut entries[slot as usize];
+                            entry.sums[v] = sum(features);
+                            entry.done |= 1 << v;
+                        }
+                        for n in Neighbor::ALL.into_iter().filter(|&n| want[n as usize]) {
+                            let k = n as usize;
+                            let part = sum(&neighbors[k]);
+                            match around[k] {
+                                Some(other) => {
+                                    let e = &mut entries[other as usize];
+                                    e.neighbor[k] = part;
+                                    e.done |= 1 << (4 + k);
+                                }
+                                None => pads[k] = Some(part),
+                            }
+                        }
                     }
-                    word_scores.push(entry.sums[v]);
+                    let mut acc = entries[slot as usize].sums[v];
+                    for (k, other) in around.into_iter().enumerate() {
+                        let part = match other {
+                            Some(other) => &entries[other as usize].neighbor[k],
+                            None => pads[k].as_ref().unwrap_or(&[0; NUM_TAGS]),
+                        };
+                        for t in 0..NUM_TAGS {
+                            acc[t] += part[t];
+                        }
+                    }
+                    word_scores.push(acc);
                 }
                 info.word_scores = word_scores;
                 infos.push(info);
@@ -512,6 +566,7 @@ impl Tagger {
             info: TokenInfo::new(word, 0, &self.stats, &self.clusters),
             done: 0,
             sums: [[0; NUM_TAGS]; 4],
+            neighbor: [[0; NUM_TAGS]; 4],
         });
         cache.slots.insert(word.into(), slot);
         slot
@@ -1030,8 +1085,10 @@ mod tests {
                 assert_eq!(bits(&pa), bits(&pb));
                 for i in 0..a.tokens.len() {
                     let (mut fa, mut fb) = (Vec::new(), Vec::new());
-                    hashing.word_features(a, i, &mut fa);
+                    let mut parts: [Vec<u32>; 4] = Default::default();
+                    hashing.split_features(a, i, (true, [true; 4]), &mut fa, &mut parts);
                     hashing.context_features(a, i, &mut fa);
+                    fa.extend(parts.concat());
                     hashing.static_features(b, i, &mut fb);
                     fa.sort_unstable();
                     fb.sort_unstable();

@@ -329,8 +329,9 @@ pub(crate) struct SentenceInfo {
     /// Per Latin-script token with a capital letter: what the other occurrences of the
     /// same word in the document show ([`add_document_context`]); empty before it.
     pub elsewhere: Vec<Vec<u64>>,
-    /// Per token, the summed weights of its word features ([`Hashing::word_features`]),
-    /// when the tagger keeps them per word type; empty otherwise.
+    /// Per token, the summed weights of its word features and of its neighbours'
+    /// features ([`Hashing::split_features`]), when the tagger keeps them per word type;
+    /// empty otherwise.
     pub word_scores: Vec<[i32; super::NUM_TAGS]>,
 }
 
@@ -361,7 +362,7 @@ impl SentenceInfo {
     }
 
     /// Which of the four versions of token `i`'s word features applies
-    /// ([`Hashing::word_features`]): they also read whether the sentence is in capitals
+    /// ([`Hashing::split_features`]): they also read whether the sentence is in capitals
     /// and whether the token is its first.
     pub fn word_variant(&self, i: usize) -> usize {
         (self.all_caps as usize) << 1 | (i == 0) as usize
@@ -522,12 +523,44 @@ pub(crate) type DynamicKey = (u64, u64, u64, u64);
 trait Sink {
     fn word(&mut self, f: impl FnOnce() -> u32);
     fn context(&mut self, f: impl FnOnce() -> u32);
+    /// A feature that reads only one neighbour, in role `n`.
+    fn neighbor(&mut self, n: Neighbor, f: impl FnOnce() -> u32);
+}
+
+/// A neighbour whose word alone some static features read: the word before, after, two
+/// before, two after ([`Hashing::split_features`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Neighbor {
+    M1,
+    P1,
+    M2,
+    P2,
+}
+
+impl Neighbor {
+    pub const ALL: [Neighbor; 4] = [Neighbor::M1, Neighbor::P1, Neighbor::M2, Neighbor::P2];
+
+    /// Where the neighbour is, from the token.
+    pub fn offset(self) -> isize {
+        match self {
+            Neighbor::M1 => -1,
+            Neighbor::P1 => 1,
+            Neighbor::M2 => -2,
+            Neighbor::P2 => 2,
+        }
+    }
 }
 
 /// Every static feature.
 struct All<'a>(&'a mut Vec<u32>);
-/// The word features only.
-struct WordPart<'a>(&'a mut Vec<u32>);
+/// The word features and the features of each neighbour role, each into its own list
+/// when wanted (the others are not computed).
+struct Split<'a> {
+    want_word: bool,
+    want: [bool; 4],
+    word: &'a mut Vec<u32>,
+    neighbors: &'a mut [Vec<u32>; 4],
+}
 /// The context features only.
 struct ContextPart<'a>(&'a mut Vec<u32>);
 
@@ -540,15 +573,27 @@ impl Sink for All<'_> {
     fn context(&mut self, f: impl FnOnce() -> u32) {
         self.0.push(f());
     }
+    #[inline(always)]
+    fn neighbor(&mut self, _: Neighbor, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
 }
 
-impl Sink for WordPart<'_> {
+impl Sink for Split<'_> {
     #[inline(always)]
     fn word(&mut self, f: impl FnOnce() -> u32) {
-        self.0.push(f());
+        if self.want_word {
+            self.word.push(f());
+        }
     }
     #[inline(always)]
     fn context(&mut self, _: impl FnOnce() -> u32) {}
+    #[inline(always)]
+    fn neighbor(&mut self, n: Neighbor, f: impl FnOnce() -> u32) {
+        if self.want[n as usize] {
+            self.neighbors[n as usize].push(f());
+        }
+    }
 }
 
 impl Sink for ContextPart<'_> {
@@ -558,6 +603,8 @@ impl Sink for ContextPart<'_> {
     fn context(&mut self, f: impl FnOnce() -> u32) {
         self.0.push(f());
     }
+    #[inline(always)]
+    fn neighbor(&mut self, _: Neighbor, _: impl FnOnce() -> u32) {}
 }
 
 /// Turns feature hashes into weight-table buckets.
@@ -597,13 +644,28 @@ impl Hashing {
 
     /// The static features of token `i` that read only its word (the word type as
     /// written, and gazetteer-free), whether the sentence is in capitals and whether `i`
-    /// is 0 ([`SentenceInfo::word_variant`]): their weights can be summed once per word
-    /// type and variant.
-    pub fn word_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
-        self.static_parts(s, i, &mut WordPart(out));
+    /// is 0 ([`SentenceInfo::word_variant`]), into `word` when `want_word`; and those that
+    /// read only its neighbour `n` (the word type as written, or the padding beyond the
+    /// sentence), into `neighbors[n]` when `want[n]`. Their weights can be summed once per
+    /// word type and variant or role.
+    pub fn split_features(
+        &self,
+        s: &SentenceInfo,
+        i: usize,
+        (want_word, want): (bool, [bool; 4]),
+        word: &mut Vec<u32>,
+        neighbors: &mut [Vec<u32>; 4],
+    ) {
+        let mut sink = Split {
+            want_word,
+            want,
+            word,
+            neighbors,
+        };
+        self.static_parts(s, i, &mut sink);
     }
 
-    /// The static features of token `i` that [`Hashing::word_features`] leaves out.
+    /// The static features of token `i` that [`Hashing::split_features`] does not list.
     pub fn context_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
         self.static_parts(s, i, &mut ContextPart(out));
     }
@@ -625,14 +687,14 @@ impl Hashing {
             out.word(|| self.f1(6 + k as u64, t.prefix[k]));
             out.word(|| self.f1(10 + k as u64, t.suffix[k]));
         }
-        out.context(|| self.f1(14, m1.lower));
-        out.context(|| self.f1(15, p1.lower));
-        out.context(|| self.f1(16, m2.lower));
-        out.context(|| self.f1(17, p2.lower));
-        out.context(|| self.f1(18, m1.shape));
-        out.context(|| self.f1(19, p1.shape));
-        out.context(|| self.f1(20, m2.short_shape));
-        out.context(|| self.f1(21, p2.short_shape));
+        out.neighbor(Neighbor::M1, || self.f1(14, m1.lower));
+        out.neighbor(Neighbor::P1, || self.f1(15, p1.lower));
+        out.neighbor(Neighbor::M2, || self.f1(16, m2.lower));
+        out.neighbor(Neighbor::P2, || self.f1(17, p2.lower));
+        out.neighbor(Neighbor::M1, || self.f1(18, m1.shape));
+        out.neighbor(Neighbor::P1, || self.f1(19, p1.shape));
+        out.neighbor(Neighbor::M2, || self.f1(20, m2.short_shape));
+        out.neighbor(Neighbor::P2, || self.f1(21, p2.short_shape));
         out.context(|| self.f2(22, m1.lower, t.lower));
         out.context(|| self.f2(23, t.lower, p1.lower));
         out.context(|| self.f2(24, m1.short_shape, t.short_shape));
@@ -679,10 +741,10 @@ impl Hashing {
         for k in 0..LEVELS {
             out.word(|| self.f1(60 + k as u64, t.cluster[k] as u64));
         }
-        out.context(|| self.f1(64, m1.cluster[0] as u64));
-        out.context(|| self.f1(65, p1.cluster[0] as u64));
-        out.context(|| self.f1(66, m1.cluster[2] as u64));
-        out.context(|| self.f1(67, p1.cluster[2] as u64));
+        out.neighbor(Neighbor::M1, || self.f1(64, m1.cluster[0] as u64));
+        out.neighbor(Neighbor::P1, || self.f1(65, p1.cluster[0] as u64));
+        out.neighbor(Neighbor::M1, || self.f1(66, m1.cluster[2] as u64));
+        out.neighbor(Neighbor::P1, || self.f1(67, p1.cluster[2] as u64));
         out.word(|| self.f2(68, t.cluster[1] as u64, t.short_shape));
         out.word(|| {
             self.f2(
@@ -693,8 +755,8 @@ impl Hashing {
         });
         out.context(|| self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
         out.context(|| self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
-        out.context(|| self.f1(72, m2.cluster[1] as u64));
-        out.context(|| self.f1(73, p2.cluster[1] as u64));
+        out.neighbor(Neighbor::M2, || self.f1(72, m2.cluster[1] as u64));
+        out.neighbor(Neighbor::P2, || self.f1(73, p2.cluster[1] as u64));
         out.word(|| self.f2(74, t.cluster[2] as u64, majority(t.stat)));
         out.context(|| self.f2(75, p1.case as u64, m1.case as u64));
         // What the other occurrences of the word in the document show, alone and with
