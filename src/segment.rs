@@ -157,12 +157,19 @@ fn lines(text: &str) -> Vec<Span> {
 }
 
 fn normalize_line(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_start_matches(['•', '*', '·', '-', '–'])
-        .trim()
-        .to_string()
+    let mut joined = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let kept = joined.trim_start_matches(['•', '*', '·', '-', '–']).trim();
+    if kept.len() == joined.len() {
+        joined
+    } else {
+        kept.to_string()
+    }
 }
 
 fn is_boilerplate(norm: &str) -> bool {
@@ -384,7 +391,9 @@ pub fn tokenize(text: &str) -> Vec<Span> {
 /// trained on (see the module docs for the rules and where they deviate).
 fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
     let slice = &text[s.start..s.end];
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    // (Room for one char per byte: never grown.)
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(slice.len());
+    chars.extend(slice.char_indices());
     let n = chars.len();
     // An e-mail address needs an '@': without one in the sentence, only a word starting
     // like "http" or "www" can begin an address (a test per word instead of a scan).

@@ -426,7 +426,8 @@ pub(crate) fn add_document_context(doc: &mut [SentenceInfo]) {
             if wanted.contains_key(&t.lower) {
                 let list = occurrences.entry(t.lower).or_default();
                 if list.len() < MAX_OCCURRENCES {
-                    let mut facts = Vec::new();
+                    // (At most eight facts: no growing.)
+                    let mut facts = Vec::with_capacity(8);
                     s.occurrence_facts(i, &mut facts);
                     list.push(Occurrence {
                         at: (si, i),
@@ -451,9 +452,11 @@ pub(crate) fn add_document_context(doc: &mut [SentenceInfo]) {
             // lowercase word it spells ("us", "who"): it reads only occurrences written
             // the same way, or in all-capitals sentences.
             let acronym = !s.all_caps && !t.has_lower && t.n_chars >= 2;
-            let mut set: Vec<u64> = Vec::new();
+            let others = occurrences.get(&t.lower).map_or(&[][..], |l| &l[..]);
+            let room = others.iter().map(|o| o.facts.len()).sum::<usize>() + 1;
+            let mut set: Vec<u64> = Vec::with_capacity(room);
             let mut count = 0u64;
-            for o in occurrences.get(&t.lower).map_or(&[][..], |l| &l[..]) {
+            for o in others {
                 if o.at != (si, i) && (!acronym || o.word == t.word || o.in_capitals) {
                     set.extend_from_slice(&o.facts);
                     count += 1;
