@@ -95,7 +95,7 @@ if [ -z "$corpus" ]; then
     politics=../shared/corpora/news/bbc/politics
     if [ -d "$politics" ]; then
         mkdir -p "$tmp/subset/politics"
-        find "$politics" -maxdepth 1 -name '*.txt' | LC_ALL=C sort | head -n "$quick" |
+        find "$politics" -maxdepth 1 -name '*.txt' | LC_ALL=C sort | awk -v n="$quick" 'NR <= n' |
             while IFS= read -r f; do ln -s "$(realpath "$f")" "$tmp/subset/politics/"; done
         corpus=$tmp/subset
         what="the first $quick BBC politics articles"

@@ -539,31 +539,36 @@ impl Lexicon {
 }
 
 /// One parsed row: column name -> cell, and its line number.
-pub(crate) struct Row {
-    cells: BTreeMap<String, String>,
+#[derive(Debug)]
+pub(crate) struct Row<'a> {
+    /// The table's column names (shared by its rows) and this row's cells, one per
+    /// column (empty where the line has fewer cells), trimmed: slices of the file's text.
+    header: std::rc::Rc<[&'a str]>,
+    cells: Vec<&'a str>,
     pub(crate) line: usize,
-    origin: String,
+    origin: &'a str,
 }
 
-impl Row {
-    pub(crate) fn get(&self, col: &str) -> Option<&String> {
-        self.cells.get(col)
+impl<'a> Row<'a> {
+    /// The cell of column `col` (of the last column of that name).
+    pub(crate) fn get(&self, col: &str) -> Option<&'a str> {
+        let i = self.header.iter().rposition(|&h| h == col)?;
+        self.cells.get(i).copied()
     }
     pub(crate) fn opt(&self, col: &str) -> Option<String> {
-        self.cells.get(col).filter(|v| !v.is_empty()).cloned()
+        self.get(col).filter(|v| !v.is_empty()).map(String::from)
     }
     pub(crate) fn req(&self, col: &str) -> Result<String> {
         self.opt(col).ok_or_else(|| {
             Error::parse(
-                &self.origin,
+                self.origin,
                 Some(self.line),
                 format!("column {col:?} is empty"),
             )
         })
     }
     fn list(&self, col: &str) -> Vec<String> {
-        self.cells
-            .get(col)
+        self.get(col)
             .map(|v| {
                 v.split('|')
                     .map(str::trim)
@@ -575,8 +580,10 @@ impl Row {
     }
 }
 
-pub(crate) fn parse_tsv(text: &str, origin: &str) -> Result<Vec<Row>> {
-    let mut header: Option<Vec<String>> = None;
+/// The rows of a tab-separated table with a header line (`#` lines and blank lines
+/// skipped); cells borrow from `text`.
+pub(crate) fn parse_tsv<'a>(text: &'a str, origin: &'a str) -> Result<Vec<Row<'a>>> {
+    let mut header: Option<std::rc::Rc<[&'a str]>> = None;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -584,30 +591,30 @@ pub(crate) fn parse_tsv(text: &str, origin: &str) -> Result<Vec<Row>> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
         match &header {
-            None => header = Some(cells.iter().map(|c| c.trim().to_string()).collect()),
+            None => header = Some(line.split('\t').map(str::trim).collect()),
             Some(h) => {
-                if cells.len() > h.len() {
-                    return Err(Error::parse(
-                        origin,
-                        Some(line_no),
-                        format!(
-                            "{} cells, but the header has {} columns",
-                            cells.len(),
-                            h.len()
-                        ),
-                    ));
+                let mut cells: Vec<&'a str> = Vec::with_capacity(h.len());
+                for cell in line.split('\t') {
+                    if cells.len() == h.len() {
+                        return Err(Error::parse(
+                            origin,
+                            Some(line_no),
+                            format!(
+                                "{} cells, but the header has {} columns",
+                                line.split('\t').count(),
+                                h.len()
+                            ),
+                        ));
+                    }
+                    cells.push(cell.trim());
                 }
-                let cells = h
-                    .iter()
-                    .zip(cells.iter().chain(std::iter::repeat(&"")))
-                    .map(|(k, v)| (k.clone(), v.trim().to_string()))
-                    .collect();
+                cells.resize(h.len(), "");
                 rows.push(Row {
+                    header: h.clone(),
                     cells,
                     line: line_no,
-                    origin: origin.to_string(),
+                    origin,
                 });
             }
         }
@@ -653,6 +660,31 @@ mod tests {
     }
 
     #[test]
+    fn tsv_rows_pad_short_lines_refuse_long_ones_and_read_the_last_of_a_column_name() {
+        let rows = parse_tsv("# note\nid\tname\tid\n\n a \t b\t c \nd\n", "t.tsv").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].get("id"), rows[0].get("name")),
+            (Some("c"), Some("b"))
+        );
+        assert_eq!(
+            (rows[1].get("id"), rows[1].get("name")),
+            (Some(""), Some(""))
+        );
+        assert_eq!(rows[1].opt("name"), None);
+        assert_eq!(rows[1].get("nope"), None);
+        assert_eq!(rows[1].line, 5);
+        let err = parse_tsv("id\tname\na\tb\tc\n", "t.tsv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("3 cells, but the header has 2 columns"),
+            "{err}"
+        );
+        assert!(err.contains("t.tsv") && err.contains('2'), "{err}");
+    }
+
+    #[test]
     fn given_name_genders_are_sorted_unique_and_leave_out_names_of_both() {
         let b = BUILTIN
             .iter()
@@ -661,7 +693,7 @@ mod tests {
         let rows = parse_tsv(b.text, b.file).unwrap();
         assert!(rows.len() > 2000, "{} rows", rows.len());
         for w in rows.windows(2) {
-            let (a, z) = (&w[0].cells["name"], &w[1].cells["name"]);
+            let (a, z) = (w[0].get("name").unwrap(), w[1].get("name").unwrap());
             assert!(
                 a.as_bytes() < z.as_bytes(),
                 "line {}: {z:?} after {a:?} (sorted by byte order, no duplicates)",

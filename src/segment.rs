@@ -157,12 +157,19 @@ fn lines(text: &str) -> Vec<Span> {
 }
 
 fn normalize_line(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_start_matches(['•', '*', '·', '-', '–'])
-        .trim()
-        .to_string()
+    let mut joined = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let kept = joined.trim_start_matches(['•', '*', '·', '-', '–']).trim();
+    if kept.len() == joined.len() {
+        joined
+    } else {
+        kept.to_string()
+    }
 }
 
 fn is_boilerplate(norm: &str) -> bool {
@@ -384,8 +391,13 @@ pub fn tokenize(text: &str) -> Vec<Span> {
 /// trained on (see the module docs for the rules and where they deviate).
 fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
     let slice = &text[s.start..s.end];
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    // (Room for one char per byte: never grown.)
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(slice.len());
+    chars.extend(slice.char_indices());
     let n = chars.len();
+    // An e-mail address needs an '@': without one in the sentence, only a word starting
+    // like "http" or "www" can begin an address (a test per word instead of a scan).
+    let maybe_mail = slice.as_bytes().contains(&b'@');
     let end_of = |i: usize| if i < n { chars[i].0 } else { slice.len() };
     let mut push = |a: usize, b: usize| {
         out.push(Token::new(Span::new(s.start + a, s.start + b), sentence));
@@ -410,7 +422,11 @@ fn tokenize_into(text: &str, s: Span, sentence: usize, out: &mut Vec<Token>) {
             i = j;
             continue;
         }
-        if let Some(j) = address_end(slice, &chars, i) {
+        let maybe_web = matches!(c, 'h' | 'H' | 'w' | 'W');
+        if let Some(j) = (maybe_mail || maybe_web)
+            .then(|| address_end(slice, &chars, i))
+            .flatten()
+        {
             push(chars[i].0, end_of(j));
             i = j;
             continue;
@@ -551,6 +567,10 @@ const FUSED: &[(&str, usize)] = &[("cannot", 3), ("gonna", 3), ("wanna", 3), ("g
 fn clitic_cut(word: &str) -> Option<usize> {
     if let Some(&(_, cut)) = FUSED.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)) {
         return Some(cut);
+    }
+    // Every clitic has an apostrophe, which only ' and ’ match: most words have neither.
+    if !word.contains(['\'', '’']) {
+        return None;
     }
     let n = word.chars().count();
     CLITICS.iter().find_map(|clitic| {

@@ -13,6 +13,7 @@ mod perceptron;
 mod table;
 
 pub use perceptron::{quantize, Perceptron};
+pub(crate) use table::{FillRows, SparseFill};
 pub use table::{PackedTable, SparseTable};
 
 /// The splitmix64 finalizer: spreads every input bit over the whole word.

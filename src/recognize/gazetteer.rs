@@ -137,7 +137,7 @@ impl Gazetteer {
         let lower: Vec<Cow<str>> = words.iter().map(|w| crate::words::lower(w)).collect();
         // The key of the longest candidate at a position, and where each shorter one ends
         // in it: the keys of all lengths without building one per length.
-        let mut key = String::new();
+        let mut key = String::with_capacity(64);
         let mut ends = Vec::with_capacity(self.max_len);
         let mut i = 0;
         while i < words.len() {

@@ -23,7 +23,7 @@ mod train;
 pub use train::{train, EpochCallback, EpochReport, TrainOptions};
 
 use crate::learn::SparseTable;
-use features::{Hashing, KeyMap, SentenceInfo, WordStat};
+use features::{Hashing, KeyMap, Neighbor, SentenceInfo, TokenInfo, WordStat};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
@@ -187,6 +187,20 @@ pub struct TaggedSpan {
 pub(crate) trait Scorer {
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]);
 
+    /// The scores of token `i`'s static features (`features` is scratch space).
+    fn static_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        features: &mut Vec<u32>,
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        features.clear();
+        hashing.static_features(info, i, features);
+        self.score(features, out);
+    }
+
     /// The scores of token `i`'s first-order dynamic features after each previous tag
     /// `p` whose bit is set in `prevs`, into `out[p]` (`features` is scratch space).
     fn dynamic_scores(
@@ -252,6 +266,43 @@ thread_local! {
     static DYNAMIC: std::cell::RefCell<DynamicCache> = std::cell::RefCell::default();
 }
 
+/// Word types (as written) whose facts and word-feature sums a thread keeps; the table
+/// starts afresh, between documents, when it holds more. An entry is about 300 bytes.
+const WORD_CACHE_TYPES: usize = 16384;
+
+/// What a model makes of one word type as written: its facts (gazetteer flags aside) and,
+/// filled as needed, the summed weights of its word features in each
+/// [`SentenceInfo::word_variant`].
+struct WordEntry {
+    info: TokenInfo,
+    /// Bit v: `sums[v]` is filled; bit 4 + n: `neighbor[n]` is.
+    done: u8,
+    sums: [[i32; NUM_TAGS]; 4],
+    /// The summed weights of the features that read the word as each [`Neighbor`] of
+    /// another token.
+    neighbor: [[i32; NUM_TAGS]; 4],
+}
+
+/// Per thread, the word types a model met ([`WordEntry`]): a word's facts and word
+/// features depend on its spelling only, and news repeats its words.
+#[derive(Default)]
+struct WordCache {
+    /// The model ([`Tagger::id`]) and hashing the entries are of.
+    model: Option<(u64, Hashing)>,
+    slots: crate::hash::FastMap<Box<str>, u32>,
+    words: Vec<WordEntry>,
+    /// The padding before or after a sentence as each [`Neighbor`], once met.
+    pads: [Option<[i32; NUM_TAGS]>; 4],
+    /// Scratch: one sentence's slots, and features (a word's, its neighbours').
+    sentence: Vec<u32>,
+    features: Vec<u32>,
+    neighbors: [Vec<u32>; 4],
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::default();
+}
+
 /// A number no other model of this process has (for [`DynamicCache`]).
 fn next_model_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -290,16 +341,32 @@ impl Scorer for Tagger {
     #[inline]
     fn score(&self, features: &[u32], out: &mut [f32; NUM_TAGS]) {
         let mut acc = [0i32; NUM_TAGS];
-        for &f in features {
-            if let Some(row) = self.table.row(f) {
-                for k in 0..NUM_TAGS {
-                    acc[k] += row[k] as i32;
-                }
-            }
-        }
-        for k in 0..NUM_TAGS {
-            out[k] = acc[k] as f32 * self.scale;
-        }
+        // Rows of a width known here: eight of the nine additions in vector registers.
+        self.table.accumulate_fixed(features, &mut acc);
+        self.scaled(&acc, out);
+    }
+
+    /// As computed, but with the weights of the word features and the neighbours'
+    /// features summed once per word type ([`SentenceInfo::word_scores`], when
+    /// [`Tagger::document_infos`] filled them): the same integer sums, so the same numbers.
+    fn static_scores(
+        &self,
+        hashing: Hashing,
+        info: &SentenceInfo,
+        i: usize,
+        features: &mut Vec<u32>,
+        out: &mut [f32; NUM_TAGS],
+    ) {
+        let Some(&word) = info.word_scores.get(i) else {
+            features.clear();
+            hashing.static_features(info, i, features);
+            return self.score(features, out);
+        };
+        features.clear();
+        hashing.context_features(info, i, features);
+        let mut acc = word;
+        self.table.accumulate_fixed(features, &mut acc);
+        self.scaled(&acc, out);
     }
 
     /// As computed, but each (word type, previous tag) once per thread: the same
@@ -342,7 +409,7 @@ static BUILTIN_BYTES: &[u8] = include_bytes!("../../data/models/ner.bin");
 impl Tagger {
     /// Parses a model written by [`Tagger::to_bytes`]; a damaged or foreign file is an error.
     pub fn from_bytes(bytes: &[u8]) -> crate::Result<Tagger> {
-        format::read(bytes).map_err(|m| crate::Error::Other(format!("NER model: {m}")))
+        format::read(bytes, false).map_err(|m| crate::Error::Other(format!("NER model: {m}")))
     }
 
     /// Serializes the model (sparse, with a checksum); `from_bytes` reads it back exactly.
@@ -354,7 +421,7 @@ impl Tagger {
     pub fn builtin() -> Option<&'static Tagger> {
         static BUILTIN: OnceLock<Option<Tagger>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Tagger::from_bytes(BUILTIN_BYTES).ok())
+            .get_or_init(|| format::read(BUILTIN_BYTES, true).ok())
             .as_ref()
     }
 
@@ -394,13 +461,123 @@ impl Tagger {
             .collect()
     }
 
+    /// The facts of a document's sentences, as [`SentenceInfo::new`] and
+    /// [`features::add_document_context`] make them, with each token's word-feature sums
+    /// ([`SentenceInfo::word_scores`]); word types come from the thread's [`WordCache`].
     fn document_infos(&self, sentences: &[(&[&str], &[u8])]) -> Vec<SentenceInfo> {
-        let mut infos: Vec<SentenceInfo> = sentences
-            .iter()
-            .map(|(words, flags)| SentenceInfo::new(words, flags, &self.stats, &self.clusters))
-            .collect();
+        let hashing = Hashing::new(self.table.bits());
+        let mut infos = WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let cache = &mut *cache;
+            if cache.model != Some((self.id, hashing)) || cache.words.len() >= WORD_CACHE_TYPES {
+                cache.model = Some((self.id, hashing));
+                cache.slots.clear();
+                cache.words.clear();
+                cache.pads = [None; 4];
+            }
+            let mut infos = Vec::with_capacity(sentences.len());
+            for (words, flags) in sentences {
+                cache.sentence.clear();
+                let mut tokens = Vec::with_capacity(words.len());
+                for (i, &word) in words.iter().enumerate() {
+                    let slot = self.word_slot(cache, word);
+                    cache.sentence.push(slot);
+                    let gaz = flags.get(i).copied().unwrap_or(0);
+                    tokens.push(cache.words[slot as usize].info.with_gaz(gaz));
+                }
+                let mut info = SentenceInfo::from_tokens(tokens);
+                let mut word_scores = Vec::with_capacity(words.len());
+                let WordCache {
+                    words: entries,
+                    pads,
+                    sentence,
+                    features,
+                    neighbors,
+                    ..
+                } = &mut *cache;
+                let sum = |features: &[u32]| {
+                    let mut acc = [0i32; NUM_TAGS];
+                    self.table.accumulate_fixed(features, &mut acc);
+                    acc
+                };
+                for (i, &slot) in sentence.iter().enumerate() {
+                    let v = info.word_variant(i);
+                    // The word and the neighbours (slots; None: padding), and which of
+                    // their sums are still to be made.
+                    let around = Neighbor::ALL.map(|n| {
+                        let j = i as isize + n.offset();
+                        sentence.get(j as usize).filter(|_| j >= 0).copied()
+                    });
+                    let want_word = entries[slot as usize].done >> v & 1 == 0;
+                    let want = Neighbor::ALL.map(|n| match around[n as usize] {
+                        Some(other) => entries[other as usize].done >> (4 + n as usize) & 1 == 0,
+                        None => pads[n as usize].is_none(),
+                    });
+                    if want_word || want.contains(&true) {
+                        features.clear();
+                        neighbors.iter_mut().for_each(Vec::clear);
+                        hashing.split_features(&info, i, (want_word, want), features, neighbors);
+                        if want_word {
+                            let entry = &mut entries[slot as usize];
+                            entry.sums[v] = sum(features);
+                            entry.done |= 1 << v;
+                        }
+                        for n in Neighbor::ALL.into_iter().filter(|&n| want[n as usize]) {
+                            let k = n as usize;
+                            let part = sum(&neighbors[k]);
+                            match around[k] {
+                                Some(other) => {
+                                    let e = &mut entries[other as usize];
+                                    e.neighbor[k] = part;
+                                    e.done |= 1 << (4 + k);
+                                }
+                                None => pads[k] = Some(part),
+                            }
+                        }
+                    }
+                    let mut acc = entries[slot as usize].sums[v];
+                    for (k, other) in around.into_iter().enumerate() {
+                        let part = match other {
+                            Some(other) => &entries[other as usize].neighbor[k],
+                            None => pads[k].as_ref().unwrap_or(&[0; NUM_TAGS]),
+                        };
+                        for t in 0..NUM_TAGS {
+                            acc[t] += part[t];
+                        }
+                    }
+                    word_scores.push(acc);
+                }
+                info.word_scores = word_scores;
+                infos.push(info);
+            }
+            infos
+        });
         features::add_document_context(&mut infos);
         infos
+    }
+
+    /// The slot of `word` in the thread's cache, made on first sight.
+    fn word_slot(&self, cache: &mut WordCache, word: &str) -> u32 {
+        if let Some(&slot) = cache.slots.get(word) {
+            return slot;
+        }
+        let slot = cache.words.len() as u32;
+        cache.words.push(WordEntry {
+            info: TokenInfo::new(word, 0, &self.stats, &self.clusters),
+            done: 0,
+            sums: [[0; NUM_TAGS]; 4],
+            neighbor: [[0; NUM_TAGS]; 4],
+        });
+        cache.slots.insert(word.into(), slot);
+        slot
+    }
+
+    /// Integer sums of weights as scores.
+    #[inline]
+    fn scaled(&self, acc: &[i32; NUM_TAGS], out: &mut [f32; NUM_TAGS]) {
+        for k in 0..NUM_TAGS {
+            out[k] = acc[k] as f32 * self.scale;
+        }
     }
 
     /// Tags one sentence given as token spans (byte offsets into `text`, as made by
@@ -588,9 +765,7 @@ fn viterbi<S: Scorer>(
     let mut best = vec![[NONE; NUM_TAGS]; n];
     let mut back = vec![[0u8; NUM_TAGS]; n];
     for i in 0..n {
-        features.clear();
-        hashing.static_features(info, i, &mut features);
-        scorer.score(&features, &mut static_scores);
+        scorer.static_scores(hashing, info, i, &mut features, &mut static_scores);
         // The previous tags a path reaches.
         let prevs: u16 = if i == 0 {
             1 << START
@@ -846,6 +1021,78 @@ mod tests {
                             assert_eq!(bits(&a[p]), bits(&b[p]), "{words:?} {i} {p}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_builtin_model_passes_its_checksum() {
+        // Tagger::builtin skips it (format::Reader::open_builtin).
+        let checked = Tagger::from_bytes(BUILTIN_BYTES).expect("checksum and format");
+        assert_eq!(checked.to_bytes(), Tagger::builtin().unwrap().to_bytes());
+    }
+
+    #[test]
+    fn word_type_sums_decode_as_computed_features() {
+        let Some(tagger) = Tagger::builtin() else {
+            return;
+        };
+        let hashing = Hashing::new(tagger.table.bits());
+        let doc: [&[&str]; 4] = [
+            &["BLAIR", "MEETS", "EU", "CHIEF"],
+            &["Blair", "met", "the", "EU", "chief", "in", "Brussels", "."],
+            &[
+                "The", "chief", "said", "\u{201c}", "Blair", "\u{201d}", "met", "him", ".",
+            ],
+            &["Blair"],
+        ];
+        let flags: Vec<Vec<u8>> = doc.iter().map(|w| (0..w.len() as u8).collect()).collect();
+        let sentences: Vec<(&[&str], &[u8])> =
+            doc.iter().zip(&flags).map(|(w, f)| (*w, &f[..])).collect();
+        // Twice: the second round reads word types (and sums) the first one stored.
+        for _ in 0..2 {
+            let cached = tagger.document_infos(&sentences);
+            let mut computed: Vec<SentenceInfo> = sentences
+                .iter()
+                .map(|(w, f)| SentenceInfo::new(w, f, &tagger.stats, &tagger.clusters))
+                .collect();
+            features::add_document_context(&mut computed);
+            for (a, b) in cached.iter().zip(&computed) {
+                assert_eq!(a.word_scores.len(), a.tokens.len());
+                assert!(b.word_scores.is_empty());
+                let (mut ta, mut tb, mut pa, mut pb) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                let t = tagger.temperature;
+                decode(
+                    Decoder::Viterbi,
+                    hashing,
+                    tagger,
+                    a,
+                    &mut ta,
+                    Some((&mut pa, t)),
+                );
+                decode(
+                    Decoder::Viterbi,
+                    hashing,
+                    &Uncached(tagger),
+                    b,
+                    &mut tb,
+                    Some((&mut pb, t)),
+                );
+                assert_eq!(ta, tb);
+                let bits = |p: &[f32]| p.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&pa), bits(&pb));
+                for i in 0..a.tokens.len() {
+                    let (mut fa, mut fb) = (Vec::new(), Vec::new());
+                    let mut parts: [Vec<u32>; 4] = Default::default();
+                    hashing.split_features(a, i, (true, [true; 4]), &mut fa, &mut parts);
+                    hashing.context_features(a, i, &mut fa);
+                    fa.extend(parts.concat());
+                    hashing.static_features(b, i, &mut fb);
+                    fa.sort_unstable();
+                    fb.sort_unstable();
+                    assert_eq!(fa, fb, "the two parts are the static features");
                 }
             }
         }

@@ -284,7 +284,7 @@ pub(super) fn quoted_by_parsed(
         })
     };
     for v in t.range.clone() {
-        if !words::is_speech_lemma(&t.lemma(v).to_lowercase()) && t.lower(v) != "speaking" {
+        if !words::is_speech_lemma(&words::lower(t.lemma(v))) && t.lower(v) != "speaking" {
             continue;
         }
         let mut media = None;

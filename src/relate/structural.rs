@@ -341,8 +341,8 @@ pub(super) fn member_of_clause(
         )
     };
     for x in t.range.clone() {
-        let lemma = t.lemma(x).to_lowercase();
-        let (orgs, rule): (Vec<usize>, &'static str) = match (t.upos(x), lemma.as_str()) {
+        let lemma = words::lower(t.lemma(x));
+        let (orgs, rule): (Vec<usize>, &'static str) = match (t.upos(x), lemma.as_ref()) {
             // "a member of NATO" as a predicate (not "NATO member Poland": that is the
             // surface rule's).
             (Upos::Noun, "member")

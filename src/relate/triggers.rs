@@ -35,7 +35,7 @@
 
 use crate::doc::RelationKind;
 use crate::error::{Error, Result};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 
 /// The part of speech a trigger's head has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -235,6 +235,14 @@ impl Triggers {
     /// row already present replace it; a row whose relation is `-` deletes every row
     /// with its lemmas and pos.
     pub fn load(&mut self, text: &str, origin: &str) -> Result<()> {
+        // Where each (lemmas, pos, relation) is in `rows`, for replacing a row (instead of
+        // a scan of every row per row read); rebuilt after a deletion.
+        type Key = (Vec<String>, TriggerPos, RelationKind);
+        let key = |r: &TriggerRow| (r.lemmas.clone(), r.pos, r.relation);
+        let index_of = |rows: &[TriggerRow]| -> FastMap<Key, usize> {
+            rows.iter().enumerate().map(|(i, r)| (key(r), i)).collect()
+        };
+        let mut place = index_of(&self.rows);
         for row in crate::lexicon::parse_tsv(text, origin)? {
             let at = |msg: String| Error::parse(origin, Some(row.line), msg);
             let lemmas: Vec<String> = row
@@ -248,6 +256,7 @@ impl Triggers {
             let rel_s = row.req("relation")?;
             if rel_s == "-" {
                 self.rows.retain(|r| !(r.lemmas == lemmas && r.pos == pos));
+                place = index_of(&self.rows);
                 continue;
             }
             let relation = RelationKind::parse(&rel_s)
@@ -317,13 +326,12 @@ impl Triggers {
             };
             let variants = british_variants(&new);
             for r in std::iter::once(new).chain(variants) {
-                match self
-                    .rows
-                    .iter_mut()
-                    .find(|x| x.lemmas == r.lemmas && x.pos == r.pos && x.relation == r.relation)
-                {
-                    Some(x) => *x = r,
-                    None => self.rows.push(r),
+                match place.get(&key(&r)) {
+                    Some(&i) => self.rows[i] = r,
+                    None => {
+                        place.insert(key(&r), self.rows.len());
+                        self.rows.push(r);
+                    }
                 }
             }
         }
@@ -334,8 +342,10 @@ impl Triggers {
     fn index(&mut self) {
         self.by_first.clear();
         self.forms.clear();
+        // Each lemma once (a form keeps the first lemma that makes it, as before).
+        let mut seen: FastSet<&str> = FastSet::default();
         for r in &self.rows {
-            for l in &r.lemmas {
+            for l in r.lemmas.iter().filter(|l| seen.insert(l.as_str())) {
                 for f in inflections(l) {
                     self.forms.entry(f).or_insert_with(|| l.clone());
                 }

@@ -90,7 +90,7 @@ static BUILTIN_BYTES: &[u8] = include_bytes!("../../data/models/syntax.bin");
 fn builtin_shared() -> &'static Arc<Syntax> {
     static BUILTIN: OnceLock<Arc<Syntax>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        Arc::new(Syntax::from_bytes(BUILTIN_BYTES).expect("the built-in syntax model is valid"))
+        Arc::new(Syntax::read(BUILTIN_BYTES, true).expect("the built-in syntax model is valid"))
     })
 }
 
@@ -114,7 +114,18 @@ impl Syntax {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Syntax, String> {
-        let mut r = format::Reader::open(bytes, MAGIC, VERSION, RETRAIN)?;
+        Syntax::read(bytes, false)
+    }
+
+    /// Reads a model file; `builtin`: bytes compiled into the binary, whose checksum a
+    /// test checks ([`format::Reader::open_builtin`]).
+    fn read(bytes: &[u8], builtin: bool) -> std::result::Result<Syntax, String> {
+        let open = if builtin {
+            format::Reader::open_builtin
+        } else {
+            format::Reader::open
+        };
+        let mut r = open(bytes, MAGIC, VERSION, RETRAIN)?;
         let clusters = Clusters::read(&mut r)?;
         let tagger = tagger::PosTagger::read(&mut r)?;
         let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
@@ -165,5 +176,17 @@ impl Syntax {
                 .lemmatize_hashed_into(form, w.lower, upos, &mut out.lemmas);
             out.lemma_ends.push(out.lemmas.len() as u32);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_model_passes_its_checksum() {
+        // Syntax::builtin skips it (format::Reader::open_builtin).
+        let checked = Syntax::from_bytes(BUILTIN_BYTES).expect("checksum and format");
+        assert_eq!(checked.to_bytes(), Syntax::builtin().to_bytes());
     }
 }

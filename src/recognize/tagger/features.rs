@@ -298,6 +298,11 @@ impl TokenInfo {
         }
     }
 
+    /// The same word with other gazetteer flags.
+    pub fn with_gaz(self, gaz: u8) -> TokenInfo {
+        TokenInfo { gaz, ..self }
+    }
+
     /// Capitalized with a lowercase letter too ("Kent", not "KENT" or "kent").
     fn in_name(&self) -> bool {
         self.capitalized && self.has_lower
@@ -324,6 +329,10 @@ pub(crate) struct SentenceInfo {
     /// Per Latin-script token with a capital letter: what the other occurrences of the
     /// same word in the document show ([`add_document_context`]); empty before it.
     pub elsewhere: Vec<Vec<u64>>,
+    /// Per token, the summed weights of its word features and of its neighbours'
+    /// features ([`Hashing::split_features`]), when the tagger keeps them per word type;
+    /// empty otherwise.
+    pub word_scores: Vec<[i32; super::NUM_TAGS]>,
 }
 
 impl SentenceInfo {
@@ -338,12 +347,25 @@ impl SentenceInfo {
             .enumerate()
             .map(|(i, w)| TokenInfo::new(w, flags.get(i).copied().unwrap_or(0), stats, cl))
             .collect();
+        SentenceInfo::from_tokens(tokens)
+    }
+
+    /// The sentence of these tokens.
+    pub fn from_tokens(tokens: Vec<TokenInfo>) -> SentenceInfo {
         let all_caps = tokens.iter().any(|t| t.has_upper) && !tokens.iter().any(|t| t.has_lower);
         SentenceInfo {
             tokens,
             all_caps,
             elsewhere: Vec::new(),
+            word_scores: Vec::new(),
         }
+    }
+
+    /// Which of the four versions of token `i`'s word features applies
+    /// ([`Hashing::split_features`]): they also read whether the sentence is in capitals
+    /// and whether the token is its first.
+    pub fn word_variant(&self, i: usize) -> usize {
+        (self.all_caps as usize) << 1 | (i == 0) as usize
     }
 
     /// The facts one occurrence of token `i` lends the other occurrences of its word in
@@ -404,7 +426,8 @@ pub(crate) fn add_document_context(doc: &mut [SentenceInfo]) {
             if wanted.contains_key(&t.lower) {
                 let list = occurrences.entry(t.lower).or_default();
                 if list.len() < MAX_OCCURRENCES {
-                    let mut facts = Vec::new();
+                    // (At most eight facts: no growing.)
+                    let mut facts = Vec::with_capacity(8);
                     s.occurrence_facts(i, &mut facts);
                     list.push(Occurrence {
                         at: (si, i),
@@ -429,9 +452,11 @@ pub(crate) fn add_document_context(doc: &mut [SentenceInfo]) {
             // lowercase word it spells ("us", "who"): it reads only occurrences written
             // the same way, or in all-capitals sentences.
             let acronym = !s.all_caps && !t.has_lower && t.n_chars >= 2;
-            let mut set: Vec<u64> = Vec::new();
+            let others = occurrences.get(&t.lower).map_or(&[][..], |l| &l[..]);
+            let room = others.iter().map(|o| o.facts.len()).sum::<usize>() + 1;
+            let mut set: Vec<u64> = Vec::with_capacity(room);
             let mut count = 0u64;
-            for o in occurrences.get(&t.lower).map_or(&[][..], |l| &l[..]) {
+            for o in others {
                 if o.at != (si, i) && (!acronym || o.word == t.word || o.in_capitals) {
                     set.extend_from_slice(&o.facts);
                     count += 1;
@@ -496,6 +521,95 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
 /// majority tag of its statistics, its two cluster levels).
 pub(crate) type DynamicKey = (u64, u64, u64, u64);
 
+/// Where [`Hashing::static_parts`] puts each static feature: the word features (see
+/// [`Hashing::word_features`]) and the others. A part that is not wanted is not computed.
+trait Sink {
+    fn word(&mut self, f: impl FnOnce() -> u32);
+    fn context(&mut self, f: impl FnOnce() -> u32);
+    /// A feature that reads only one neighbour, in role `n`.
+    fn neighbor(&mut self, n: Neighbor, f: impl FnOnce() -> u32);
+}
+
+/// A neighbour whose word alone some static features read: the word before, after, two
+/// before, two after ([`Hashing::split_features`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Neighbor {
+    M1,
+    P1,
+    M2,
+    P2,
+}
+
+impl Neighbor {
+    pub const ALL: [Neighbor; 4] = [Neighbor::M1, Neighbor::P1, Neighbor::M2, Neighbor::P2];
+
+    /// Where the neighbour is, from the token.
+    pub fn offset(self) -> isize {
+        match self {
+            Neighbor::M1 => -1,
+            Neighbor::P1 => 1,
+            Neighbor::M2 => -2,
+            Neighbor::P2 => 2,
+        }
+    }
+}
+
+/// Every static feature.
+struct All<'a>(&'a mut Vec<u32>);
+/// The word features and the features of each neighbour role, each into its own list
+/// when wanted (the others are not computed).
+struct Split<'a> {
+    want_word: bool,
+    want: [bool; 4],
+    word: &'a mut Vec<u32>,
+    neighbors: &'a mut [Vec<u32>; 4],
+}
+/// The context features only.
+struct ContextPart<'a>(&'a mut Vec<u32>);
+
+impl Sink for All<'_> {
+    #[inline(always)]
+    fn word(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+    #[inline(always)]
+    fn context(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+    #[inline(always)]
+    fn neighbor(&mut self, _: Neighbor, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+}
+
+impl Sink for Split<'_> {
+    #[inline(always)]
+    fn word(&mut self, f: impl FnOnce() -> u32) {
+        if self.want_word {
+            self.word.push(f());
+        }
+    }
+    #[inline(always)]
+    fn context(&mut self, _: impl FnOnce() -> u32) {}
+    #[inline(always)]
+    fn neighbor(&mut self, n: Neighbor, f: impl FnOnce() -> u32) {
+        if self.want[n as usize] {
+            self.neighbors[n as usize].push(f());
+        }
+    }
+}
+
+impl Sink for ContextPart<'_> {
+    #[inline(always)]
+    fn word(&mut self, _: impl FnOnce() -> u32) {}
+    #[inline(always)]
+    fn context(&mut self, f: impl FnOnce() -> u32) {
+        self.0.push(f());
+    }
+    #[inline(always)]
+    fn neighbor(&mut self, _: Neighbor, _: impl FnOnce() -> u32) {}
+}
+
 /// Turns feature hashes into weight-table buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hashing {
@@ -528,34 +642,69 @@ impl Hashing {
 
     /// Features of token `i` that do not depend on earlier decisions.
     pub fn static_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        self.static_parts(s, i, &mut All(out));
+    }
+
+    /// The static features of token `i` that read only its word (the word type as
+    /// written, and gazetteer-free), whether the sentence is in capitals and whether `i`
+    /// is 0 ([`SentenceInfo::word_variant`]), into `word` when `want_word`; and those that
+    /// read only its neighbour `n` (the word type as written, or the padding beyond the
+    /// sentence), into `neighbors[n]` when `want[n]`. Their weights can be summed once per
+    /// word type and variant or role.
+    pub fn split_features(
+        &self,
+        s: &SentenceInfo,
+        i: usize,
+        (want_word, want): (bool, [bool; 4]),
+        word: &mut Vec<u32>,
+        neighbors: &mut [Vec<u32>; 4],
+    ) {
+        let mut sink = Split {
+            want_word,
+            want,
+            word,
+            neighbors,
+        };
+        self.static_parts(s, i, &mut sink);
+    }
+
+    /// The static features of token `i` that [`Hashing::split_features`] does not list.
+    pub fn context_features(&self, s: &SentenceInfo, i: usize, out: &mut Vec<u32>) {
+        self.static_parts(s, i, &mut ContextPart(out));
+    }
+
+    /// The static features, each handed to `out` as a word feature or a context feature
+    /// (in the order [`Hashing::static_features`] lists them).
+    #[inline(always)]
+    fn static_parts(&self, s: &SentenceInfo, i: usize, out: &mut impl Sink) {
         let ii = i as isize;
         let t = s.tokens[i];
         let (m2, m1, p1, p2) = (s.at(ii - 2), s.at(ii - 1), s.at(ii + 1), s.at(ii + 2));
         let n = s.tokens.len();
-        out.push(self.f1(1, 0));
-        out.push(self.f1(2, t.word));
-        out.push(self.f1(3, t.lower));
-        out.push(self.f1(4, t.shape));
-        out.push(self.f1(5, t.short_shape));
+        out.word(|| self.f1(1, 0));
+        out.word(|| self.f1(2, t.word));
+        out.word(|| self.f1(3, t.lower));
+        out.word(|| self.f1(4, t.shape));
+        out.word(|| self.f1(5, t.short_shape));
         for k in 0..t.n_affix {
-            out.push(self.f1(6 + k as u64, t.prefix[k]));
-            out.push(self.f1(10 + k as u64, t.suffix[k]));
+            out.word(|| self.f1(6 + k as u64, t.prefix[k]));
+            out.word(|| self.f1(10 + k as u64, t.suffix[k]));
         }
-        out.push(self.f1(14, m1.lower));
-        out.push(self.f1(15, p1.lower));
-        out.push(self.f1(16, m2.lower));
-        out.push(self.f1(17, p2.lower));
-        out.push(self.f1(18, m1.shape));
-        out.push(self.f1(19, p1.shape));
-        out.push(self.f1(20, m2.short_shape));
-        out.push(self.f1(21, p2.short_shape));
-        out.push(self.f2(22, m1.lower, t.lower));
-        out.push(self.f2(23, t.lower, p1.lower));
-        out.push(self.f2(24, m1.short_shape, t.short_shape));
-        out.push(self.f2(25, t.short_shape, p1.short_shape));
-        out.push(self.f3(26, m1.short_shape, t.short_shape, p1.short_shape));
-        out.push(self.f2(27, m1.lower, t.short_shape));
-        out.push(self.f2(28, t.short_shape, p1.lower));
+        out.neighbor(Neighbor::M1, || self.f1(14, m1.lower));
+        out.neighbor(Neighbor::P1, || self.f1(15, p1.lower));
+        out.neighbor(Neighbor::M2, || self.f1(16, m2.lower));
+        out.neighbor(Neighbor::P2, || self.f1(17, p2.lower));
+        out.neighbor(Neighbor::M1, || self.f1(18, m1.shape));
+        out.neighbor(Neighbor::P1, || self.f1(19, p1.shape));
+        out.neighbor(Neighbor::M2, || self.f1(20, m2.short_shape));
+        out.neighbor(Neighbor::P2, || self.f1(21, p2.short_shape));
+        out.context(|| self.f2(22, m1.lower, t.lower));
+        out.context(|| self.f2(23, t.lower, p1.lower));
+        out.context(|| self.f2(24, m1.short_shape, t.short_shape));
+        out.context(|| self.f2(25, t.short_shape, p1.short_shape));
+        out.context(|| self.f3(26, m1.short_shape, t.short_shape, p1.short_shape));
+        out.context(|| self.f2(27, m1.lower, t.short_shape));
+        out.context(|| self.f2(28, t.short_shape, p1.lower));
         let position = match (i, n - 1 - i) {
             (0, 0) => 1,
             (0, _) => 2,
@@ -563,58 +712,62 @@ impl Hashing {
             (1, _) => 4,
             _ => 5,
         };
-        out.push(self.f2(29, position, t.short_shape));
+        out.context(|| self.f2(29, position, t.short_shape));
         if s.all_caps {
-            out.push(self.f1(30, 0));
-            out.push(self.f1(31, t.lower));
-            out.push(self.f1(32, cap_class(t.stat)));
-            out.push(self.f2(33, cap_class(m1.stat), cap_class(p1.stat)));
+            out.word(|| self.f1(30, 0));
+            out.word(|| self.f1(31, t.lower));
+            out.word(|| self.f1(32, cap_class(t.stat)));
+            out.context(|| self.f2(33, cap_class(m1.stat), cap_class(p1.stat)));
         } else {
-            out.push(self.f2(34, cap_class(t.stat), t.short_shape));
-            out.push(self.f3(35, cap_class(t.stat), t.short_shape, (i == 0) as u64));
+            out.word(|| self.f2(34, cap_class(t.stat), t.short_shape));
+            out.word(|| self.f3(35, cap_class(t.stat), t.short_shape, (i == 0) as u64));
         }
         let st = t.stat;
-        out.push(self.f1(36, ent_mask(st)));
-        out.push(self.f1(37, majority(st)));
-        out.push(self.f2(
-            38,
-            majority(st),
-            t.capitalized as u64 | (s.all_caps as u64) << 1,
-        ));
-        out.push(self.f2(39, majority(m1.stat), majority(p1.stat)));
-        out.push(self.f2(40, ent_mask(m1.stat), majority(st)));
-        out.push(self.f2(41, majority(st), ent_mask(p1.stat)));
-        out.push(self.f2(46, m1.lower, p1.lower));
-        out.push(self.f2(47, t.lower, p1.short_shape));
-        out.push(self.f2(48, m1.short_shape, t.lower));
-        out.push(self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
+        out.word(|| self.f1(36, ent_mask(st)));
+        out.word(|| self.f1(37, majority(st)));
+        out.word(|| {
+            self.f2(
+                38,
+                majority(st),
+                t.capitalized as u64 | (s.all_caps as u64) << 1,
+            )
+        });
+        out.context(|| self.f2(39, majority(m1.stat), majority(p1.stat)));
+        out.context(|| self.f2(40, ent_mask(m1.stat), majority(st)));
+        out.context(|| self.f2(41, majority(st), ent_mask(p1.stat)));
+        out.context(|| self.f2(46, m1.lower, p1.lower));
+        out.context(|| self.f2(47, t.lower, p1.short_shape));
+        out.context(|| self.f2(48, m1.short_shape, t.lower));
+        out.word(|| self.f2(49, t.n_chars.min(12) as u64, t.short_shape));
         // Word clusters (all levels for the word, two for its neighbours) and how the
         // word is written inside sentences of unlabeled text.
         for k in 0..LEVELS {
-            out.push(self.f1(60 + k as u64, t.cluster[k] as u64));
+            out.word(|| self.f1(60 + k as u64, t.cluster[k] as u64));
         }
-        out.push(self.f1(64, m1.cluster[0] as u64));
-        out.push(self.f1(65, p1.cluster[0] as u64));
-        out.push(self.f1(66, m1.cluster[2] as u64));
-        out.push(self.f1(67, p1.cluster[2] as u64));
-        out.push(self.f2(68, t.cluster[1] as u64, t.short_shape));
-        out.push(self.f2(
-            69,
-            t.case as u64,
-            t.capitalized as u64 | (s.all_caps as u64) << 1 | ((i == 0) as u64) << 2,
-        ));
-        out.push(self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
-        out.push(self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
-        out.push(self.f1(72, m2.cluster[1] as u64));
-        out.push(self.f1(73, p2.cluster[1] as u64));
-        out.push(self.f2(74, t.cluster[2] as u64, majority(t.stat)));
-        out.push(self.f2(75, p1.case as u64, m1.case as u64));
+        out.neighbor(Neighbor::M1, || self.f1(64, m1.cluster[0] as u64));
+        out.neighbor(Neighbor::P1, || self.f1(65, p1.cluster[0] as u64));
+        out.neighbor(Neighbor::M1, || self.f1(66, m1.cluster[2] as u64));
+        out.neighbor(Neighbor::P1, || self.f1(67, p1.cluster[2] as u64));
+        out.word(|| self.f2(68, t.cluster[1] as u64, t.short_shape));
+        out.word(|| {
+            self.f2(
+                69,
+                t.case as u64,
+                t.capitalized as u64 | (s.all_caps as u64) << 1 | ((i == 0) as u64) << 2,
+            )
+        });
+        out.context(|| self.f2(70, t.cluster[1] as u64, p1.cluster[2] as u64));
+        out.context(|| self.f2(71, m1.cluster[2] as u64, t.cluster[1] as u64));
+        out.neighbor(Neighbor::M2, || self.f1(72, m2.cluster[1] as u64));
+        out.neighbor(Neighbor::P2, || self.f1(73, p2.cluster[1] as u64));
+        out.word(|| self.f2(74, t.cluster[2] as u64, majority(t.stat)));
+        out.context(|| self.f2(75, p1.case as u64, m1.case as u64));
         // What the other occurrences of the word in the document show, alone and with
         // whether this sentence is in capitals (a headline's "KENT" reads the text's "Kent").
         if let Some(elsewhere) = s.elsewhere.get(i) {
             for &h in elsewhere {
-                out.push(self.f2(90, h, s.all_caps as u64));
-                out.push(self.f1(91, h));
+                out.context(|| self.f2(90, h, s.all_caps as u64));
+                out.context(|| self.f1(91, h));
             }
         }
         // The run of capitalized words the token is in (outside all-capitals sentences;
@@ -630,19 +783,19 @@ impl Hashing {
             }
             let len = (b - a + 1).min(5) as u64;
             let pos = ((ii - a).min(2) as u64) | ((b - ii).min(2) as u64) << 2;
-            out.push(self.f2(82, len, pos));
-            out.push(self.f3(83, len, pos, t.cluster[2] as u64));
+            out.context(|| self.f2(82, len, pos));
+            out.context(|| self.f3(83, len, pos, t.cluster[2] as u64));
         }
         for bit in 0..8 {
             if t.gaz & (1 << bit) != 0 {
-                out.push(self.f1(42, bit));
-                out.push(self.f2(43, bit, t.capitalized as u64));
+                out.context(|| self.f1(42, bit));
+                out.context(|| self.f2(43, bit, t.capitalized as u64));
             }
             if m1.gaz & (1 << bit) != 0 {
-                out.push(self.f1(44, bit));
+                out.context(|| self.f1(44, bit));
             }
             if p1.gaz & (1 << bit) != 0 {
-                out.push(self.f1(45, bit));
+                out.context(|| self.f1(45, bit));
             }
         }
     }

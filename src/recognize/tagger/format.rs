@@ -14,7 +14,7 @@ use super::features::{KeyMap, FEATURE_VERSION};
 use super::{Decoder, Tagger, NUM_TAGS};
 use crate::learn::clusters::Clusters;
 use crate::learn::format::{Reader, Writer};
-use crate::learn::SparseTable;
+use crate::learn::{FillRows, SparseFill, SparseTable};
 
 const MAGIC: &[u8; 8] = b"NGNER\0\0\x01";
 const MAX_BITS: u32 = 26;
@@ -57,8 +57,77 @@ pub(super) fn write(t: &Tagger) -> Vec<u8> {
     out.finish()
 }
 
-pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
-    let mut r = Reader::open(bytes, MAGIC, FEATURE_VERSION, "newsgraph train-ner")?;
+/// Reads a model file; `builtin`: bytes compiled into the binary, whose checksum a test
+/// checks ([`Reader::open_builtin`]).
+/// The weight rows, the rest of the file (`body`): per row a varint row delta, a u16 mask
+/// of tags, and an i16 per tag in the mask. Read with a local cursor, into a table sized
+/// once (there are about a hundred thousand rows). An error is its message's start and
+/// the body offset it names ("trailing": rows end before the body does).
+fn read_rows(body: &[u8], bits: u32, n_rows: usize) -> Result<SparseTable, (&'static str, usize)> {
+    let n_rows_total = 1usize << bits;
+    let mut table = SparseFill::new(bits, NUM_TAGS, n_rows.min(body.len() / 3));
+    let u16_at = |pos: &mut usize| -> Result<u16, (&'static str, usize)> {
+        let pair = body.get(*pos..).and_then(|b| b.first_chunk::<2>());
+        let pair = pair.ok_or(("truncated", *pos))?;
+        *pos += 2;
+        Ok(u16::from_le_bytes(*pair))
+    };
+    let mut pos = 0usize;
+    let mut row = 0usize;
+    for i in 0..n_rows {
+        let delta = match body.get(pos) {
+            Some(&b) if b < 0x80 => {
+                pos += 1;
+                b as usize
+            }
+            _ => {
+                let mut v = 0u64;
+                let mut done = false;
+                for shift in (0..64).step_by(7) {
+                    let &b = body.get(pos).ok_or(("truncated", pos))?;
+                    pos += 1;
+                    v |= ((b & 0x7f) as u64) << shift;
+                    if b & 0x80 == 0 {
+                        done = true;
+                        break;
+                    }
+                }
+                if !done {
+                    return Err(("bad varint", pos));
+                }
+                v as usize
+            }
+        };
+        row = row
+            .checked_add(delta)
+            .filter(|&x| x < n_rows_total && (i == 0 || delta > 0))
+            .ok_or(("bad row index", pos))?;
+        let mask = u16_at(&mut pos)?;
+        if mask == 0 || mask >> NUM_TAGS != 0 {
+            return Err(("bad tag mask", pos));
+        }
+        table.begin_row(row);
+        let mut m = mask;
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            table.weight(k, u16_at(&mut pos)? as i16);
+            m &= m - 1;
+        }
+        table.end_row();
+    }
+    if pos != body.len() {
+        return Err(("trailing", pos));
+    }
+    Ok(table.finish())
+}
+
+pub(super) fn read(bytes: &[u8], builtin: bool) -> Result<Tagger, String> {
+    let open = if builtin {
+        Reader::open_builtin
+    } else {
+        Reader::open
+    };
+    let mut r = open(bytes, MAGIC, FEATURE_VERSION, "newsgraph train-ner")?;
     let bits = r.u32()?;
     if !(8..=MAX_BITS).contains(&bits) {
         return Err(format!("bad hash size 2^{bits}"));
@@ -85,29 +154,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         stats.insert(k, v);
     }
     let clusters = Clusters::read(&mut r)?;
-    let mut table = SparseTable::new(bits, NUM_TAGS);
-    let n_rows_total = table.len();
     let n_rows = r.u32()? as usize;
-    let mut row = 0usize;
-    for i in 0..n_rows {
-        let delta = r.varint()? as usize;
-        row = row
-            .checked_add(delta)
-            .filter(|&x| x < n_rows_total && (i == 0 || delta > 0))
-            .ok_or_else(|| format!("bad row index at byte {}", r.pos()))?;
-        let mask = r.u16()?;
-        if mask == 0 || mask >> NUM_TAGS != 0 {
-            return Err(format!("bad tag mask at byte {}", r.pos()));
-        }
-        let mut weights = [0i16; NUM_TAGS];
-        for (k, w) in weights.iter_mut().enumerate() {
-            if mask & (1 << k) != 0 {
-                *w = r.u16()? as i16;
-            }
-        }
-        table.push(row, &weights);
-    }
-    r.end()?;
+    let base = r.pos();
+    let body = r.take(r.remaining())?;
+    let table = read_rows(body, bits, n_rows).map_err(|(what, at)| match what {
+        "trailing" => format!("{} trailing bytes", body.len() - at),
+        what => format!("{what} at byte {}", base + at),
+    })?;
     Ok(Tagger {
         table,
         scale,
@@ -117,4 +170,47 @@ pub(super) fn read(bytes: &[u8]) -> Result<Tagger, String> {
         clusters,
         id: super::next_model_id(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weight_rows_read_back_and_bad_ones_name_their_byte() {
+        // Row 5: tags 0 and 1; row 7 (delta 2): tag 8.
+        let body = [5, 0x03, 0, 16, 0, 0xff, 0xff, 2, 0, 1, 7, 0];
+        let t = read_rows(&body, 8, 2).unwrap();
+        let rows: Vec<(usize, Vec<i16>)> = t.stored_rows().map(|(r, w)| (r, w.to_vec())).collect();
+        assert_eq!(
+            rows,
+            [
+                (5, vec![16, -1, 0, 0, 0, 0, 0, 0, 0]),
+                (7, vec![0, 0, 0, 0, 0, 0, 0, 0, 7])
+            ]
+        );
+        assert_eq!(read_rows(&body[..4], 8, 1).unwrap_err(), ("truncated", 3));
+        assert_eq!(
+            read_rows(&[5, 0, 0], 8, 1).unwrap_err(),
+            ("bad tag mask", 3)
+        );
+        assert_eq!(
+            read_rows(&[5, 0, 2], 8, 1).unwrap_err(),
+            ("bad tag mask", 3)
+        );
+        assert_eq!(read_rows(&body, 8, 1).unwrap_err(), ("trailing", 7));
+        assert_eq!(
+            read_rows(&[5, 1, 0, 1, 0, 0], 8, 2).unwrap_err(),
+            ("bad row index", 6)
+        );
+        assert_eq!(
+            read_rows(&[0xff; 12], 8, 1).unwrap_err(),
+            ("bad varint", 10)
+        );
+        assert_eq!(read_rows(&[0x80], 8, 1).unwrap_err(), ("truncated", 1));
+        // The built-in model reads back as written.
+        let builtin = Tagger::builtin().unwrap();
+        let again = Tagger::from_bytes(&builtin.to_bytes()).unwrap();
+        assert_eq!(again.to_bytes(), builtin.to_bytes());
+    }
 }
