@@ -26,10 +26,13 @@ use crate::doc::Modality;
 use crate::syntax::{DepRel, Upos};
 use crate::words;
 
-/// Auxiliaries followed by a bare verb (a conjunct that shares one is bare too).
-const BARE_VERB_AUX: &[&str] = &[
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do",
-];
+/// Auxiliaries followed by a bare verb (a conjunct that shares one is bare too): the
+/// modals, "would" and "do".
+fn takes_bare_verb(aux: &str) -> bool {
+    words::FUTURE_MODALS.contains(&aux)
+        || words::HYPOTHETICAL_MODALS.contains(&aux)
+        || matches!(aux, "would" | "do")
+}
 
 const NEGATORS: &[&str] = &["not", "never", "n't", "no"];
 /// Verbs whose controlled clause is planned or intended.
@@ -180,9 +183,9 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
                 }
                 // A modal or "do" takes a bare verb: an inflected conjunct does not share it
                 // ("would not respond ... and promised to hail").
-                let modal = t.children(p).any(|c| {
-                    t.base(c) == DepRel::Aux && BARE_VERB_AUX.contains(&lower(c).as_str())
-                });
+                let modal = t
+                    .children(p)
+                    .any(|c| t.base(c) == DepRel::Aux && takes_bare_verb(&lower(c)));
                 if modal && t.upos(x) == Upos::Verb && !t.text(x).eq_ignore_ascii_case(t.lemma(x)) {
                     break;
                 }
