@@ -186,7 +186,13 @@ fn pairs(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize, words: &[usize
             }
         }
     }
-    if out.is_empty() && symmetric && targets.is_empty() && sources.len() >= 2 {
+    // A verb with an object of its own (not a word of the trigger, as "talks" in "held
+    // talks") has its partner there, named or not: in "Labour and the Conservatives are
+    // telephoning voters" the two do not phone each other.
+    let own_object = t.upos(head) == Upos::Verb
+        && t.children(head)
+            .any(|c| t.base(c) == DepRel::Obj && !words.contains(&c));
+    if out.is_empty() && symmetric && targets.is_empty() && !own_object && sources.len() >= 2 {
         // "Russia and Ukraine negotiated": coordinated subjects of a symmetric relation.
         push_all_pairs(&sources, "event:coordinated-subject", &mut out);
     }
