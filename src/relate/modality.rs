@@ -211,6 +211,14 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
                 if marked_conditional(t, x) {
                     f.hypothetical = true;
                 }
+                // "called for him to go to Auschwitz": the parser makes the infinitive of
+                // an appeal an adverbial clause; it is what was asked for, not what was done.
+                let infinitive = t
+                    .children(x)
+                    .any(|c| t.base(c) == DepRel::Mark && lower(c) == "to");
+                if infinitive && HYPOTHETICAL_CONTROL.contains(&lower(p).as_str()) {
+                    f.hypothetical = true;
+                }
                 break;
             }
             DepRel::Ccomp | DepRel::Parataxis => {
