@@ -19,6 +19,7 @@
 mod labels;
 pub mod lemma;
 pub mod parser;
+mod repair;
 pub mod stage;
 pub mod tagger;
 pub mod train;
@@ -169,6 +170,9 @@ impl Syntax {
             &mut out.heads,
             &mut out.deprels,
         );
+        repair::fronted_subject(&out.upos, &mut out.heads, &mut out.deprels, |i| {
+            forms.clone().nth(i) == Some(",")
+        });
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

@@ -1,0 +1,148 @@
+//! One repair of the greedy parser's output that the news text needs: the subject after a
+//! fronted adverbial.
+//!
+//! In "After his talks with Tony Blair, Gordon Brown flew to Paris" the parser, having
+//! attached "Tony Blair" inside the adverbial, takes the next name for a conjunct of it
+//! ("Blair, Gordon Brown"), and the main verb is left without a subject. EWT has few such
+//! sentences (it is web text), news has many ("In Paris, Jacques Chirac said ..."). The
+//! repair: when the root has no subject, a conjunct noun that is set off by a comma, has no
+//! "and"/"or", and stands right before the root (only its auxiliaries and adverbs between)
+//! is the root's subject. EWT dev scores are unchanged by it (to the last digit); on the
+//! BBC corpus it gives subjects to sentences such as "In a statement issued on Thursday,
+//! <company> thanked ...".
+
+use super::labels::{DepRel, Upos};
+
+/// Repairs `heads` (1-based, 0 for the root) and `deprels` of one sentence in place.
+/// `is_comma(i)` says whether word `i` (0-based) is a comma.
+pub fn fronted_subject(
+    upos: &[Upos],
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    is_comma: impl Fn(usize) -> bool,
+) {
+    let n = heads.len();
+    let Some(root) = heads.iter().position(|&h| h == 0) else {
+        return;
+    };
+    if !matches!(upos[root], Upos::Verb | Upos::Aux) {
+        return;
+    }
+    fn head_of(heads: &[u32], k: usize) -> Option<usize> {
+        (heads[k] as usize).checked_sub(1)
+    }
+    fn children(heads: &[u32], p: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..heads.len()).filter(move |&k| head_of(heads, k) == Some(p))
+    }
+    let has_subject = children(heads, root).any(|c| {
+        matches!(
+            deprels[c].base(),
+            DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
+        )
+    });
+    if has_subject {
+        return;
+    }
+    // Between the candidate's last word and the root, only the root's auxiliaries and
+    // adverbs ("Gordon Brown has also said").
+    let mut k = root;
+    while k > 0
+        && head_of(heads, k - 1) == Some(root)
+        && matches!(
+            deprels[k - 1].base(),
+            DepRel::Aux | DepRel::Advmod
+        )
+    {
+        k -= 1;
+    }
+    // The word before them ends the candidate's phrase: climb to the conjunct.
+    let Some(mut c) = k.checked_sub(1) else {
+        return;
+    };
+    for _ in 0..4 {
+        if deprels[c] == DepRel::Conj {
+            break;
+        }
+        match head_of(heads, c) {
+            Some(h) if h < c && matches!(deprels[c].base(), DepRel::Flat | DepRel::Compound) => {
+                c = h
+            }
+            _ => return,
+        }
+    }
+    if deprels[c] != DepRel::Conj
+        || !matches!(upos[c], Upos::Propn | Upos::Noun | Upos::Pron)
+        || head_of(heads, c).is_none_or(|h| h >= c)
+    {
+        return;
+    }
+    // Its phrase: the words from its first dependent to the root's auxiliaries; set off
+    // by a comma, with no coordinator.
+    let first = (0..c)
+        .filter(|&w| deprels[w] != DepRel::Punct)
+        .find(|&w| {
+            let mut x = w;
+            for _ in 0..n {
+                match head_of(heads, x) {
+                    Some(h) if h == c => return true,
+                    Some(h) => x = h,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .unwrap_or(c);
+    let coordinated = children(heads, c).any(|d| deprels[d].base() == DepRel::Cc);
+    if coordinated || first == 0 || !is_comma(first - 1) {
+        return;
+    }
+    let passive = children(heads, root).any(|d| deprels[d] == DepRel::AuxPass);
+    heads[c] = root as u32 + 1;
+    deprels[c] = if passive {
+        DepRel::NsubjPass
+    } else {
+        DepRel::Nsubj
+    };
+    // The comma before it was the conjunct's; it now sets off the adverbial.
+    if head_of(heads, first - 1) == Some(c) {
+        heads[first - 1] = root as u32 + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DepRel::*;
+    use Upos::{Adp, Noun, Propn, Punct, Verb};
+
+    /// "After talks with Blair , Brown flew ." with Brown a conjunct of Blair.
+    #[test]
+    fn a_name_after_a_fronted_adverbial_becomes_the_subject() {
+        let upos = [Adp, Noun, Adp, Propn, Punct, Propn, Verb, Punct];
+        let mut heads = [2, 7, 4, 2, 6, 4, 0, 7];
+        let mut deprels = [Case, Obl, Case, Nmod, DepRel::Punct, Conj, Root, DepRel::Punct];
+        fronted_subject(&upos, &mut heads, &mut deprels, |i| i == 4 || i == 7);
+        assert_eq!(heads[5], 7);
+        assert_eq!(deprels[5], Nsubj);
+        assert_eq!(heads[4], 7, "the comma moves with it");
+    }
+
+    /// "Blair and Brown flew ." has a subject already; "with Blair and Brown , flew" keeps
+    /// its coordination.
+    #[test]
+    fn real_conjuncts_and_subjects_stay() {
+        let upos = [Propn, Adp, Propn, Verb, Punct];
+        let mut heads = [4, 3, 1, 0, 4];
+        let mut deprels = [Nsubj, Cc, Conj, Root, DepRel::Punct];
+        let before = (heads, deprels);
+        fronted_subject(&upos, &mut heads, &mut deprels, |_| false);
+        assert_eq!((heads, deprels), before);
+        // No subject, but the conjunct has its "and" and no comma: left alone.
+        let upos = [Adp, Propn, Adp, Propn, Verb];
+        let mut heads = [2, 5, 4, 2, 0];
+        let mut deprels = [Case, Obl, Cc, Conj, Root];
+        let before = (heads, deprels);
+        fronted_subject(&upos, &mut heads, &mut deprels, |_| false);
+        assert_eq!((heads, deprels), before);
+    }
+}
