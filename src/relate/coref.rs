@@ -342,16 +342,19 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 } else {
                     Vec::new()
                 };
-            let ants = antecedents(
-                doc,
-                &people,
-                &mut gender_of,
-                lex,
-                (si, i),
-                want,
-                &head_word,
-                &excluded,
-            );
+            let ants = match cataphor(doc, &covered, s.tokens.clone(), i, want) {
+                Some(m) => vec![m],
+                None => antecedents(
+                    doc,
+                    &people,
+                    &mut gender_of,
+                    lex,
+                    (si, i),
+                    want,
+                    &head_word,
+                    &excluded,
+                ),
+            };
             for (n, &a) in ants.iter().enumerate() {
                 let am = &doc.mentions[a];
                 let kind = am
@@ -393,6 +396,56 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
         };
         doc.antecedents.push((at, antecedent));
     }
+}
+
+/// "Within hours of his final talks with Mr Thorpe, Sir Edward told the nation": a
+/// possessive he/she in an adverbial phrase fronted before the main clause's subject stands
+/// for that subject, when it is a named person (gender is not checked: "his" before "Sir
+/// Edward" is read forward, and a mismatch there is rare). Returns the subject's mention.
+fn cataphor(
+    doc: &Doc,
+    covered: &[u32],
+    sentence: std::ops::Range<usize>,
+    i: usize,
+    want: Want,
+) -> Option<usize> {
+    if !matches!(want, Want::Male | Want::Female)
+        || doc.tokens[i].deprel != DepRel::NmodPoss
+    {
+        return None;
+    }
+    // The chain of heads from the pronoun up to the root: it must leave through an
+    // adverbial (obl, advcl) of the root that comes before the root's subject.
+    let head = |k: usize| doc.tokens[k].head.map(|h| h as usize);
+    let mut k = i;
+    let mut via_adverbial = None;
+    for _ in 0..12 {
+        let h = head(k)?;
+        if doc.tokens[h].deprel == DepRel::Root {
+            if matches!(doc.tokens[k].deprel.base(), DepRel::Obl | DepRel::Advcl) {
+                via_adverbial = Some(h);
+            }
+            break;
+        }
+        k = h;
+    }
+    let root = via_adverbial?;
+    let subject = sentence
+        .clone()
+        .find(|&t| head(t) == Some(root) && doc.tokens[t].deprel.base() == DepRel::Nsubj)?;
+    if subject < i {
+        return None;
+    }
+    let m = covered[subject];
+    if m == u32::MAX {
+        return None;
+    }
+    let m = m as usize;
+    let mention = &doc.mentions[m];
+    (mention.kind == EntityKind::Person
+        && mention.entity.is_some()
+        && !matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal))
+    .then_some(m)
 }
 
 /// A nominal starting at token `i`: "the company", "the two countries", "both sides",
