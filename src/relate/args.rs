@@ -189,12 +189,18 @@ const PLAN_NOUNS: &[&str] = &[
     "assessment",
     "case",
     "testimony",
-    "intervention",
     "argument",
     "analysis",
     "accession",
     "candidacy",
     "word",
+    // What one side says or does against another: dismissing "the latest Tory attack" or
+    // condemning "the Russian attack" is done to whoever made it.
+    "attack",
+    "criticism",
+    "accusation",
+    "allegation",
+    "lie",
 ];
 
 /// Nouns for a country's territory: massing troops on "the border with Ukraine" or
@@ -210,6 +216,16 @@ const PLACE_NOUNS: &[&str] = &[
     "region",
     "capital",
     "embassy",
+    "city",
+    "town",
+    "village",
+    "township",
+    "shantytown",
+    "slum",
+    "province",
+    "district",
+    "island",
+    "port",
 ];
 
 /// A group, force, place or plan noun: which of them `lemma` is.
@@ -346,7 +362,7 @@ impl Resolver<'_, '_> {
         };
         // The owners: a possessor, names in a compound, demonyms (and their conjuncts:
         // "U.S. and Russian officials"), or "of X" ("with X" for a border).
-        let mut owners: Vec<Arg> = Vec::new();
+        let mut owners: Vec<(Arg, bool)> = Vec::new();
         for c in t.children(i) {
             let ok = match t.rel(c) {
                 DepRel::NmodPoss | DepRel::Compound => true,
@@ -394,6 +410,17 @@ impl Resolver<'_, '_> {
                         .find(|&c| t.base(c) == DepRel::Flat)
                         .and_then(|c| t.mention(c))
                 });
+                // A plan's owner may modify the compound before it: "a Conservative
+                // compromise offer" (the parser hangs "Conservative" on "compromise").
+                let name = name.or_else(|| {
+                    (kind == Owned::Plan && t.rel(c) == DepRel::Compound && x == c)
+                        .then(|| {
+                            t.children(x)
+                                .filter(|&d| matches!(t.rel(d), DepRel::Amod | DepRel::Compound))
+                                .find_map(|d| t.mention(d))
+                        })
+                        .flatten()
+                });
                 // A plan's owner may be a group noun that stands for its own owner ("the
                 // plans of the Labour government").
                 let a = match name {
@@ -422,13 +449,19 @@ impl Resolver<'_, '_> {
                     }
                     _ => a.classes & (class::COUNTRY | class::ORGANIZATION) != 0,
                 };
-                if fits && !owners.iter().any(|o| o.mention == a.mention) {
-                    owners.push(a);
+                if fits && !owners.iter().any(|(o, _)| o.mention == a.mention) {
+                    owners.push((a, t.rel(c) == DepRel::NmodPoss));
                 }
             }
         }
+        // A plan with a possessor is the possessor's; a name before it is its topic
+        // ("Tony Blair's Tory lies" are Blair's, about the Tories).
+        if kind == Owned::Plan && owners.iter().any(|&(_, poss)| poss) {
+            owners.retain(|&(_, poss)| poss);
+        }
         owners
             .into_iter()
+            .map(|(owner, _)| owner)
             .map(|owner| Arg {
                 mention: owner.mention,
                 classes: match kind {
