@@ -331,7 +331,19 @@ impl Resolver<'_, '_> {
     fn arg_all(&self, i: usize) -> Vec<Arg> {
         let t = self.tree;
         if let Some(m) = t.mention(i) {
-            return self.of_mention(m).into_iter().collect();
+            // A name that only scopes a title stands for the title's holder when the
+            // parser hangs the holder on it ("IHRC chairman Massoud Shadjareh accused",
+            // with the name in apposition to "IHRC"); else for nothing.
+            if !self.scope_only.get(m).copied().unwrap_or(false) {
+                return self.of_mention(m).into_iter().collect();
+            }
+            return t
+                .children(i)
+                .filter(|&c| matches!(t.base(c), DepRel::Appos | DepRel::Flat))
+                .filter_map(|c| t.mention(c).and_then(|h| self.of_mention(h)))
+                .find(|a| a.classes & class::PERSON != 0)
+                .into_iter()
+                .collect();
         }
         // A title in apposition to a name: "Mahmoud Abbas, the Palestinian leader".
         if t.base(i) == DepRel::Appos {
@@ -372,7 +384,8 @@ impl Resolver<'_, '_> {
                     match kind {
                         // "the plans of the Labour government" (not "plans of attack":
                         // the "of" phrase must stand for an actor, below).
-                        Owned::Plan => case.as_deref() == Some("of"),
+                        // "the decision by India and Pakistan".
+                        Owned::Plan => matches!(case.as_deref(), Some("of" | "by")),
                         Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
                         _ => case.as_deref() == Some("of"),
                     }
