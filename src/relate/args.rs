@@ -331,12 +331,13 @@ impl Resolver<'_, '_> {
     fn arg_all(&self, i: usize) -> Vec<Arg> {
         let t = self.tree;
         if let Some(m) = t.mention(i) {
-            // A name that only scopes a title stands for the title's holder when the
-            // parser hangs the holder on it ("IHRC chairman Massoud Shadjareh accused",
-            // with the name in apposition to "IHRC"); else for nothing.
-            if !self.scope_only.get(m).copied().unwrap_or(false) {
-                return self.of_mention(m).into_iter().collect();
+            if let Some(a) = self.of_mention(m) {
+                return vec![a];
             }
+            // A name that only scopes a title, or a title with no holder found, stands for
+            // the person the parser hangs on it in apposition ("IHRC chairman Massoud
+            // Shadjareh accused", with the name in apposition to "IHRC"; "the Palestinian
+            // leader, Mahmoud Abbas"); else for nothing.
             return t
                 .children(i)
                 .filter(|&c| matches!(t.base(c), DepRel::Appos | DepRel::Flat))

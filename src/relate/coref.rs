@@ -409,9 +409,7 @@ fn cataphor(
     i: usize,
     want: Want,
 ) -> Option<usize> {
-    if !matches!(want, Want::Male | Want::Female)
-        || doc.tokens[i].deprel != DepRel::NmodPoss
-    {
+    if !matches!(want, Want::Male | Want::Female) || doc.tokens[i].deprel != DepRel::NmodPoss {
         return None;
     }
     // The chain of heads from the pronoun up to the root: it must leave through an

@@ -330,9 +330,9 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
         }
         // A subject with a preposition is a misparse of a phrase ("On Thursday Mr Straw
         // was in India visiting ...", with "India" the subject of "visiting").
-        let marked = t.children(s).any(|c| {
-            t.base(c) == DepRel::Case && !matches!(t.lower(c), "'s" | "'" | "’s" | "’")
-        });
+        let marked = t
+            .children(s)
+            .any(|c| t.base(c) == DepRel::Case && !matches!(t.lower(c), "'s" | "'" | "’s" | "’"));
         let a = if marked { Vec::new() } else { res.args(s) };
         if !a.is_empty() {
             return (a, "event:verb");

@@ -173,6 +173,9 @@ impl Syntax {
         repair::fronted_subject(&out.upos, &mut out.heads, &mut out.deprels, |i| {
             forms.clone().nth(i) == Some(",")
         });
+        repair::nominal_conjunct_of_verb(&out.upos, &mut out.heads, &mut out.deprels, |i| {
+            forms.clone().nth(i) == Some(",")
+        });
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

@@ -13,6 +13,14 @@
 
 use super::labels::{DepRel, Upos};
 
+fn head_of(heads: &[u32], k: usize) -> Option<usize> {
+    (heads[k] as usize).checked_sub(1)
+}
+
+fn children(heads: &[u32], p: usize) -> impl Iterator<Item = usize> + '_ {
+    (0..heads.len()).filter(move |&k| head_of(heads, k) == Some(p))
+}
+
 /// Repairs `heads` (1-based, 0 for the root) and `deprels` of one sentence in place.
 /// `is_comma(i)` says whether word `i` (0-based) is a comma.
 pub fn fronted_subject(
@@ -28,12 +36,6 @@ pub fn fronted_subject(
     if !matches!(upos[root], Upos::Verb | Upos::Aux) {
         return;
     }
-    fn head_of(heads: &[u32], k: usize) -> Option<usize> {
-        (heads[k] as usize).checked_sub(1)
-    }
-    fn children(heads: &[u32], p: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..heads.len()).filter(move |&k| head_of(heads, k) == Some(p))
-    }
     let has_subject = children(heads, root).any(|c| {
         matches!(
             deprels[c].base(),
@@ -48,10 +50,7 @@ pub fn fronted_subject(
     let mut k = root;
     while k > 0
         && head_of(heads, k - 1) == Some(root)
-        && matches!(
-            deprels[k - 1].base(),
-            DepRel::Aux | DepRel::Advmod
-        )
+        && matches!(deprels[k - 1].base(), DepRel::Aux | DepRel::Advmod)
     {
         k -= 1;
     }
@@ -109,6 +108,111 @@ pub fn fronted_subject(
     }
 }
 
+/// Repairs a noun phrase the parser hung on the verb as a conjunct: in "held talks with his
+/// Israeli counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas" it makes
+/// "Sharon" and "leader" conjuncts of "held". A noun conjunct of a verb that has no clause
+/// of its own (no subject, object, copula or auxiliary) is a misparse; after a comma and
+/// with no "and"/"or" it is in apposition to the noun before it, and with one it is that
+/// noun's (or that noun's head's, for an apposition) conjunct.
+pub fn nominal_conjunct_of_verb(
+    upos: &[Upos],
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    is_comma: impl Fn(usize) -> bool,
+) {
+    let n = heads.len();
+    for c in 0..n {
+        if deprels[c] != DepRel::Conj || !matches!(upos[c], Upos::Propn | Upos::Noun) {
+            continue;
+        }
+        let Some(v) = head_of(heads, c) else { continue };
+        if v > c || upos[v] != Upos::Verb {
+            continue;
+        }
+        if children(heads, c).any(|d| {
+            matches!(
+                deprels[d].base(),
+                DepRel::Nsubj | DepRel::Obj | DepRel::Cop | DepRel::Aux | DepRel::Mark
+            )
+        }) {
+            continue;
+        }
+        // The phrase's first word: the earliest word of c's own dependents before it.
+        let first = children(heads, c)
+            .filter(|&d| d < c && deprels[d] != DepRel::Punct && deprels[d] != DepRel::Cc)
+            .min()
+            .unwrap_or(c);
+        let cc = children(heads, c).any(|d| d < c && deprels[d] == DepRel::Cc);
+        let Some(before) = first.checked_sub(1) else {
+            continue;
+        };
+        // Skip the comma (and "and") before the phrase; the word before is the end of the
+        // noun phrase it belongs to.
+        let mut k = before;
+        while k > v && (is_comma(k) || deprels[k] == DepRel::Cc) {
+            k -= 1;
+        }
+        if k <= v || !is_comma(before) && !cc {
+            continue;
+        }
+        // Climb from that word to the noun it belongs to, inside the verb's phrase.
+        let mut m = k;
+        for _ in 0..4 {
+            if matches!(upos[m], Upos::Noun | Upos::Propn)
+                && matches!(
+                    deprels[m].base(),
+                    DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Appos | DepRel::Conj
+                )
+                && m != c
+            {
+                break;
+            }
+            match head_of(heads, m) {
+                Some(h) if h > v && h < c => m = h,
+                _ => break,
+            }
+        }
+        if !matches!(upos[m], Upos::Noun | Upos::Propn)
+            || !matches!(
+                deprels[m].base(),
+                DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Appos | DepRel::Conj
+            )
+        {
+            continue;
+        }
+        // m must be inside the verb's phrase (its chain of heads reaches v).
+        let mut x = m;
+        let mut inside = false;
+        for _ in 0..n {
+            match head_of(heads, x) {
+                Some(h) if h == v => {
+                    inside = true;
+                    break;
+                }
+                Some(h) => x = h,
+                None => break,
+            }
+        }
+        if !inside {
+            continue;
+        }
+        if cc {
+            // A conjunct of the first conjunct: of m, or of what m is in apposition to.
+            let mut left = m;
+            while deprels[left] == DepRel::Appos || deprels[left] == DepRel::Conj {
+                match head_of(heads, left) {
+                    Some(h) if h < left && matches!(upos[h], Upos::Noun | Upos::Propn) => left = h,
+                    _ => break,
+                }
+            }
+            heads[c] = left as u32 + 1;
+        } else {
+            heads[c] = m as u32 + 1;
+            deprels[c] = DepRel::Appos;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +224,16 @@ mod tests {
     fn a_name_after_a_fronted_adverbial_becomes_the_subject() {
         let upos = [Adp, Noun, Adp, Propn, Punct, Propn, Verb, Punct];
         let mut heads = [2, 7, 4, 2, 6, 4, 0, 7];
-        let mut deprels = [Case, Obl, Case, Nmod, DepRel::Punct, Conj, Root, DepRel::Punct];
+        let mut deprels = [
+            Case,
+            Obl,
+            Case,
+            Nmod,
+            DepRel::Punct,
+            Conj,
+            Root,
+            DepRel::Punct,
+        ];
         fronted_subject(&upos, &mut heads, &mut deprels, |i| i == 4 || i == 7);
         assert_eq!(heads[5], 7);
         assert_eq!(deprels[5], Nsubj);
@@ -143,6 +256,55 @@ mod tests {
         let mut deprels = [Case, Obl, Cc, Conj, Root];
         let before = (heads, deprels);
         fronted_subject(&upos, &mut heads, &mut deprels, |_| false);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "held talks with his counterpart , Sharon , and the leader ." with "Sharon" and
+    /// "leader" conjuncts of "held".
+    #[test]
+    fn a_noun_conjunct_of_a_verb_joins_the_noun_phrase_before_it() {
+        let upos = [
+            Verb,
+            Noun,
+            Adp,
+            Noun,
+            Punct,
+            Propn,
+            Punct,
+            Upos::Cconj,
+            Noun,
+            Punct,
+        ];
+        let mut heads = [0, 1, 4, 2, 6, 1, 9, 9, 1, 1];
+        let mut deprels = [
+            Root,
+            Obj,
+            Case,
+            Nmod,
+            DepRel::Punct,
+            Conj,
+            DepRel::Punct,
+            Cc,
+            Conj,
+            DepRel::Punct,
+        ];
+        nominal_conjunct_of_verb(&upos, &mut heads, &mut deprels, |i| i == 4 || i == 6);
+        assert_eq!(
+            (heads[5], deprels[5]),
+            (4, Appos),
+            "Sharon in apposition to counterpart"
+        );
+        assert_eq!(
+            (heads[8], deprels[8]),
+            (4, Conj),
+            "leader a conjunct of counterpart"
+        );
+        // A clause conjunct keeps its head: "held talks and Blair left".
+        let upos = [Verb, Noun, Upos::Cconj, Propn, Verb];
+        let mut heads = [0, 1, 4, 5, 1];
+        let mut deprels = [Root, Obj, Cc, Nsubj, Conj];
+        let before = (heads, deprels);
+        nominal_conjunct_of_verb(&upos, &mut heads, &mut deprels, |_| false);
         assert_eq!((heads, deprels), before);
     }
 }
