@@ -352,12 +352,15 @@ impl Resolver {
                 return Some(q);
             }
         }
-        // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"
+        // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"; "met the Palestinian
+        // leader, Mahmoud Abbas." (the name closing the sentence or clause; not "the
+        // chairman, Jo Smith and ...", a list).
         if p + 1 < doc.mentions.len() && is_person(p + 1) {
             let next = &doc.mentions[p + 1];
             let gap = doc.text()[m.span.end..next.span.start].trim();
             let after = doc.text()[next.span.end..].trim_start();
-            if gap == "," && after.starts_with(',') && next.sentence == m.sentence {
+            let closed = after.is_empty() || after.starts_with([',', '.', ';', ':', ')']);
+            if gap == "," && closed && next.sentence == m.sentence {
                 return Some(p + 1);
             }
         }
