@@ -795,4 +795,39 @@ mod tests {
             ]
         );
     }
+
+    /// A title set off before a name is the name's when the name closes the sentence or
+    /// is set off by a second comma; not when a list goes on after it.
+    #[test]
+    fn a_title_before_a_name_set_off_by_a_comma_is_the_names() {
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let holders = |text: &str| -> Vec<(String, String)> {
+            let doc = pipeline.extract(crate::doc::Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            doc.relations
+                .iter()
+                .filter(|r| r.kind == crate::doc::RelationKind::HoldsPosition)
+                .map(|r| (r.source.clone(), r.target.clone()))
+                .collect()
+        };
+        let abbas = vec![(
+            "person:mahmoud-abbas".to_string(),
+            "position:president@PSE".to_string(),
+        )];
+        assert_eq!(
+            holders("Tony Blair met the Palestinian president, Mahmoud Abbas."),
+            abbas
+        );
+        assert_eq!(
+            holders("The Palestinian president, Mahmoud Abbas, met Tony Blair."),
+            abbas
+        );
+        assert_eq!(
+            holders("Tony Blair met the Palestinian president, Mahmoud Abbas and Ariel Sharon."),
+            vec![]
+        );
+    }
 }
