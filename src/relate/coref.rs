@@ -577,6 +577,26 @@ fn antecedents(
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
         }
     };
+    // "it" as an object ("The Tories called it a 'pay later' Budget. The Lib Dems branded
+    // it a 'sticking plaster'") stands for a thing as often as for a body: when a singular
+    // noun that names no entity was a subject or object after the nearest candidate, in
+    // this sentence or the one before, the pronoun is left unresolved.
+    let thing_noun_after = |m: usize| -> bool {
+        if want != Want::Thing
+            || !matches!(doc.tokens[at].deprel.base(), DepRel::Obj | DepRel::Iobj)
+        {
+            return false;
+        }
+        let from = doc.mentions[m].tokens.end;
+        (from..at).any(|k| {
+            let t = &doc.tokens[k];
+            t.sentence + 1 >= si
+                && t.upos == crate::syntax::Upos::Noun
+                && matches!(t.deprel.base(), DepRel::Nsubj | DepRel::Obj)
+                && doc.lemma(k).eq_ignore_ascii_case(doc.token_text(k))
+                && !doc.mentions.iter().any(|x| x.tokens.contains(&k))
+        })
+    };
     let mut out: Vec<usize> = Vec::new();
     let mut seen_ids: Vec<&str> = Vec::new();
     for (k, list) in by_sentence.iter().enumerate().rev() {
@@ -601,6 +621,9 @@ fn antecedents(
             let id = doc.mentions[m].entity.as_deref().unwrap_or("");
             if seen_ids.contains(&id) || excluded.contains(&id) {
                 continue;
+            }
+            if out.is_empty() && thing_noun_after(m) {
+                return Vec::new();
             }
             seen_ids.push(id);
             out.push(m);
