@@ -449,6 +449,17 @@ fn targets(
                         found.extend(res.args(c));
                     }
                 }
+                // A possessor of the sequence's noun is its "of"/"from"/"by" phrase:
+                // "rejected Moscow's demands" as "rejected the demands of Moscow".
+                if found.is_empty() && matches!(p.as_str(), "of" | "from" | "by") {
+                    found.extend(
+                        words
+                            .iter()
+                            .filter(|&&w| w != head)
+                            .flat_map(|&w| t.children(w).filter(|&c| t.rel(c) == DepRel::NmodPoss))
+                            .flat_map(|c| res.args(c)),
+                    );
+                }
                 // Else deeper in the clause, where the parser often hangs the phrase: on the
                 // object ("sought compensation from Iraq"), on a time or place ("spoke by
                 // phone on Thursday with Macron"), through a controlled verb ("sought to

@@ -248,6 +248,18 @@ impl LemmaSource for Tree<'_> {
             || (self.upos(i) == Upos::Noun
                 && self.rel(i) == DepRel::Compound
                 && self.mention_at[k] == 0)
+            || self.is_possessor(k)
+    }
+
+    fn is_possessor(&self, k: usize) -> bool {
+        let i = self.range.start + k;
+        // (A possessive pronoun that coreference resolved keeps blocking: "held its third
+        // meeting with" reads better as the noun "meeting" owned by "its".)
+        (self.rel(i) == DepRel::NmodPoss && self.upos(i) != Upos::Pron)
+            || (matches!(self.base(i), DepRel::Flat | DepRel::Compound | DepRel::Case)
+                && self
+                    .head(i)
+                    .is_some_and(|h| self.rel(h) == DepRel::NmodPoss))
     }
 
     fn usable(&self, k: usize) -> bool {

@@ -197,6 +197,11 @@ pub trait LemmaSource {
     fn form(&self, i: usize) -> &str;
     /// May be skipped between the words of a sequence (a determiner, adjective, ...).
     fn is_filler(&self, i: usize) -> bool;
+    /// Part of a possessor ("Tony Blair's"), which may be skipped between the words of a
+    /// sequence even inside a name: "called for Tony Blair's resignation".
+    fn is_possessor(&self, _i: usize) -> bool {
+        false
+    }
     /// May start or continue a trigger (not inside a name).
     fn usable(&self, i: usize) -> bool;
     /// The part of speech of the syntactic head of these words, if a trigger can have it.
@@ -431,13 +436,19 @@ impl Triggers {
         for l in &lemmas[1..] {
             let mut gap = 0;
             loop {
-                if k >= s.words() || !s.usable(k) {
+                if k >= s.words() {
                     return None;
                 }
-                if self.is(s, k, l) {
+                let usable = s.usable(k);
+                if usable && self.is(s, k, l) {
                     break;
                 }
-                if gap == MAX_GAP || !s.is_filler(k) {
+                let skip = if usable {
+                    s.is_filler(k)
+                } else {
+                    s.is_possessor(k)
+                };
+                if gap == MAX_GAP || !skip {
                     return None;
                 }
                 gap += 1;
