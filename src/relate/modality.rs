@@ -319,7 +319,21 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
         }
     }
     let verb = t.upos(x) == Upos::Verb;
-    if (be && verb && to) || (be_aux && to_come && t.lower(x).ends_with("ing")) {
+    // A headline's "Chirac to visit Moscow" (no "is"; parsed as a clause on the
+    // name, or as the root) says what is to come.
+    let headline_to = to
+        && !be
+        && verb
+        && match t.head(x) {
+            None => true,
+            Some(h) => {
+                t.base(x) == DepRel::Acl
+                    && t.rel(h) == DepRel::Root
+                    && matches!(t.upos(h), Upos::Propn | Upos::Noun)
+                    && t.mention(h).is_some()
+            }
+        };
+    if (be && verb && to) || headline_to || (be_aux && to_come && t.lower(x).ends_with("ing")) {
         f.future = true;
     }
 }
