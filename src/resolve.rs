@@ -352,8 +352,8 @@ impl Resolver {
                 return Some(q);
             }
         }
-        // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"; "met the Palestinian
-        // leader, Mahmoud Abbas." (the name closing the sentence or clause; not "the
+        // "Ukraine's deputy foreign minister, Olena Hrytsenko, said"; "met the Russian
+        // president, Vladimir Putin." (the name closing the sentence or clause; not "the
         // chairman, Jo Smith and ...", a list).
         if p + 1 < doc.mentions.len() && is_person(p + 1) {
             let next = &doc.mentions[p + 1];

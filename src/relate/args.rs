@@ -194,7 +194,7 @@ const PLAN_NOUNS: &[&str] = &[
     "accession",
     "candidacy",
     "word",
-    // What one side says or does against another: dismissing "the latest Tory attack" or
+    // What one side says or does against another: dismissing "the latest Labour attack" or
     // condemning "the Russian attack" is done to whoever made it.
     "attack",
     "criticism",
@@ -335,9 +335,9 @@ impl Resolver<'_, '_> {
                 return vec![a];
             }
             // A name that only scopes a title, or a title with no holder found, stands for
-            // the person the parser hangs on it in apposition ("IHRC chairman Massoud
-            // Shadjareh accused", with the name in apposition to "IHRC"; "the Palestinian
-            // leader, Mahmoud Abbas"); else for nothing.
+            // the person the parser hangs on it in apposition ("Oxfam chairman Peter
+            // Walker accused", with the name in apposition to "Oxfam"; "the Russian
+            // president, Vladimir Putin"); else for nothing.
             return t
                 .children(i)
                 .filter(|&c| matches!(t.base(c), DepRel::Appos | DepRel::Flat))
@@ -385,7 +385,7 @@ impl Resolver<'_, '_> {
                     match kind {
                         // "the plans of the Labour government" (not "plans of attack":
                         // the "of" phrase must stand for an actor, below).
-                        // "the decision by India and Pakistan".
+                        // "the decision by Egypt and Jordan".
                         Owned::Plan => matches!(case.as_deref(), Some("of" | "by")),
                         Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
                         _ => case.as_deref() == Some("of"),
@@ -424,8 +424,8 @@ impl Resolver<'_, '_> {
                         .find(|&c| t.base(c) == DepRel::Flat)
                         .and_then(|c| t.mention(c))
                 });
-                // A plan's owner may modify the compound before it: "a Conservative
-                // compromise offer" (the parser hangs "Conservative" on "compromise").
+                // A plan's owner may modify the compound before it: "a Liberal Democrat
+                // spending offer" (the parser hangs the party on "spending").
                 let name = name.or_else(|| {
                     (kind == Owned::Plan && t.rel(c) == DepRel::Compound && x == c)
                         .then(|| {
@@ -469,7 +469,7 @@ impl Resolver<'_, '_> {
             }
         }
         // A plan with a possessor is the possessor's; a name before it is its topic
-        // ("Tony Blair's Tory lies" are Blair's, about the Tories).
+        // ("Gordon Brown's Iraq plans" are Brown's, about Iraq).
         if kind == Owned::Plan && owners.iter().any(|&(_, poss)| poss) {
             owners.retain(|&(_, poss)| poss);
         }

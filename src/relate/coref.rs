@@ -398,10 +398,10 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
     }
 }
 
-/// "Within hours of his final talks with Mr Thorpe, Sir Edward told the nation": a
+/// "Within days of his first talks with Mr Chirac, Tony Blair told reporters": a
 /// possessive he/she in an adverbial phrase fronted before the main clause's subject stands
-/// for that subject, when it is a named person (gender is not checked: "his" before "Sir
-/// Edward" is read forward, and a mismatch there is rare). Returns the subject's mention.
+/// for that subject, when it is a named person (gender is not checked: "his" before "Tony
+/// Blair" is read forward, and a mismatch there is rare). Returns the subject's mention.
 fn cataphor(
     doc: &Doc,
     covered: &[u32],
@@ -577,8 +577,8 @@ fn antecedents(
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
         }
     };
-    // "it" as an object ("The Tories called it a 'pay later' Budget. The Lib Dems branded
-    // it a 'sticking plaster'") stands for a thing as often as for a body: when a singular
+    // "it" as an object ("Mr Brown presented the budget. The Tories called it a
+    // 'tax trap'") stands for a thing as often as for a body: when a singular
     // noun that names no entity was a subject or object after the nearest candidate, in
     // this sentence or the one before, the pronoun is left unresolved.
     let thing_noun_after = |m: usize| -> bool {

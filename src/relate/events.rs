@@ -328,8 +328,8 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
                 "event:relcl",
             );
         }
-        // A subject with a preposition is a misparse of a phrase ("On Thursday Mr Straw
-        // was in India visiting ...", with "India" the subject of "visiting").
+        // A subject with a preposition is a misparse of a phrase ("On Friday Mr Chirac
+        // was in China visiting ...", with "China" the subject of "visiting").
         let marked = t
             .children(s)
             .any(|c| t.base(c) == DepRel::Case && !matches!(t.lower(c), "'s" | "'" | "’s" | "’"));

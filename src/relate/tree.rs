@@ -253,7 +253,7 @@ impl LemmaSource for Tree<'_> {
 
     fn is_possessor(&self, k: usize) -> bool {
         let i = self.range.start + k;
-        // (A possessive pronoun that coreference resolved keeps blocking: "held its third
+        // (A possessive pronoun that coreference resolved keeps blocking: "held its second
         // meeting with" reads better as the noun "meeting" owned by "its".)
         (self.rel(i) == DepRel::NmodPoss && self.upos(i) != Upos::Pron)
             || (matches!(self.base(i), DepRel::Flat | DepRel::Compound | DepRel::Case)

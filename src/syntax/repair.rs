@@ -8,8 +8,8 @@
 //! repair: when the root has no subject, a conjunct noun that is set off by a comma, has no
 //! "and"/"or", and stands right before the root (only its auxiliaries and adverbs between)
 //! is the root's subject. EWT dev scores are unchanged by it (to the last digit); on the
-//! BBC corpus it gives subjects to sentences such as "In a statement issued on Thursday,
-//! <company> thanked ...".
+//! BBC corpus it gives subjects to sentences such as "In a statement on Monday, the
+//! company thanked ...".
 
 use super::labels::{DepRel, Upos};
 
@@ -109,8 +109,8 @@ pub fn fronted_subject(
 }
 
 /// Repairs a noun phrase the parser hung on the verb as a conjunct: in "held talks with his
-/// Israeli counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas" it makes
-/// "Sharon" and "leader" conjuncts of "held". A noun conjunct of a verb that has no clause
+/// German counterpart, Gerhard Schroeder, and the Russian president, Vladimir Putin" it
+/// makes "Schroeder" and "president" conjuncts of "held". A noun conjunct of a verb that has no clause
 /// of its own (no subject, object, copula or auxiliary) is a misparse; after a comma and
 /// with no "and"/"or" it is in apposition to the noun before it, and with one it is that
 /// noun's (or that noun's head's, for an apposition) conjunct.
