@@ -21,6 +21,19 @@ fn children(heads: &[u32], p: usize) -> impl Iterator<Item = usize> + '_ {
     (0..heads.len()).filter(move |&k| head_of(heads, k) == Some(p))
 }
 
+/// Whether `p` is a (transitive) head of `x`.
+fn under(heads: &[u32], x: usize, p: usize) -> bool {
+    let mut x = x;
+    for _ in 0..heads.len() {
+        match head_of(heads, x) {
+            Some(h) if h == p => return true,
+            Some(h) => x = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Repairs `heads` (1-based, 0 for the root) and `deprels` of one sentence in place.
 /// `is_comma(i)` says whether word `i` (0-based) is a comma.
 pub fn fronted_subject(
@@ -29,7 +42,6 @@ pub fn fronted_subject(
     deprels: &mut [DepRel],
     is_comma: impl Fn(usize) -> bool,
 ) {
-    let n = heads.len();
     let Some(root) = heads.iter().position(|&h| h == 0) else {
         return;
     };
@@ -79,17 +91,7 @@ pub fn fronted_subject(
     // by a comma, with no coordinator.
     let first = (0..c)
         .filter(|&w| deprels[w] != DepRel::Punct)
-        .find(|&w| {
-            let mut x = w;
-            for _ in 0..n {
-                match head_of(heads, x) {
-                    Some(h) if h == c => return true,
-                    Some(h) => x = h,
-                    None => return false,
-                }
-            }
-            false
-        })
+        .find(|&w| under(heads, w, c))
         .unwrap_or(c);
     let coordinated = children(heads, c).any(|d| deprels[d].base() == DepRel::Cc);
     if coordinated || first == 0 || !is_comma(first - 1) {
@@ -110,18 +112,25 @@ pub fn fronted_subject(
 
 /// Repairs a noun phrase the parser hung on the verb as a conjunct: in "held talks with his
 /// German counterpart, Gerhard Schroeder, and the Russian president, Vladimir Putin" it
-/// makes "Schroeder" and "president" conjuncts of "held". A noun conjunct of a verb that has no clause
-/// of its own (no subject, object, copula or auxiliary) is a misparse; after a comma and
-/// with no "and"/"or" it is in apposition to the noun before it, and with one it is that
-/// noun's (or that noun's head's, for an apposition) conjunct.
+/// makes "Schroeder" and "president" conjuncts of "held". A noun conjunct of a verb that
+/// has no clause of its own (no subject, object, copula or auxiliary) is a misparse; after
+/// a comma and with no "and"/"or" it is in apposition to the noun before it, and with one
+/// it is that noun's (or that noun's head's, for an apposition) conjunct.
 pub fn nominal_conjunct_of_verb(
     upos: &[Upos],
     heads: &mut [u32],
     deprels: &mut [DepRel],
     is_comma: impl Fn(usize) -> bool,
 ) {
-    let n = heads.len();
-    for c in 0..n {
+    // A noun in a phrase of the verb that a conjunct or apposition can join.
+    let joinable = |m: usize, deprels: &[DepRel]| {
+        matches!(upos[m], Upos::Noun | Upos::Propn)
+            && matches!(
+                deprels[m].base(),
+                DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Appos | DepRel::Conj
+            )
+    };
+    for c in 0..heads.len() {
         if deprels[c] != DepRel::Conj || !matches!(upos[c], Upos::Propn | Upos::Noun) {
             continue;
         }
@@ -158,13 +167,7 @@ pub fn nominal_conjunct_of_verb(
         // Climb from that word to the noun it belongs to, inside the verb's phrase.
         let mut m = k;
         for _ in 0..4 {
-            if matches!(upos[m], Upos::Noun | Upos::Propn)
-                && matches!(
-                    deprels[m].base(),
-                    DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Appos | DepRel::Conj
-                )
-                && m != c
-            {
+            if joinable(m, deprels) && m != c {
                 break;
             }
             match head_of(heads, m) {
@@ -172,28 +175,7 @@ pub fn nominal_conjunct_of_verb(
                 _ => break,
             }
         }
-        if !matches!(upos[m], Upos::Noun | Upos::Propn)
-            || !matches!(
-                deprels[m].base(),
-                DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Appos | DepRel::Conj
-            )
-        {
-            continue;
-        }
-        // m must be inside the verb's phrase (its chain of heads reaches v).
-        let mut x = m;
-        let mut inside = false;
-        for _ in 0..n {
-            match head_of(heads, x) {
-                Some(h) if h == v => {
-                    inside = true;
-                    break;
-                }
-                Some(h) => x = h,
-                None => break,
-            }
-        }
-        if !inside {
+        if !joinable(m, deprels) || !under(heads, m, v) {
             continue;
         }
         if cc {
