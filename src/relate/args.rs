@@ -475,8 +475,7 @@ impl Resolver<'_, '_> {
         }
         owners
             .into_iter()
-            .map(|(owner, _)| owner)
-            .map(|owner| Arg {
+            .map(|(owner, _)| Arg {
                 mention: owner.mention,
                 classes: match kind {
                     Owned::Group | Owned::Place => owner.classes,
