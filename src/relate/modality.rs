@@ -101,6 +101,9 @@ const NEGATIVE_CONTROL: &[&str] = &[
     "refuse", "decline", "fail", "reject", "avoid", "deny", "cease", "stop", "halt", "quit",
     "abandon", "forbid", "ban", "prevent", "oppose", "resist",
 ];
+/// Nouns whose compound or "on"/"of"/"for" phrase names something still to come.
+const AGREED_TO_COME: &[&str] = &["deal", "plan", "offer", "proposal", "bid", "invitation"];
+
 /// Modifiers of a noun trigger that make it future or hypothetical.
 const FUTURE_MODIFIERS: &[&str] = &[
     "planned",
@@ -151,6 +154,16 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
                     }
                 }
                 _ => {}
+            }
+        }
+        // Talks that a deal, plan or offer is about are still to come: "a Turkey-EU talks
+        // deal", "an offer of talks", "a deal on talks with Turkey".
+        if let Some(h) = t.head(head) {
+            let about = t.base(head) == DepRel::Compound
+                || (t.base(head) == DepRel::Nmod
+                    && matches!(t.case_of(head).as_deref(), Some("on" | "of" | "for")));
+            if about && AGREED_TO_COME.contains(&lower(h).as_str()) {
+                f.future = true;
             }
         }
     }
