@@ -357,14 +357,17 @@ impl Scorer for Tagger {
         features: &mut Vec<u32>,
         out: &mut [f32; NUM_TAGS],
     ) {
-        let Some(&word) = info.word_scores.get(i) else {
-            features.clear();
-            hashing.static_features(info, i, features);
-            return self.score(features, out);
-        };
         features.clear();
-        hashing.context_features(info, i, features);
-        let mut acc = word;
+        let mut acc = match info.word_scores.get(i) {
+            Some(&word) => {
+                hashing.context_features(info, i, features);
+                word
+            }
+            None => {
+                hashing.static_features(info, i, features);
+                [0; NUM_TAGS]
+            }
+        };
         self.table.accumulate_fixed(features, &mut acc);
         self.scaled(&acc, out);
     }

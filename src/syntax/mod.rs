@@ -51,6 +51,8 @@ pub struct Syntax {
 #[derive(Debug, Default)]
 pub struct Scratch {
     words: Vec<words::Word>,
+    /// Per word: whether it is a comma (for the repairs).
+    commas: Vec<bool>,
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
 }
@@ -170,11 +172,12 @@ impl Syntax {
             &mut out.heads,
             &mut out.deprels,
         );
-        repair::fronted_subject(&out.upos, &mut out.heads, &mut out.deprels, |i| {
-            forms.clone().nth(i) == Some(",")
-        });
+        scratch.commas.clear();
+        scratch.commas.extend(forms.clone().map(|f| f == ","));
+        let commas = &scratch.commas;
+        repair::fronted_subject(&out.upos, &mut out.heads, &mut out.deprels, |i| commas[i]);
         repair::nominal_conjunct_of_verb(&out.upos, &mut out.heads, &mut out.deprels, |i| {
-            forms.clone().nth(i) == Some(",")
+            commas[i]
         });
         out.lemmas.clear();
         out.lemma_ends.clear();
