@@ -179,6 +179,39 @@ fn capitalized_common_words_are_no_entities() {
 }
 
 #[test]
+fn a_title_word_before_a_capitalized_common_word_names_no_one() {
+    // "General" is a rank, but "the General Election" is no General called Election.
+    let m = one(
+        "The party will publish its plans before the General Election. The Transport and \
+         General Workers Union backed the strike. Mr Budget was not a name either.",
+    );
+    for (text, _, id) in &m {
+        assert!(
+            !["Election", "Workers", "Budget"].contains(&text.as_str()),
+            "{id}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn a_country_the_table_lists_stays_a_country_without_a_team_cue() {
+    // The tagger reads the second "US" (before "diplomats", near the EU) as an organization.
+    let m = one(
+        "The minister said the US administration was wary of the plans of several other \
+         states inside the EU. But he said many of Washington's objections rested on a lack \
+         of information about EU rules. Talks were under way with US diplomats to persuade \
+         them.",
+    );
+    let us: Vec<_> = m.iter().filter(|(t, _, _)| t == "US").collect();
+    assert_eq!(us.len(), 2, "{m:?}");
+    assert!(
+        us.iter()
+            .all(|(_, ty, id)| ty == "country" && id == "country:USA"),
+        "{m:?}"
+    );
+}
+
+#[test]
 fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
     let m = one("Students at North Carolina A&T. said they would march. A&T. won the game.");
     assert!(

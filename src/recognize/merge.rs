@@ -21,7 +21,9 @@
 //!    beats, signs, is beaten or stands beside a score is a club), or in a sports report,
 //!    where some place of the same document had such a cue (then every table place the
 //!    tagger reads as an organization is a club: "homered for Cleveland" after
-//!    "CLEVELAND 5 Texas 3"); otherwise at 0.7 or more ("Kent had reached 108 for three").
+//!    "CLEVELAND 5 Texas 3"); otherwise at 0.7 or more ("Kent had reached 108 for three"),
+//!    except that a country never becomes an organization without a cue ("talks with US
+//!    diplomats" is the United States, however sure the tagger is).
 //! 3. **A place that is a surname** ([`surname_shadows`]): a lone table place name equal
 //!    to the surname of a person the document named in full earlier, and not after a
 //!    place preposition, is that person ("Neil Jordan ... Jordan said"; "in Jordan" stays
@@ -134,6 +136,10 @@ pub fn yield_to_tagger(
                 || (sports_report && t.label == NerLabel::Org && c.kind == EntityKind::Location)
             {
                 SAME_WITH_CUE
+            } else if c.kind == EntityKind::Country && t.label == NerLabel::Org {
+                // A country the table names is an actor, not an organization, unless the
+                // context makes it a team ("US objections", "the US government").
+                f32::INFINITY
             } else {
                 SAME_WITHOUT_CUE
             };

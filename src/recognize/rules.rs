@@ -440,7 +440,9 @@ pub fn titles_and_people(
                     .any(|w| is_capitalized(w) && role(lex, w).is_some());
                 if head_capitalized && !plural && end < n && !blocked(end) {
                     let e = name_run(lex, words, end, 4);
-                    if e > end {
+                    // "the General Election", "General Workers' Union": a capitalized
+                    // common word is no one's name.
+                    if e > end && !(e - end == 1 && lex.not_names.contains(words[end])) {
                         let form = if e - end == 1 {
                             MentionForm::TitleName
                         } else {
@@ -457,7 +459,7 @@ pub fn titles_and_people(
         // Mr. Ryabkov, Gen. Mark Milley.
         if TITLE_ABBREVIATIONS.contains(&w) && i + 1 < n && !blocked(i + 1) {
             let e = name_run(lex, words, i + 1, 4);
-            if e > i + 1 {
+            if e > i + 1 && !(e - i - 1 == 1 && lex.not_names.contains(words[i + 1])) {
                 let form = if e - i - 1 == 1 {
                     MentionForm::TitleName
                 } else {
