@@ -278,7 +278,7 @@ SYMMETRIC = {"meets", "negotiates-with", "phones", "cooperates-with", "fights"}
 LEMMAS_RE = re.compile(r"^[a-z][a-z'-]*( [a-z][a-z'-]*)*$")
 PREP_SLOT_RE = re.compile(r"^(obl|nmod):[a-z_]+$")
 SOURCE_SLOTS = {"subj", "poss", "compound", "amod", "nmod:between", "obl:between"}
-TARGET_SLOTS = {"obj", "iobj", "xcomp-obj", "content", "nmod:between", "obl:between"}
+TARGET_SLOTS = {"obj", "iobj", "xcomp-obj", "content", "mutual", "nmod:between", "obl:between"}
 NOUN_NEVER = {"subj", "obj", "iobj", "xcomp-obj"}
 # Sense classes as bits, and each relation's default target classes (as in
 # src/relate/triggers.rs): actors; places too for relations that reach them; plans too

@@ -57,6 +57,7 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("event:hyphen-pair", 0.75),
     // "Russia and Ukraine negotiated".
     ("event:coordinated-subject", 0.75),
+    ("event:mutual", 0.75),
 ];
 
 /// How much an end reached through coreference or an owner ("Russian troops") lowers a

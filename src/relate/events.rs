@@ -196,6 +196,19 @@ fn pairs(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize, words: &[usize
         // "Russia and Ukraine negotiated": coordinated subjects of a symmetric relation.
         push_all_pairs(&sources, "event:coordinated-subject", &mut out);
     }
+    if out.is_empty() && row.target.contains(&Slot::Mutual) && targets.is_empty() {
+        // "Venezuela and China signed a deal": each end is the other's, both ways.
+        push_all_pairs(&sources, "event:mutual", &mut out);
+        let reversed: Vec<Pair> = out
+            .iter()
+            .map(|p| Pair {
+                source: p.target,
+                target: p.source,
+                path: p.path,
+            })
+            .collect();
+        out.extend(reversed);
+    }
     out
 }
 

@@ -11,7 +11,7 @@
 //! | `relation` | the relation (DESIGN.md, "Relations"); `-` in a user file deletes the built-in rows with these lemmas and pos |
 //! | `cameo` | the CAMEO code of this wording |
 //! | `source` | where the source is, `|`-separated slots: `subj` (the clause's subject, passives and control included), `poss`, `compound`, `amod`, `nmod:by` (noun triggers) |
-//! | `target` | where the target is: `obj`, `iobj`, `obl:P`/`nmod:P` (a dependent with the case marker P: "talks *with*"), `nmod:between` (both ends: "talks between X and Y"), `xcomp-obj` (the object of the clause it controls: "refused to meet X"), `content` (who a demand is about: "demanded that Belarus ...", "demands: no NATO expansion") |
+//! | `target` | where the target is: `obj`, `iobj`, `obl:P`/`nmod:P` (a dependent with the case marker P: "talks *with*"), `nmod:between` (both ends: "talks between X and Y"), `xcomp-obj` (the object of the clause it controls: "refused to meet X"), `content` (who a demand is about: "demanded that Belarus ...", "demands: no NATO expansion"), `mutual` (no slot found a target: coordinated subjects are each other's, both ways: "Venezuela and China signed a deal") |
 //! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...`, and on the wording: `cue=of|against|would` (`;` between several) |
 //!
 //! Sense classes: `person`, `country`, `organization`, `location`, `place` (a country or
@@ -80,6 +80,9 @@ pub enum Slot {
     Between,
     /// The object of the clause the trigger controls: "refused to meet X".
     XcompObj,
+    /// No target of its own: coordinated subjects are each other's, both ways ("Venezuela
+    /// and China signed a deal": each supports the other), when no other slot finds one.
+    Mutual,
     /// Who a demand's content is about: the subject of its clause ("demanded that Belarus
     /// release ...") or the owner of the noun after a colon ("demands: no NATO expansion").
     Content,
@@ -96,6 +99,7 @@ impl Slot {
             "amod" => Slot::Amod,
             "xcomp-obj" => Slot::XcompObj,
             "content" => Slot::Content,
+            "mutual" => Slot::Mutual,
             "nmod:between" | "obl:between" => Slot::Between,
             _ => {
                 let (rel, prep) = s.split_once(':')?;
