@@ -643,7 +643,7 @@ pub fn title_label(lex: &Lexicon, surface: &str) -> String {
         if lower == "the" && out.is_empty() {
             continue;
         }
-        if matches!(lower.as_str(), "of" | "for" | "and" | "the" | "on") {
+        if matches!(lower.as_str(), "of" | "for" | "to" | "and" | "the" | "on") {
             out.push(lower);
             continue;
         }

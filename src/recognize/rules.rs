@@ -289,9 +289,14 @@ fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option
     if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) && !scoped {
         return None;
     }
-    // "of State", "for European and Euro-Atlantic Integration".
-    if end + 1 < n && matches!(words[end], "of" | "for") {
+    // "of State", "for European and Euro-Atlantic Integration", "of State for Health"
+    // (two domains at most), "to the Treasury" (a domain word only).
+    for _ in 0..2 {
+        if !(end + 1 < n && matches!(words[end], "of" | "for" | "to")) {
+            break;
+        }
         let open = words[end] == "for";
+        let strict = words[end] == "to";
         let mut k = end + 1;
         let mut last = None;
         while k < n {
@@ -301,14 +306,17 @@ fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option
             if domain || capital {
                 last = Some(k + 1);
                 k += 1;
-            } else if (w == "and" || w == "-" || w == "the") && last.is_some() {
+            } else if (w == "and" || w == "-") && last.is_some()
+                || w == "the" && (last.is_some() || strict && k == end + 1)
+            {
                 k += 1;
             } else {
                 break;
             }
         }
-        if let Some(l) = last {
-            end = l;
+        match last {
+            Some(l) => end = l,
+            None => break,
         }
     }
     Some((end, plural))
@@ -990,5 +998,19 @@ mod tests {
             Some("Secretary of State".into())
         );
         assert_eq!(title("head of Ukraine"), None);
+        // Two domains, and "to" before a domain word.
+        assert_eq!(
+            title("Secretary of State for Health John Reid"),
+            Some("Secretary of State for Health".into())
+        );
+        assert_eq!(
+            title("Chief Secretary to the Treasury Des Browne"),
+            Some("Chief Secretary to the Treasury".into())
+        );
+        assert_eq!(
+            title("spokesman to the press"),
+            Some("spokesman".into()),
+            "no domain word after \"to\""
+        );
     }
 }

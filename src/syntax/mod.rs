@@ -179,6 +179,7 @@ impl Syntax {
         repair::nominal_conjunct_of_verb(&out.upos, &mut out.heads, &mut out.deprels, |i| {
             commas[i]
         });
+        repair::title_domain_before_name(&out.upos, &mut out.heads, &mut out.deprels);
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

@@ -195,6 +195,71 @@ pub fn nominal_conjunct_of_verb(
     }
 }
 
+/// Repairs a title with a prepositional domain before a name: in "Chief Secretary to the
+/// Treasury Paul Boateng attacked the plans" the parser reads "to the" as an infinitive and
+/// gives the verb two subjects, "Secretary" and "Paul" ("Minister for Europe Denis MacShane
+/// said" likewise). Two nominal subjects of one verb are always a misparse; when a
+/// preposition (or "to") hung on the verb and a noun stand between them, the first is the
+/// title, the noun after the preposition its domain, and the second the name the verb has
+/// for subject: the title becomes a compound of the name, the domain an `nmod` of the title
+/// with the preposition as its case and its other words (determiners, adjectives, nouns)
+/// attached to it.
+pub fn title_domain_before_name(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
+    let n = heads.len();
+    for v in 0..n {
+        let (s1, s2) = {
+            let mut subjects = children(heads, v).filter(|&c| {
+                deprels[c].base() == DepRel::Nsubj && matches!(upos[c], Upos::Noun | Upos::Propn)
+            });
+            match (subjects.next(), subjects.next()) {
+                (Some(a), Some(b)) => (a, b),
+                _ => continue,
+            }
+        };
+        if s2 <= s1 + 2 || s2 > v {
+            continue;
+        }
+        // The preposition: the first word after the title that hangs on the verb as case or
+        // mark; every word between title and name hangs on the verb, the title or the name.
+        let Some(p) = (s1 + 1..s2).find(|&k| {
+            head_of(heads, k) == Some(v)
+                && matches!(deprels[k], DepRel::Case | DepRel::Mark)
+                && matches!(upos[k], Upos::Adp | Upos::Part)
+        }) else {
+            continue;
+        };
+        let between_ok = (s1 + 1..s2).all(|k| {
+            matches!(head_of(heads, k), Some(h) if h == v || h == s1 || h == s2)
+                && !matches!(upos[k], Upos::Verb | Upos::Aux | Upos::Punct)
+        });
+        // The domain's head: the last noun before the name.
+        let Some(d) = (p + 1..s2)
+            .rev()
+            .find(|&k| matches!(upos[k], Upos::Noun | Upos::Propn))
+        else {
+            continue;
+        };
+        if !between_ok {
+            continue;
+        }
+        for k in p + 1..d {
+            heads[k] = d as u32 + 1;
+            deprels[k] = match upos[k] {
+                Upos::Det => DepRel::Det,
+                Upos::Adj => DepRel::Amod,
+                Upos::Noun | Upos::Propn => DepRel::Compound,
+                _ => deprels[k],
+            };
+        }
+        heads[p] = d as u32 + 1;
+        deprels[p] = DepRel::Case;
+        heads[d] = s1 as u32 + 1;
+        deprels[d] = DepRel::Nmod;
+        heads[s1] = s2 as u32 + 1;
+        deprels[s1] = DepRel::Compound;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +352,61 @@ mod tests {
         let mut deprels = [Root, Obj, Cc, Nsubj, Conj];
         let before = (heads, deprels);
         nominal_conjunct_of_verb(&upos, &mut heads, &mut deprels, |_| false);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "Chief Secretary to the Treasury Paul Boateng attacked the plans ." as the parser
+    /// reads it: "Secretary" and "Paul" both subjects of "attacked", "to" its marker.
+    #[test]
+    fn a_title_with_a_domain_before_a_name_is_the_names() {
+        use Upos::Det;
+        let upos = [
+            Propn, Propn, Adp, Det, Propn, Propn, Propn, Verb, Det, Noun, Punct,
+        ];
+        let mut heads = [2, 8, 8, 8, 6, 8, 6, 0, 10, 8, 8];
+        let mut deprels = [
+            Compound,
+            NsubjPass,
+            Mark,
+            DepRel::Det,
+            Compound,
+            Nsubj,
+            Flat,
+            Root,
+            DepRel::Det,
+            Obj,
+            DepRel::Punct,
+        ];
+        title_domain_before_name(&upos, &mut heads, &mut deprels);
+        assert_eq!(
+            (heads[1], deprels[1]),
+            (6, Compound),
+            "the title is the name's"
+        );
+        assert_eq!((heads[2], deprels[2]), (5, Case));
+        assert_eq!((heads[3], deprels[3]), (5, DepRel::Det));
+        assert_eq!(
+            (heads[4], deprels[4]),
+            (2, Nmod),
+            "the domain is the title's"
+        );
+        assert_eq!(
+            (heads[5], deprels[5]),
+            (8, Nsubj),
+            "the name is the subject"
+        );
+        // One subject, or two with no preposition between them: left alone.
+        let upos = [Propn, Propn, Verb, Det, Noun];
+        let mut heads = [3, 1, 0, 5, 3];
+        let mut deprels = [Nsubj, Flat, Root, DepRel::Det, Obj];
+        let before = (heads, deprels);
+        title_domain_before_name(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+        let upos = [Noun, Propn, Propn, Verb];
+        let mut heads = [4, 4, 2, 0];
+        let mut deprels = [Nsubj, Nsubj, Flat, Root];
+        let before = (heads, deprels);
+        title_domain_before_name(&upos, &mut heads, &mut deprels);
         assert_eq!((heads, deprels), before);
     }
 }
