@@ -312,6 +312,8 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
             // parser gave it ("— if Russia is willing to back off", parsed as a conjunct).
             DepRel::Mark if matches!(w.as_str(), "if" | "unless") => f.hypothetical = true,
             DepRel::Mark if matches!(w.as_str(), "to" | "due") => to = true,
+            // "is due to meet" with "due" taken for a case marker.
+            DepRel::Case if w == "due" => to = true,
             DepRel::Aux => {
                 if words::FUTURE_MODALS.contains(&w.as_str()) || (l == "will" && w != "would") {
                     f.future = true;
