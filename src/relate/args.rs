@@ -194,6 +194,11 @@ const PLAN_NOUNS: &[&str] = &[
     "accession",
     "candidacy",
     "word",
+    "call",
+    "ambition",
+    "suggestion",
+    "warning",
+    "appeal",
     // What one side says or does against another: dismissing "the latest Labour attack" or
     // condemning "the Russian attack" is done to whoever made it.
     "attack",
@@ -425,13 +430,17 @@ impl Resolver<'_, '_> {
                         .and_then(|c| t.mention(c))
                 });
                 // A plan's owner may modify the compound before it: "a Liberal Democrat
-                // spending offer" (the parser hangs the party on "spending").
+                // spending offer" (the parser hangs the party on "spending"); a country
+                // there is the topic ("Iraq advice calls").
                 let name = name.or_else(|| {
                     (kind == Owned::Plan && t.rel(c) == DepRel::Compound && x == c)
                         .then(|| {
                             t.children(x)
                                 .filter(|&d| matches!(t.rel(d), DepRel::Amod | DepRel::Compound))
                                 .find_map(|d| t.mention(d))
+                                .filter(|&m| {
+                                    t.doc.mentions[m].kind != crate::doc::EntityKind::Country
+                                })
                         })
                         .flatten()
                 });
