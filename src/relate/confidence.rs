@@ -7,6 +7,8 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("holds-position:title-attached", 0.9),
     // A plural title before coordinated people, scope from the tables.
     ("holds-position:plural-title", 0.7),
+    // A title as a predicate: "who is now Veritas' deputy leader", "became party chairman".
+    ("holds-position:predicate", 0.8),
     ("position-of:scope-in-text", 0.9),
     // The scope is not in the text: the tables say which office the holder has.
     ("position-of:scope-from-table", 0.6),

@@ -65,6 +65,7 @@ impl Relater {
                 speech::quoted_by_parsed(&self.lexicon, doc, &res, si, &mut out);
                 structural::member_of_parsed(doc, &tree, &ctx, si, &mut out);
                 structural::member_of_clause(doc, &res, si, &mut out);
+                structural::predicate_titles(doc, &res, &ctx, si, &mut out);
                 events::events(doc, &self.lexicon, &ctx, &res, si, &mut out);
             }
         }

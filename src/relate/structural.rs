@@ -3,6 +3,7 @@
 //! of Y", "NATO member Poland", "X joined Y") and located-in ("Geneva, Switzerland", "Geneva
 //! in Switzerland", "the Swiss city of Geneva").
 
+use super::triggers::class;
 use super::{coordinated_after, rel, Ctx};
 use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
 use crate::lexicon::Lexicon;
@@ -397,6 +398,112 @@ pub(super) fn member_of_clause(
     }
 }
 
+/// holds-position from a title in predicate position, for a title no name is attached to
+/// in the text (resolution's attachments): "Damien Hockney, who is now Veritas' deputy
+/// leader", "he became deputy leader of Veritas", "was appointed Veritas' deputy leader",
+/// "served as NATO's secretary-general". The holder is the predicate's subject (through
+/// a relative clause, control or coordination, and coreference), or the object of a verb
+/// that makes someone the title ("named Jo Smith party chairman"). The holder of an
+/// organization's title is its member, as in [`positions`].
+pub(super) fn predicate_titles(
+    doc: &Doc,
+    res: &super::args::Resolver,
+    ctx: &Ctx,
+    si: usize,
+    out: &mut Vec<RelationMention>,
+) {
+    use crate::syntax::DepRel;
+    let t = res.tree;
+    for p in ctx.in_sentence(si) {
+        if doc.mentions[p].kind != EntityKind::Position || res.holder[p].is_some() {
+            continue;
+        }
+        let (start, end) = ctx.tokens_of[p];
+        let words: Vec<usize> = (start..end).collect();
+        let x = t.head_of(&words);
+        let verb = t.head(x);
+        let verb_lemma = verb.map(|v| words::lower(t.lemma(v))).unwrap_or_default();
+        let makes = matches!(
+            verb_lemma.as_ref(),
+            "appoint" | "name" | "elect" | "make" | "nominate" | "choose"
+        );
+        let (holders, clause) = if t.children(x).any(|c| t.base(c) == DepRel::Cop) {
+            // "X is Veritas' deputy leader", "who is now ..." (also when the parser hangs
+            // the relative clause on the name by another label than acl:relcl).
+            let mut found = super::events::subjects(t, res, x, 0).0;
+            let relative = t
+                .children(x)
+                .any(|c| t.base(c) == DepRel::Nsubj && matches!(t.lower(c), "who" | "that"));
+            if found.is_empty() && relative {
+                found = verb.map(|h| res.args(h)).unwrap_or_default();
+            }
+            (found, x)
+        } else {
+            let Some(v) = verb else { continue };
+            let as_title = matches!(t.base(x), DepRel::Obl | DepRel::Xcomp)
+                && (t.base(x) == DepRel::Xcomp || t.case_of(x).as_deref() == Some("as"));
+            if !as_title {
+                continue;
+            }
+            // (The parser sometimes makes the name after "named" an xcomp.)
+            let object = t.children(v).find(|&c| {
+                c != x
+                    && (t.base(c) == DepRel::Obj
+                        || makes && t.base(c) == DepRel::Xcomp && t.mention(c).is_some())
+            });
+            match object {
+                // "named Jo Smith party chairman", "appointed Jo Smith as ...".
+                Some(o) if makes => (res.args(o), v),
+                Some(_) => continue,
+                // "became deputy leader", "was appointed deputy leader", "served as".
+                None if t.base(x) == DepRel::Xcomp
+                    && !makes
+                    && !matches!(verb_lemma.as_ref(), "become" | "remain") =>
+                {
+                    continue
+                }
+                None => (super::events::subjects(t, res, v, 0).0, v),
+            }
+        };
+        let md = super::modality::mood(t, clause);
+        let scope = doc
+            .attachments
+            .iter()
+            .find(|a| a.position == p)
+            .and_then(|a| a.scope);
+        let span = doc.mentions[p].span;
+        for h in holders.iter().filter(|a| a.classes & class::PERSON != 0) {
+            if h.mention == p {
+                continue;
+            }
+            let mut r = rel(
+                R::HoldsPosition,
+                h.mention,
+                p,
+                si,
+                span,
+                "holds-position:predicate",
+            );
+            r.modality = md.modality;
+            r.reported = md.reported;
+            out.push(r);
+            if let Some(s) = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization) {
+                let mut r = rel(
+                    R::MemberOf,
+                    h.mention,
+                    s,
+                    si,
+                    span,
+                    "member-of:office-holder",
+                );
+                r.modality = md.modality;
+                r.reported = md.reported;
+                out.push(r);
+            }
+        }
+    }
+}
+
 /// member-of from the parse of a person's name phrase: an organization that modifies the
 /// name or its apposition ("Yukos boss Mikhail Khodorkovsky", "Michael Lamberty, a
 /// Lufthansa spokesman", "Junya Tanase, an analyst at JP Morgan") or hangs on it with
@@ -501,6 +608,30 @@ mod tests {
                 &rels,
                 "position:foreign-minister@RUS position-of country:RUS asserted"
             ),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_as_a_predicate_is_held_by_the_subject() {
+        for (text, holder, modality) in [
+            ("Jo Smith is now UKIP's deputy leader.", "person:jo-smith", "asserted"),
+            ("Jo Smith, who is now UKIP's deputy leader, spoke.", "person:jo-smith", "asserted"),
+            ("Jo Smith became deputy leader of UKIP in May.", "person:jo-smith", "asserted"),
+            ("Jo Smith resigned as UKIP's deputy leader.", "person:jo-smith", "asserted"),
+            ("Jo Smith will become UKIP's deputy leader.", "person:jo-smith", "future"),
+            ("UKIP named Jo Smith as its deputy leader. UKIP named Jo Smith as UKIP's deputy leader.", "person:jo-smith", "asserted"),
+        ] {
+            let rels = found(text);
+            let want = format!("{holder} holds-position position:deputy-leader@ukip {modality}");
+            assert!(has(&rels, &want), "{text}: {rels:?}");
+            let want = format!("{holder} member-of org:ukip {modality}");
+            assert!(has(&rels, &want), "{text}: {rels:?}");
+        }
+        // A title the predicate is about, not the subject's: "met UKIP's deputy leader".
+        let rels = found("Jo Smith met UKIP's deputy leader on Monday.");
+        assert!(
+            !rels.iter().any(|r| r.contains("holds-position")),
             "{rels:?}"
         );
     }
