@@ -205,21 +205,28 @@ pub fn nominal_conjunct_of_verb(
 /// with the preposition as its case and its other words (determiners, adjectives, nouns)
 /// attached to it.
 pub fn title_domain_before_name(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
-    // Verbs with two nominal subjects, found in one pass (most sentences have none).
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut first: Vec<(usize, usize)> = Vec::new();
-    for c in 0..heads.len() {
-        if deprels[c].base() != DepRel::Nsubj || !matches!(upos[c], Upos::Noun | Upos::Propn) {
+    // A verb's first two nominal subjects: a scan after each subject (few per sentence),
+    // with no allocation on the parse path.
+    let n = heads.len();
+    let nominal_subject = |deprels: &[DepRel], c: usize| {
+        deprels[c].base() == DepRel::Nsubj && matches!(upos[c], Upos::Noun | Upos::Propn)
+    };
+    for s1 in 0..n {
+        if !nominal_subject(deprels, s1) {
             continue;
         }
-        let Some(v) = head_of(heads, c) else { continue };
-        match first.iter().find(|&&(h, _)| h == v) {
-            Some(&(_, s1)) if !pairs.iter().any(|&(h, _, _)| h == v) => pairs.push((v, s1, c)),
-            Some(_) => {}
-            None => first.push((v, c)),
+        let Some(v) = head_of(heads, s1) else {
+            continue;
+        };
+        // s1 must be the verb's first such subject, and s2 the next.
+        if (0..s1).any(|c| nominal_subject(deprels, c) && head_of(heads, c) == Some(v)) {
+            continue;
         }
-    }
-    for (v, s1, s2) in pairs {
+        let Some(s2) =
+            (s1 + 1..n).find(|&c| nominal_subject(deprels, c) && head_of(heads, c) == Some(v))
+        else {
+            continue;
+        };
         if s2 <= s1 + 2 || s2 > v {
             continue;
         }
