@@ -212,6 +212,27 @@ fn a_country_the_table_lists_stays_a_country_without_a_team_cue() {
 }
 
 #[test]
+fn a_name_after_an_organization_descriptor_is_an_organization_throughout() {
+    let m = one(
+        "The MSP is a partner at the law firm Brodie Fenwick. Later Brodie Fenwick said it \
+         had no comment. The think-tank Demos published a report, and Demos said turnout \
+         would fall. The money lender Shylock is a character.",
+    );
+    for name in ["Brodie Fenwick", "Demos"] {
+        let found: Vec<_> = m.iter().filter(|(t, _, _)| t == name).collect();
+        assert_eq!(found.len(), 2, "{name}: {m:?}");
+        assert!(
+            found.iter().all(|(_, ty, _)| ty == "organization"),
+            "{name}: {m:?}"
+        );
+    }
+    assert!(
+        m.iter().any(|(t, ty, _)| t == "Shylock" && ty == "person"),
+        "an occupation is no descriptor: {m:?}"
+    );
+}
+
+#[test]
 fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
     let m = one("Students at North Carolina A&T. said they would march. A&T. won the game.");
     assert!(

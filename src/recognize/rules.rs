@@ -649,6 +649,69 @@ pub fn surnames(doc: &Doc, chosen: &mut Vec<Candidate>) {
     chosen.sort_by_key(|c| c.start);
 }
 
+/// Common nouns that say the name after them is an organization's: "the law firm Tods
+/// Murray", "the think-tank Demos" (names the tagger reads as people).
+const ORG_DESCRIPTORS: &[&str] = &[
+    "airline",
+    "bank",
+    "broadcaster",
+    "carmaker",
+    "charity",
+    "company",
+    "consultancy",
+    "firm",
+    "insurer",
+    "retailer",
+    "think-tank",
+    "watchdog",
+];
+
+/// A person the tables do not list, named right after an organization descriptor, is an
+/// organization ("the law firm Tods Murray"), and so is every other person mention of a
+/// name the document gives such a descriptor (also when the tagger got that one right).
+pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
+    let text = |c: &Candidate| {
+        doc.slice(crate::doc::Span::new(
+            doc.tokens[c.start].span.start,
+            doc.tokens[c.end - 1].span.end,
+        ))
+    };
+    let retypable = |c: &Candidate| {
+        c.kind == EntityKind::Person
+            && c.source != MentionSource::Gazetteer
+            && c.entity.is_none()
+            && matches!(c.form, MentionForm::Name | MentionForm::Surname)
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for c in chosen
+        .iter()
+        .filter(|c| retypable(c) || c.kind == EntityKind::Organization)
+    {
+        let Some(before) = c.start.checked_sub(1) else {
+            continue;
+        };
+        if doc.tokens[before].sentence != doc.tokens[c.start].sentence {
+            continue;
+        }
+        let w = doc.token_text(before);
+        // "think-tank" may be one token or three.
+        let descriptor = ORG_DESCRIPTORS.contains(&w)
+            || (w == "tank" && before >= 2 && doc.token_text(before - 2) == "think");
+        if descriptor {
+            names.push(text(c));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    for c in chosen.iter_mut() {
+        if retypable(c) && names.contains(&text(c)) {
+            c.kind = EntityKind::Organization;
+            c.form = MentionForm::Name;
+        }
+    }
+}
+
 /// Third-person singular pronouns, as person mentions for relations.
 pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
     // Mentions never overlap: a pronoun inside a name already chosen ("Joe He", a tagger
