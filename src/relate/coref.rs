@@ -13,7 +13,8 @@
 //!
 //! Candidates are the named mentions before the pronoun, in the same sentence (nearest
 //! first; never the subject of the verb the pronoun is the object of) and up to three
-//! sentences back (the subject of a sentence first, then left to right). A pronoun with no
+//! sentences back (the subject of a sentence first, a subject pronoun standing for its own
+//! antecedent, then left to right). A pronoun with no
 //! compatible candidate stays unresolved. Each link becomes a mention of form `pronoun` or
 //! `nominal` appended to `Doc::mentions`, with its antecedent in `Doc::antecedents`, so a
 //! reader can check it.
@@ -344,16 +345,31 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 };
             let ants = match cataphor(doc, &covered, s.tokens.clone(), i, want) {
                 Some(m) => vec![m],
-                None => antecedents(
-                    doc,
-                    &people,
-                    &mut gender_of,
-                    lex,
-                    (si, i),
-                    want,
-                    &head_word,
-                    &excluded,
-                ),
+                None => {
+                    // Subject pronouns resolved in earlier sentences carry their entity
+                    // on ("Kinnock ... He lost to John Major in 1992. Four years later he
+                    // became ...": he is the earlier subject's, not Major).
+                    let chain: Vec<(usize, usize)> = new
+                        .iter()
+                        .filter(|(m, _, _)| {
+                            m.sentence + 3 >= si
+                                && m.sentence < si
+                                && m.form == MentionForm::Pronoun
+                                && doc.tokens[m.tokens.start].deprel.base() == DepRel::Nsubj
+                        })
+                        .map(|(m, a, _)| (m.tokens.start, *a))
+                        .collect();
+                    antecedents(
+                        doc,
+                        &people,
+                        &mut gender_of,
+                        lex,
+                        (si, i),
+                        (want, &head_word),
+                        &excluded,
+                        &chain,
+                    )
+                }
             };
             for (n, &a) in ants.iter().enumerate() {
                 let am = &doc.mentions[a];
@@ -520,9 +536,9 @@ fn antecedents(
     gender_of: &mut impl FnMut(&str) -> Gender,
     lex: &Lexicon,
     (si, at): (usize, usize),
-    want: Want,
-    head_word: &str,
+    (want, head_word): (Want, &str),
     excluded: &[&str],
+    chain: &[(usize, usize)],
 ) -> Vec<usize> {
     // Candidates: named mentions before `at`, this sentence and three back.
     let first_sentence = si.saturating_sub(3);
@@ -601,18 +617,30 @@ fn antecedents(
     let mut seen_ids: Vec<&str> = Vec::new();
     for (k, list) in by_sentence.iter().enumerate().rev() {
         let same = first_sentence + k == si;
-        // This sentence: nearest first. Earlier ones: the subject first, then in order.
+        // This sentence: nearest first. Earlier ones: the subject first (a subject pronoun
+        // standing for its antecedent), then in order.
         let mut order = list.clone();
         if same {
             order.reverse();
         } else {
-            order.sort_by_key(|&m| {
-                let subject = doc.mentions[m]
-                    .tokens
-                    .clone()
-                    .any(|t| doc.tokens[t].deprel.base() == DepRel::Nsubj);
-                (!subject, doc.mentions[m].tokens.start)
-            });
+            let mut keyed: Vec<(bool, usize, usize)> = list
+                .iter()
+                .map(|&m| {
+                    let subject = doc.mentions[m]
+                        .tokens
+                        .clone()
+                        .any(|t| doc.tokens[t].deprel.base() == DepRel::Nsubj);
+                    (!subject, doc.mentions[m].tokens.start, m)
+                })
+                .collect();
+            keyed.extend(
+                chain
+                    .iter()
+                    .filter(|&&(t, _)| doc.tokens[t].sentence == first_sentence + k)
+                    .map(|&(t, a)| (false, t, a)),
+            );
+            keyed.sort_unstable();
+            order = keyed.into_iter().map(|(_, _, m)| m).collect();
         }
         for m in order {
             if (same && blocked(m)) || !fits(m, gender_of) {
