@@ -233,6 +233,24 @@ fn a_name_after_an_organization_descriptor_is_an_organization_throughout() {
 }
 
 #[test]
+fn a_party_and_its_members_title_is_the_party() {
+    // The tagger reads "Labour MPs" and "UKIP MEPs" here as organizations.
+    let m = one(
+        "Welsh health minister Jane Hutt has been moved to a new job. Opposition members and \
+         some Labour MPs had long called for Ms Hutt's removal after sustained criticism over \
+         waiting lists. Labour MPs in Cardiff welcomed the change. UKIP MEPs rejected it.",
+    );
+    let parties: Vec<_> = m
+        .iter()
+        .filter(|(t, _, id)| {
+            (t == "Labour" && id == "org:labour-party") || (t == "UKIP" && id == "org:ukip")
+        })
+        .collect();
+    assert_eq!(parties.len(), 3, "{m:?}");
+    assert!(!m.iter().any(|(t, _, _)| t.contains("MP")), "{m:?}");
+}
+
+#[test]
 fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
     let m = one("Students at North Carolina A&T. said they would march. A&T. won the game.");
     assert!(

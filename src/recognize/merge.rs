@@ -124,7 +124,7 @@ pub fn yield_to_tagger(
         let same_span = over.len() == 1 && over[0].start == t.start && over[0].end == t.end;
         let replace = if inside && !same_span {
             t.score >= LONGER_MIN
-                && (adds_a_word(doc, t, over) || joins_other_names(doc, lex, t, over))
+                && (adds_a_word(doc, lex, t, over) || joins_other_names(doc, lex, t, over))
                 && kind.is_none_or(|k| {
                     super::rules::plausible_name(doc, lex, t.start, t.end, k, t.score)
                 })
@@ -291,12 +291,18 @@ fn country_of<'a>(lex: &'a Lexicon, c: &'a Candidate) -> Option<&'a str> {
 /// Does the tagger span hold a word no candidate covers? "U.S. Open" adds "Open" to
 /// "U.S."; "NATO-Russia" only joins two table names with a hyphen, and "Mr Cable" only
 /// puts an honorific before the name.
-fn adds_a_word(doc: &Doc, t: &TaggerSpan, over: &[Candidate]) -> bool {
+fn adds_a_word(doc: &Doc, lex: &Lexicon, t: &TaggerSpan, over: &[Candidate]) -> bool {
     (t.start..t.end).any(|i| {
         let w = doc.token_text(i);
         w.chars().any(char::is_alphanumeric)
             && !super::rules::TITLE_ABBREVIATIONS.contains(&w)
             && !over.iter().any(|c| c.start <= i && i < c.end)
+            // "Labour MPs", "UKIP MEPs", "Tory ministers": members of the party the table
+            // names, not an organization of their own.
+            && !lex
+                .titles
+                .get(&w.to_lowercase())
+                .is_some_and(|r| r.is_plural())
     })
 }
 

@@ -60,6 +60,8 @@ const GROUP_NOUNS: &[&str] = &[
     "lawmaker",
     "legislator",
     "mp",
+    "mep",
+    "msp",
     "executive",
     "boss",
     "management",
