@@ -23,7 +23,7 @@
 //! ends wins ("attacked Labour's pledges" criticizes, "attacked a convoy" attacks).
 //! Modality and reported speech come from [`super::modality`].
 
-use super::args::{is_light_verb, Arg, Resolver};
+use super::args::{is_light_verb, Arg, Resolver, Via};
 use super::modality::mood;
 use super::tree::Tree;
 use super::triggers::{Slot, TriggerPos, TriggerRow};
@@ -168,8 +168,18 @@ fn pairs(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize, words: &[usize
             return out;
         }
     }
-    let (sources, spath) = sources(t, res, row, head);
+    let (mut sources, spath) = sources(t, res, row, head);
     let (targets, passive_subject) = targets(t, res, row, head, words);
+    // A pronoun subject is not its own verb's object: in "he criticised both the chancellor
+    // and the Tories" he is not the chancellor, so a link that says so is wrong and the
+    // source is dropped rather than kept with its other targets.
+    let entity = |a: &Arg| t.doc.mentions[a.mention].entity.as_deref();
+    sources.retain(|s| {
+        s.via != Via::Coref
+            || !targets.iter().any(|tg| {
+                tg.mention != s.mention && entity(tg).is_some() && entity(tg) == entity(s)
+            })
+    });
     let path = if passive_subject {
         "event:passive"
     } else {
