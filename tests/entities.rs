@@ -251,6 +251,23 @@ fn a_party_and_its_members_title_is_the_party() {
 }
 
 #[test]
+fn british_counties_and_towns_are_places() {
+    for (text, place) in [
+        (
+            "The hunt met in North Dorset on Saturday. Dorset police said nobody was arrested.",
+            "Dorset",
+        ),
+        ("Wrexham council said it would appeal.", "Wrexham"),
+    ] {
+        let m = one(text);
+        assert!(
+            m.iter().any(|(t, ty, _)| t == place && ty == "location"),
+            "{place}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn an_ampersand_abbreviation_gives_no_place_named_after_its_tail() {
     let m = one("Students at North Carolina A&T. said they would march. A&T. won the game.");
     assert!(
