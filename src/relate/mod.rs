@@ -24,7 +24,7 @@ mod structural;
 mod tree;
 pub mod triggers;
 
-use crate::doc::{Doc, EntityKind, Modality, RelationKind, RelationMention, Span};
+use crate::doc::{Doc, EntityKind, MentionForm, Modality, RelationKind, RelationMention, Span};
 use crate::lexicon::Lexicon;
 use std::sync::Arc;
 
@@ -47,6 +47,7 @@ impl Relater {
         for a in &doc.attachments {
             holder[a.position] = a.holder;
         }
+        unnamed_holders(doc, &self.lexicon, &mut holder);
         for si in 0..doc.sentences.len() {
             if doc.in_boilerplate(doc.sentences[si].span) {
                 continue;
@@ -175,6 +176,86 @@ impl Ctx {
             .iter()
             .copied()
             .find(|&m| self.tokens_of[m].0 == i)
+    }
+}
+
+/// A title the text ties to no name ("On Monday the Pakistani president met Tony Blair")
+/// stands, as an event's end, for the one person named earlier in the article who holds
+/// that office: attached to the same title there, or listed with it in the tables. With
+/// two such people, or none, it stands for no one. (No holds-position is added: the text
+/// does not state it here.)
+fn unnamed_holders(doc: &Doc, lex: &Lexicon, holder: &mut [Option<usize>]) {
+    for (p, slot) in holder.iter_mut().enumerate() {
+        if slot.is_some() || doc.mentions[p].kind != EntityKind::Position {
+            continue;
+        }
+        let Some((title, scope)) = doc.mentions[p]
+            .entity
+            .as_deref()
+            .and_then(|id| id.strip_prefix("position:"))
+            .and_then(|id| id.split_once('@'))
+        else {
+            continue;
+        };
+        // A definite title only: "a British foreign secretary" is any holder.
+        let mut before = doc.mentions[p].tokens.start;
+        if p > 0 && doc.mentions[p - 1].tokens.end == before {
+            before = doc.mentions[p - 1].tokens.start;
+        }
+        let indefinite = before.checked_sub(1).is_some_and(|k| {
+            ["a", "an", "any", "every", "another"]
+                .iter()
+                .any(|w| doc.token_text(k).eq_ignore_ascii_case(w))
+        });
+        if indefinite {
+            continue;
+        }
+        let start = doc.mentions[p].span.start;
+        let mut found: Option<usize> = None;
+        let mut ids: Vec<&str> = Vec::new();
+        let mut add = |m: usize, found: &mut Option<usize>| {
+            if let Some(id) = doc.mentions[m].entity.as_deref() {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                *found = Some(found.map_or(m, |f: usize| f.max(m)));
+            }
+        };
+        for a in &doc.attachments {
+            if let Some(h) = a.holder {
+                if doc.mentions[a.position].span.start < start
+                    && doc.mentions[a.position].entity == doc.mentions[p].entity
+                {
+                    add(h, &mut found);
+                }
+            }
+        }
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if mention.span.start >= start
+                || mention.kind != EntityKind::Person
+                || matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal)
+            {
+                continue;
+            }
+            // The office itself, not the nationality `listed_scope` falls back to.
+            let listed = mention
+                .entity
+                .as_deref()
+                .and_then(|id| id.strip_prefix("person:"))
+                .and_then(|k| lex.people.get(k))
+                .is_some_and(|person| {
+                    person
+                        .positions
+                        .iter()
+                        .any(|pos| pos.split_once('@') == Some((title, scope)))
+                });
+            if listed {
+                add(m, &mut found);
+            }
+        }
+        if ids.len() == 1 {
+            *slot = found;
+        }
     }
 }
 
