@@ -301,7 +301,7 @@ fn adds_a_word(doc: &Doc, lex: &Lexicon, t: &TaggerSpan, over: &[Candidate]) -> 
             // names, not an organization of their own.
             && !lex
                 .titles
-                .get(&w.to_lowercase())
+                .get(crate::words::lower(w).as_ref())
                 .is_some_and(|r| r.is_plural())
     })
 }

@@ -472,33 +472,20 @@ pub(super) fn predicate_titles(
             .find(|a| a.position == p)
             .and_then(|a| a.scope);
         let span = doc.mentions[p].span;
+        let mut push = |kind, source, target, rule| {
+            let mut r = rel(kind, source, target, si, span, rule);
+            r.modality = md.modality;
+            r.reported = md.reported;
+            out.push(r);
+        };
+        let org_scope = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization);
         for h in holders.iter().filter(|a| a.classes & class::PERSON != 0) {
             if h.mention == p {
                 continue;
             }
-            let mut r = rel(
-                R::HoldsPosition,
-                h.mention,
-                p,
-                si,
-                span,
-                "holds-position:predicate",
-            );
-            r.modality = md.modality;
-            r.reported = md.reported;
-            out.push(r);
-            if let Some(s) = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization) {
-                let mut r = rel(
-                    R::MemberOf,
-                    h.mention,
-                    s,
-                    si,
-                    span,
-                    "member-of:office-holder",
-                );
-                r.modality = md.modality;
-                r.reported = md.reported;
-                out.push(r);
+            push(R::HoldsPosition, h.mention, p, "holds-position:predicate");
+            if let Some(s) = org_scope {
+                push(R::MemberOf, h.mention, s, "member-of:office-holder");
             }
         }
     }
