@@ -297,6 +297,8 @@ pub(super) struct Resolver<'a, 'd> {
     /// Mentions that only scope a title ("Russian" in "Russian Deputy Foreign Minister
     /// Sergei Ryabkov"): not an end of an event.
     pub scope_only: &'a [bool],
+    /// For a mention that only scopes a title, that title's mention.
+    pub scoped_title: &'a [Option<usize>],
 }
 
 impl Resolver<'_, '_> {
@@ -341,7 +343,20 @@ impl Resolver<'_, '_> {
             if let Some(a) = self.of_mention(m) {
                 return vec![a];
             }
-            // A name that only scopes a title, or a title with no holder found, stands for
+            // A name that only scopes a title stands for the title's holder when the parser
+            // makes it the head of the argument ("offered to meet Russian President
+            // Vladimir Putin", parsed with "Russian" as the object).
+            if let Some(a) = self
+                .scoped_title
+                .get(m)
+                .copied()
+                .flatten()
+                .and_then(|p| self.of_mention(p))
+                .filter(|a| a.classes & class::PERSON != 0)
+            {
+                return vec![a];
+            }
+            // Else a name that only scopes a title, or a title with no holder found, stands for
             // the person the parser hangs on it in apposition ("Oxfam chairman Peter
             // Walker accused", with the name in apposition to "Oxfam"; "the Russian
             // president, Vladimir Putin"); else for nothing.

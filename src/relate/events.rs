@@ -524,9 +524,17 @@ fn targets(
                 }
                 found
             }
+            // The controlled verb may be parsed as an infinitive adverbial clause when it is
+            // a word of the sequence ("offered to meet X", with "to meet" an advcl).
             Slot::XcompObj => t
                 .children(head)
-                .filter(|&c| t.rel(c) == DepRel::Xcomp)
+                .filter(|&c| {
+                    t.rel(c) == DepRel::Xcomp
+                        || (t.rel(c) == DepRel::Advcl
+                            && words.contains(&c)
+                            && t.children(c)
+                                .any(|m| t.base(m) == DepRel::Mark && t.lemma(m) == "to"))
+                })
                 .flat_map(|x| {
                     t.children(x)
                         .filter(|&c| t.rel(c) == DepRel::Obj)

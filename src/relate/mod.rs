@@ -62,6 +62,7 @@ impl Relater {
                     lex: &self.lexicon,
                     holder: &holder,
                     scope_only: &ctx.scope_only,
+                    scoped_title: &ctx.scoped_title,
                 };
                 speech::quoted_by_parsed(&self.lexicon, doc, &res, si, &mut out);
                 structural::member_of_parsed(doc, &tree, &ctx, si, &mut out);
@@ -125,6 +126,8 @@ struct Ctx {
     /// Country/organization mentions that only scope a title ("Russian" in
     /// "Russian Deputy Foreign Minister Sergei Ryabkov"): not actors themselves.
     pub(super) scope_only: Vec<bool>,
+    /// For such a mention, the title it scopes.
+    pub(super) scoped_title: Vec<Option<usize>>,
     by_sentence: Vec<Vec<usize>>,
 }
 
@@ -136,9 +139,11 @@ impl Ctx {
             .map(|m| (m.tokens.start, m.tokens.end))
             .collect();
         let mut scope_only = vec![false; doc.mentions.len()];
+        let mut scoped_title = vec![None; doc.mentions.len()];
         for a in &doc.attachments {
             if let Some(s) = a.scope {
                 scope_only[s] = true;
+                scoped_title[s] = Some(a.position);
             }
         }
         let mut by_sentence = vec![Vec::new(); doc.sentences.len()];
@@ -154,6 +159,7 @@ impl Ctx {
         Ctx {
             tokens_of,
             scope_only,
+            scoped_title,
             by_sentence,
         }
     }
