@@ -180,6 +180,7 @@ impl Syntax {
             commas[i]
         });
         repair::title_domain_before_name(&out.upos, &mut out.heads, &mut out.deprels);
+        repair::verb_read_as_modifier(&out.upos, &mut out.heads, &mut out.deprels);
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

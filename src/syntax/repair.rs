@@ -1,5 +1,5 @@
-//! One repair of the greedy parser's output that the news text needs: the subject after a
-//! fronted adverbial.
+//! Repairs of the greedy parser's output that news text needs. Each function's doc says
+//! which misparse it mends; the first is the subject after a fronted adverbial.
 //!
 //! In "After his talks with Tony Blair, Gordon Brown flew to Paris" the parser, having
 //! attached "Tony Blair" inside the adverbial, takes the next name for a conjunct of it
@@ -271,6 +271,55 @@ pub fn title_domain_before_name(upos: &[Upos], heads: &mut [u32], deprels: &mut 
     }
 }
 
+/// A verb after an auxiliary read as an adjective on the noun it governs: in "The United
+/// States had proposed talks with Russia" the parser hangs "had" (aux) and "proposed"
+/// (amod) on "talks" and makes the noun the clause's head. An auxiliary on a noun is right
+/// only with a copula ("had been a failure"); without one, the verb between the auxiliary
+/// and the noun is the predicate: it takes the noun's place, the noun becomes its object,
+/// and the noun's dependents before the verb (subject, auxiliaries, adverbs) and its
+/// punctuation move to the verb.
+pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
+    let n = heads.len();
+    for v in 0..n {
+        if upos[v] != Upos::Verb || deprels[v].base() != DepRel::Amod {
+            continue;
+        }
+        let Some(noun) = head_of(heads, v) else {
+            continue;
+        };
+        if noun <= v || !matches!(upos[noun], Upos::Noun | Upos::Propn) {
+            continue;
+        }
+        let mut aux_before = false;
+        let mut copula = false;
+        for (c, rel) in deprels.iter().enumerate() {
+            if head_of(heads, c) != Some(noun) {
+                continue;
+            }
+            match rel.base() {
+                DepRel::Aux if c < v => aux_before = true,
+                DepRel::Cop => copula = true,
+                _ => {}
+            }
+        }
+        if !aux_before || copula {
+            continue;
+        }
+        for c in 0..n {
+            if c != v
+                && head_of(heads, c) == Some(noun)
+                && (c < v || deprels[c].base() == DepRel::Punct && c > noun)
+            {
+                heads[c] = v as u32 + 1;
+            }
+        }
+        heads[v] = heads[noun];
+        deprels[v] = deprels[noun];
+        heads[noun] = v as u32 + 1;
+        deprels[noun] = DepRel::Obj;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,6 +467,25 @@ mod tests {
         let mut deprels = [Nsubj, Nsubj, Flat, Root];
         let before = (heads, deprels);
         title_domain_before_name(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "Britain had proposed talks ." with "had" and "proposed" on "talks", the root.
+    #[test]
+    fn a_verb_after_an_auxiliary_is_the_predicate_not_a_modifier() {
+        use Upos::Aux as AuxTag;
+        let upos = [Propn, AuxTag, Verb, Noun, Punct];
+        let mut heads = [4, 4, 4, 0, 4];
+        let mut deprels = [Nsubj, Aux, Amod, Root, DepRel::Punct];
+        verb_read_as_modifier(&upos, &mut heads, &mut deprels);
+        assert_eq!(heads, [3, 3, 0, 3, 3]);
+        assert_eq!(deprels, [Nsubj, Aux, Root, Obj, DepRel::Punct]);
+        // With a copula the noun is the predicate: "it had been a planned attack".
+        let upos = [Upos::Pron, AuxTag, AuxTag, Upos::Det, Verb, Noun];
+        let mut heads = [6, 6, 6, 6, 6, 0];
+        let mut deprels = [Nsubj, Aux, Cop, DepRel::Det, Amod, Root];
+        let before = (heads, deprels);
+        verb_read_as_modifier(&upos, &mut heads, &mut deprels);
         assert_eq!((heads, deprels), before);
     }
 }
