@@ -37,7 +37,7 @@ Checks, each reported as FILE:LINE: message:
   the CAMEO code has 3 or 4 digits and lies in the relation's category (CAMEO_RANGES
   below); source and target are `|` lists of known slots (a VERB row takes its source
   from `subj`; a NOUN row has no `subj`, `obj`, `iobj` or `xcomp-obj` slot, which a noun
-  never has); sense is `-` or `source=`/`target=` class lists and a `cue=` word list; rows are sorted by (lemmas,
+  never has); sense is `-` or `source=`/`target=` class lists, a `cue=` word list and `xcomp=none`; rows are sorted by (lemmas,
   pos, relation) in byte order with no duplicate; rows sharing lemmas and pos all have a
   sense and their senses are disjoint (as the engine's test no_builtin_row_is_shadowed
   requires); no row spells an -ise/-isation/-yse form of an -ize row (British spellings
@@ -392,6 +392,10 @@ def check_triggers(path, problems, override):
                     for word in kinds.split("|"):
                         if not re.fullmatch(r"[a-z]+", word):
                             problems.add(path, number, f"cue {word!r} is not a lowercase word")
+                    continue
+                if eq and end == "xcomp":
+                    if kinds != "none":
+                        problems.add(path, number, f"sense: xcomp={kinds!r}: only xcomp=none")
                     continue
                 if not eq or end not in classes:
                     problems.add(path, number, f"sense {part!r} is not source=... or "

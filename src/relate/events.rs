@@ -72,6 +72,7 @@ pub(super) fn events(
                     p.source.classes & row.source_classes != 0
                         && p.target.classes & row.target_classes != 0
                         && cued(tree, row, &words)
+                        && !(row.no_predicate && has_predicate(tree, head))
                 })
                 .collect();
             (!pairs.is_empty()).then_some((row, pairs))
@@ -129,6 +130,37 @@ fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
                         && row.cues.iter().any(|w| w.eq_ignore_ascii_case(t.lemma(m)))
                 })
             })
+}
+
+/// Whether `head` has a secondary predicate: an `xcomp` that is not a verb ("called him a
+/// liar"), an adjective or indefinite nominal after its object, a quotation right after its object, however parsed ("called Mr Brown
+/// 'reckless'"), or a copula, when the parser took a participle that names someone for the
+/// predicate ("the threat was an Austrian called X").
+fn has_predicate(t: &Tree, head: usize) -> bool {
+    let quote_after = |c: usize| {
+        // The object's last word: its name's, else its own.
+        let last = t
+            .mention(c)
+            .map_or(c, |m| t.doc.mentions[m].tokens.end.saturating_sub(1));
+        t.contains(last + 1) && matches!(t.text(last + 1), "'" | "\"" | "‘" | "“")
+    };
+    let object = t.child(head, DepRel::Obj);
+    // After the object, an adjective or an indefinite nominal with no preposition, however
+    // parsed ("called Gordon Brown a friend", with "a friend" as an oblique).
+    let predicate_after_object = |c: usize| {
+        object.is_some_and(|o| c > o)
+            && t.case_of(c).is_none()
+            && (t.upos(c) == Upos::Adj
+                || t.upos(c) == Upos::Noun
+                    && t.children_base(c, DepRel::Det)
+                        .any(|d| matches!(t.lower(d), "a" | "an")))
+    };
+    t.children(head).any(|c| match t.rel(c) {
+        DepRel::Cop => true,
+        DepRel::Xcomp => !matches!(t.upos(c), Upos::Verb | Upos::Aux),
+        DepRel::Obj => quote_after(c),
+        _ => predicate_after_object(c),
+    })
 }
 
 /// Every (source, target) pair the row's slots find around `head`.
@@ -397,10 +429,15 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
             // A participle on a noun: "officials attending the talks".
             if t.text(v).ends_with("ing") {
                 (res.args(p), "event:acl")
-            } else if t.head(p).is_none() && t.mention(p).is_some() && v > p {
+            } else if t.head(p).is_none()
+                && t.mention(p).is_some()
+                && v > p
+                && t.child(p, DepRel::Cop).is_none()
+            {
                 // A sentence whose root is the name a finite verb hangs on: the parser
                 // read "Michael Howard accused Tony Blair of lying" as a reduced relative
-                // clause; the name is the subject.
+                // clause; the name is the subject. Not a predicate nominal ("the threat was
+                // an Austrian called X": the participle names him).
                 (res.args(p), "event:verb")
             } else {
                 (Vec::new(), "")

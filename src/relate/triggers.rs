@@ -12,7 +12,7 @@
 //! | `cameo` | the CAMEO code of this wording |
 //! | `source` | where the source is, `|`-separated slots: `subj` (the clause's subject, passives and control included), `poss`, `compound`, `amod`, `nmod:by` (noun triggers) |
 //! | `target` | where the target is: `obj`, `iobj`, `obl:P`/`nmod:P` (a dependent with the case marker P: "talks *with*"), `nmod:between` (both ends: "talks between X and Y"), `xcomp-obj` (the object of the clause it controls: "refused to meet X"), `content` (who a demand is about: "demanded that Belarus ...", "demands: no NATO expansion"), `mutual` (no slot found a target: coordinated subjects are each other's, both ways: "Venezuela and China signed a deal") |
-//! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...`, and on the wording: `cue=of|against|would` (`;` between several) |
+//! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...`, and on the wording: `cue=of|against|would`, `xcomp=none` (`;` between several) |
 //!
 //! Sense classes: `person`, `country`, `organization`, `location`, `place` (a country or
 //! a location as territory), `force` (armed forces: "Russian troops", an army or armed
@@ -25,6 +25,9 @@
 //! ("warned Iran *of* consequences", "warned *against* retaliation", "warned NATO that
 //! Moscow *would* take measures"). A bare "warned that the war could be illegal" is a
 //! warning, not a threat.
+//!
+//! `xcomp=none` asks that the trigger have no secondary predicate, an `xcomp` that is not a
+//! verb: "called Mr Howard" is a call, "called Mr Howard a liar" is not.
 //!
 //! Matching: at each token, the longest sequence of lemmas that starts there wins; the
 //! words of a sequence may be separated by up to three determiners, adjectives, adverbs,
@@ -156,6 +159,8 @@ pub struct TriggerRow {
     /// Cues one of which the trigger must have (`cue=` in the sense column; empty: none
     /// needed): case markers, subordinators or auxiliaries of its dependents.
     pub cues: Vec<String>,
+    /// The trigger must have no secondary predicate (`xcomp=none`).
+    pub no_predicate: bool,
     /// Whether the sense column constrains the ends (rows without a constraint overlap
     /// every other row with the same lemmas).
     pub constrained: bool,
@@ -286,6 +291,7 @@ impl Triggers {
             let mut target_classes = default_target_classes(relation);
             let sense = row.opt("sense").unwrap_or_else(|| "-".into());
             let mut cues = Vec::new();
+            let mut no_predicate = false;
             let mut constrained = false;
             if sense != "-" {
                 for part in sense.split(';') {
@@ -305,7 +311,18 @@ impl Triggers {
                             }
                             continue;
                         }
-                        e => return Err(at(format!("sense: {e:?} is not source, target or cue"))),
+                        "xcomp" if kinds.trim() == "none" => {
+                            no_predicate = true;
+                            continue;
+                        }
+                        "xcomp" => {
+                            return Err(at(format!("sense: xcomp={kinds:?}: only xcomp=none")))
+                        }
+                        e => {
+                            return Err(at(format!(
+                                "sense: {e:?} is not source, target, cue or xcomp"
+                            )))
+                        }
                     };
                     constrained = true;
                     let mut bits = 0;
@@ -330,6 +347,7 @@ impl Triggers {
                 source_classes,
                 target_classes,
                 cues,
+                no_predicate,
                 constrained,
                 origin: format!("{origin}:{}", row.line),
             };
@@ -677,6 +695,11 @@ mod tests {
             default_target_classes(RelationKind::Threatens)
         );
         assert!(!r.constrained, "a cue alone does not separate senses");
+        assert!(!r.no_predicate);
+        let t = table("call\tVERB\tphones\t041\tsubj\tobj\ttarget=person;xcomp=none\n");
+        let r = &t.rows()[0];
+        assert!(r.no_predicate && r.constrained && r.cues.is_empty());
+        assert_eq!(r.target_classes, class::PERSON);
     }
 
     #[test]
@@ -693,6 +716,7 @@ mod tests {
             ("meet\tVERB\tmeets\t040\tsubject\tobj\t-", "slot"),
             ("meet\tVERB\tmeets\t040\tsubj\tobj\ttarget=people", "class"),
             ("warn\tVERB\tthreatens\t130\tsubj\tobj\tcue=Of", "cue"),
+            ("call\tVERB\tphones\t041\tsubj\tobj\txcomp=some", "xcomp"),
             ("warn\tVERB\tthreatens\t130\tsubj\tobj\tcue=of|", "cue"),
             ("warn\tVERB\tthreatens\t130\tsubj\tobj\twith=of", "cue"),
         ] {
