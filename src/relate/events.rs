@@ -26,7 +26,7 @@
 use super::args::{is_light_verb, Arg, Resolver, Via};
 use super::modality::mood;
 use super::tree::Tree;
-use super::triggers::{Slot, TriggerPos, TriggerRow};
+use super::triggers::{class, Slot, TriggerPos, TriggerRow};
 use super::{confidence, rel, Ctx};
 use crate::doc::{Doc, RelationMention, Span};
 use crate::lexicon::Lexicon;
@@ -425,6 +425,31 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
         }
         // A relative clause without a subject of its own: the noun it hangs on.
         DepRel::Acl if t.rel(v) == DepRel::AclRelcl => (res.args(p), "event:relcl"),
+        // An infinitive on a noun of intent: whoever owns the plan, pledge or offer ("Biden's
+        // plans to host Macron"; "Biden plans to host Macron", with "plans" tagged a noun and
+        // "Biden" its compound).
+        DepRel::Acl if super::modality::controlled_by_noun(t, v) => {
+            // "a demand for Turkey to recognise Cyprus": Turkey is to do it.
+            if let Some(c) = t
+                .children(p)
+                .find(|&c| c > p && c < v && t.case_of(c).as_deref() == Some("for"))
+            {
+                return (res.args(c), "event:control");
+            }
+            let mut owners: Vec<Arg> = Vec::new();
+            for c in t.children(p) {
+                if matches!(t.rel(c), DepRel::NmodPoss | DepRel::Compound) {
+                    for a in res.args(c) {
+                        if a.classes & class::ACTOR != 0
+                            && !owners.iter().any(|b| b.mention == a.mention)
+                        {
+                            owners.push(a);
+                        }
+                    }
+                }
+            }
+            (owners, "event:control")
+        }
         DepRel::Acl => {
             // A participle on a noun: "officials attending the talks".
             if t.text(v).ends_with("ing") {

@@ -135,6 +135,22 @@ struct Flags {
     would: bool,
 }
 
+/// Whether `x` is an infinitive on a noun whose verb controls a clause ("plans to host",
+/// "a pledge to cut", "an offer to meet"): a noun that is the lemma of a control verb.
+pub(super) fn controlled_by_noun(t: &Tree, x: usize) -> bool {
+    let Some(p) = t.head(x) else {
+        return false;
+    };
+    let l = t.lemma(p).to_lowercase();
+    t.base(x) == DepRel::Acl
+        && t.upos(p) == Upos::Noun
+        && t.children(x)
+            .any(|c| t.base(c) == DepRel::Mark && t.lemma(c).eq_ignore_ascii_case("to"))
+        && [FUTURE_CONTROL, HYPOTHETICAL_CONTROL, NEGATIVE_CONTROL]
+            .iter()
+            .any(|list| list.contains(&l.as_str()))
+}
+
 pub(super) fn mood(t: &Tree, head: usize) -> Mood {
     let mut f = Flags::default();
     let lower = |i: usize| t.lemma(i).to_lowercase();
@@ -174,7 +190,12 @@ pub(super) fn mood(t: &Tree, head: usize) -> Mood {
         clause_flags(t, x, &mut f);
         let Some(p) = t.head(x) else { break };
         match t.base(x) {
-            DepRel::Xcomp | DepRel::Csubj => {
+            // An infinitive on a noun of intent is its controlled clause: "Biden's plans to
+            // host Macron", "the promise to meet" (also "Biden plans to host", with "plans"
+            // tagged a noun).
+            DepRel::Xcomp | DepRel::Csubj | DepRel::Acl
+                if t.base(x) != DepRel::Acl || controlled_by_noun(t, x) =>
+            {
                 let l = lower(p);
                 if NEGATIVE_CONTROL.contains(&l.as_str()) {
                     f.negated = true;
