@@ -53,6 +53,8 @@ pub struct Scratch {
     words: Vec<words::Word>,
     /// Per word: whether it is a comma (for the repairs).
     commas: Vec<bool>,
+    /// Per word of the sentence: a subordinator of time ("after", "before", ...).
+    subordinators: Vec<bool>,
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
 }
@@ -181,6 +183,16 @@ impl Syntax {
         });
         repair::title_domain_before_name(&out.upos, &mut out.heads, &mut out.deprels);
         repair::verb_read_as_modifier(&out.upos, &mut out.heads, &mut out.deprels);
+        scratch.subordinators.clear();
+        scratch.subordinators.extend(forms.clone().map(|f| {
+            ["after", "before", "since", "until"]
+                .iter()
+                .any(|w| f.eq_ignore_ascii_case(w))
+        }));
+        let subordinators = &scratch.subordinators;
+        repair::subject_after_subordinator(&out.upos, &mut out.heads, &mut out.deprels, |i| {
+            subordinators[i]
+        });
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

@@ -320,6 +320,82 @@ pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [De
     }
 }
 
+/// A clause's subject read as the object of its subordinator: in "the call came a day after
+/// Biden spoke by phone with Merkel" the parser makes "after Biden" a phrase on "day" and
+/// leaves "spoke" without a subject. When a verb with no subject follows a name, noun or
+/// pronoun whose case marker is a subordinator of time (`is_subordinator(i)`: "after",
+/// "before", "since", "until") and which hangs elsewhere, the noun is the verb's subject and
+/// the marker the verb's.
+pub fn subject_after_subordinator(
+    upos: &[Upos],
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    is_subordinator: impl Fn(usize) -> bool,
+) {
+    let n = heads.len();
+    for v in 1..n {
+        if upos[v] != Upos::Verb {
+            continue;
+        }
+        let has_subject = (0..n).any(|c| {
+            head_of(heads, c) == Some(v)
+                && matches!(
+                    deprels[c].base(),
+                    DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
+                )
+        });
+        if has_subject {
+            continue;
+        }
+        // The noun phrase right before the verb: its last word, climbed to the head of a
+        // name ("Gordon Brown", with "Brown" flat on "Gordon").
+        let mut x = v - 1;
+        if deprels[x].base() == DepRel::Flat {
+            match head_of(heads, x) {
+                Some(h) if h < x => x = h,
+                _ => continue,
+            }
+        }
+        if !matches!(upos[x], Upos::Propn | Upos::Noun | Upos::Pron)
+            || head_of(heads, x) == Some(v)
+            || under(heads, v, x)
+        {
+            continue;
+        }
+        let Some(c) = (0..x).find(|&c| {
+            head_of(heads, c) == Some(x) && deprels[c].base() == DepRel::Case && is_subordinator(c)
+        }) else {
+            continue;
+        };
+        // Only determiners, adjectives and the name's own words between marker and verb.
+        if !(c + 1..v).all(|k| k == x || head_of(heads, k) == Some(x) || under(heads, k, x)) {
+            continue;
+        }
+        let old = head_of(heads, x);
+        heads[x] = v as u32 + 1;
+        deprels[x] = DepRel::Nsubj;
+        heads[c] = v as u32 + 1;
+        deprels[c] = DepRel::Mark;
+        // The clause hangs where the verb did, unless that was on the noun's old head
+        // word's side as a loose relation: then on that word, as an adverbial clause.
+        if matches!(
+            deprels[v].base(),
+            DepRel::Parataxis | DepRel::Dep | DepRel::Conj | DepRel::Root
+        ) {
+            if let Some(h) = old.filter(|&h| !under(heads, h, v) && h != v) {
+                if deprels[v].base() != DepRel::Root {
+                    heads[v] = h as u32 + 1;
+                    deprels[v] = if matches!(upos[h], Upos::Verb | Upos::Aux) {
+                        DepRel::Advcl
+                    } else {
+                        DepRel::Acl
+                    };
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,6 +562,56 @@ mod tests {
         let mut deprels = [Nsubj, Aux, Cop, DepRel::Det, Amod, Root];
         let before = (heads, deprels);
         verb_read_as_modifier(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "It came a day after Blair spoke ." with "after Blair" on "day" and "spoke" a
+    /// parataxis of "came" with no subject.
+    #[test]
+    fn a_name_after_a_subordinator_is_the_next_verbs_subject() {
+        let upos = [Upos::Pron, Verb, Upos::Det, Noun, Adp, Propn, Verb, Punct];
+        let mut heads = [2, 0, 4, 2, 6, 4, 2, 2];
+        let mut deprels = [
+            Nsubj,
+            Root,
+            DepRel::Det,
+            Obj,
+            Case,
+            Nmod,
+            Parataxis,
+            DepRel::Punct,
+        ];
+        subject_after_subordinator(&upos, &mut heads, &mut deprels, |i| i == 4);
+        assert_eq!(
+            (heads[5], deprels[5]),
+            (7, Nsubj),
+            "the name is the subject"
+        );
+        assert_eq!(
+            (heads[4], deprels[4]),
+            (7, Mark),
+            "the marker is the verb's"
+        );
+        assert_eq!(
+            (heads[6], deprels[6]),
+            (4, Acl),
+            "the clause hangs on the noun"
+        );
+        // A verb with a subject of its own, or a preposition that is no subordinator of
+        // time ("with Blair"), is left alone.
+        let mut heads = [2, 0, 4, 2, 6, 4, 2, 2];
+        let mut deprels = [
+            Nsubj,
+            Root,
+            DepRel::Det,
+            Obj,
+            Case,
+            Nmod,
+            Parataxis,
+            DepRel::Punct,
+        ];
+        let before = (heads, deprels);
+        subject_after_subordinator(&upos, &mut heads, &mut deprels, |_| false);
         assert_eq!((heads, deprels), before);
     }
 }
