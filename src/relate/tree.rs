@@ -132,9 +132,27 @@ impl<'d> Tree<'d> {
     }
 
     /// The lowercased case marker of a nominal ("with" in "with NATO"), the first
-    /// `case` dependent; a two-word marker as one ("according to").
+    /// `case` dependent; a two-word marker as one ("according to"). The parser may hang the
+    /// marker on a title or modifier before a name ("with German Chancellor Angela Merkel",
+    /// "with" on "Chancellor"): the name's it is.
     pub fn case_of(&self, i: usize) -> Option<String> {
-        let c = self.children(i).find(|&c| self.base(c) == DepRel::Case)?;
+        let c = self
+            .children(i)
+            .find(|&c| self.base(c) == DepRel::Case)
+            .or_else(|| {
+                self.children(i)
+                    .filter(|&m| {
+                        m < i
+                            && matches!(
+                                self.rel(m),
+                                DepRel::Compound | DepRel::NmodDesc | DepRel::Amod
+                            )
+                    })
+                    .find_map(|m| {
+                        self.children(m)
+                            .find(|&k| k < m && self.base(k) == DepRel::Case)
+                    })
+            })?;
         let mut s = self.lemma(c).to_lowercase();
         if let Some(f) = self.child(c, DepRel::Fixed) {
             s.push(' ');
