@@ -73,6 +73,7 @@ pub(super) fn events(
                         && p.target.classes & row.target_classes != 0
                         && cued(tree, row, &words)
                         && !(row.no_predicate && has_predicate(tree, head))
+                        && !particle_outside(tree, row, head, &words)
                 })
                 .collect();
             (!pairs.is_empty()).then_some((row, pairs))
@@ -130,6 +131,14 @@ fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
                         && row.cues.iter().any(|w| w.eq_ignore_ascii_case(t.lemma(m)))
                 })
             })
+}
+
+/// Whether a verb trigger has a particle its row does not name: "held off a rival" is not
+/// "hold", "backed down" not "back" (rows such as "call off" name theirs).
+fn particle_outside(t: &Tree, row: &TriggerRow, head: usize, words: &[usize]) -> bool {
+    row.pos == TriggerPos::Verb
+        && t.children(head)
+            .any(|c| t.rel(c) == DepRel::CompoundPrt && !words.contains(&c))
 }
 
 /// Whether `head` has a secondary predicate: an `xcomp` that is not a verb ("called him a
@@ -510,12 +519,27 @@ fn targets(
                     _ => Vec::new(),
                 }
             }
-            // The parser often gives iobj for the object of "urged Israel to ...".
-            Slot::Obj => t
-                .children(head)
-                .filter(|&c| matches!(t.rel(c), DepRel::Obj | DepRel::Iobj))
-                .flat_map(|c| res.args(c))
-                .collect(),
+            // The parser often gives iobj for the object of "urged Israel to ...", and
+            // sometimes a bare oblique with no case marker for an object after a title ("did
+            // not meet Russian Foreign Minister Sergei Lavrov").
+            Slot::Obj => {
+                let object = |c: usize| matches!(t.rel(c), DepRel::Obj | DepRel::Iobj);
+                let bare_oblique =
+                    |c: usize| c > head && t.rel(c) == DepRel::Obl && t.case_of(c).is_none();
+                let found: Vec<Arg> = t
+                    .children(head)
+                    .filter(|&c| object(c))
+                    .flat_map(|c| res.args(c))
+                    .collect();
+                if found.is_empty() && !t.children(head).any(object) {
+                    t.children(head)
+                        .filter(|&c| bare_oblique(c))
+                        .flat_map(|c| res.args(c))
+                        .collect()
+                } else {
+                    found
+                }
+            }
             Slot::Iobj => t
                 .children(head)
                 .filter(|&c| t.rel(c) == DepRel::Iobj)
