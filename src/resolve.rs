@@ -29,7 +29,10 @@
 //!   organization the text attaches to it ("Russian", "NATO", "Ukraine's", "of Russia",
 //!   "at Alcatel"), else the holder's listed scope or nationality from the tables, else
 //!   the scope of the same person's same title elsewhere in the article; a title with no
-//!   scope is no entity (it would join every holder of that title).
+//!   scope is no entity (it would join every holder of that title). A party before a
+//!   state office ("Labour MP", "Tory minister") is the holder's party, not the scope: the
+//!   office is the party's country's ([`is_state_office`]; shadow ministers and party
+//!   secretaries are the party's).
 
 use crate::doc::{slug, slug_id, Attachment, Doc, EntityInfo, EntityKind, MentionForm};
 use crate::lexicon::Lexicon;
@@ -265,6 +268,17 @@ impl Resolver {
             let scope = scope_of(doc, p);
             let title = title_slug(&self.lexicon, doc.slice(doc.mentions[p].span));
             let scope_id = match scope {
+                // A state office with a party before it ("Labour MP George Galloway",
+                // "former Tory minister"): the party is the holder's, the office the
+                // country's (the party's home country, else the holder's).
+                Some(s) if is_state_office(&title) && self.party_country(doc, s).is_some() => self
+                    .party_country(doc, s)
+                    .filter(|c| !c.is_empty())
+                    .or_else(|| {
+                        holder
+                            .and_then(|h| doc.mentions[h].entity.clone())
+                            .and_then(|h| self.listed_scope(&h, &title))
+                    }),
                 Some(s) => doc.mentions[s].entity.as_deref().map(scope_suffix),
                 None => holder
                     .and_then(|h| doc.mentions[h].entity.clone())
@@ -387,6 +401,14 @@ impl Resolver {
             break;
         }
         None
+    }
+
+    /// For a mention of a political party in the tables, its home country (empty when
+    /// the table gives none); `None` for any other mention.
+    fn party_country(&self, doc: &Doc, m: usize) -> Option<String> {
+        let key = doc.mentions[m].entity.as_deref()?.strip_prefix("org:")?;
+        let org = self.lexicon.organizations.get(key)?;
+        (org.kind == "party").then(|| org.country.clone().unwrap_or_default())
     }
 
     /// The scope listed for a known person's title, or their nationality.
@@ -606,6 +628,20 @@ fn coordinated_scope(doc: &Doc, done: &[Attachment], p: usize) -> Option<String>
 /// `country:RUS` -> `RUS`, `org:nato` -> `nato`.
 fn scope_suffix(id: &str) -> String {
     id.split_once(':').map(|(_, s)| s).unwrap_or(id).to_string()
+}
+
+/// Whether a title (slug) is an office of the state, not of a party, even with a party
+/// before it: a member of parliament, a minister, a secretary of a department ("home
+/// secretary"; not a party's general secretary, nor a shadow minister, who speaks for the
+/// opposition party).
+pub fn is_state_office(title: &str) -> bool {
+    let last = title.rsplit('-').next().unwrap_or(title);
+    !title.starts_with("shadow")
+        && (matches!(last, "mp" | "msp" | "minister")
+            || (last == "secretary"
+                && title.contains('-')
+                && !title.ends_with("general-secretary")
+                && !title.ends_with("party-secretary")))
 }
 
 /// The canonical slug of a title: lowercase, singular head, no article.
@@ -828,6 +864,47 @@ mod tests {
         assert_eq!(
             holders("Tony Blair met the Palestinian president, Mahmoud Abbas and Ariel Sharon."),
             vec![]
+        );
+    }
+
+    /// A party before a state office is the holder's party, not the office's scope: the
+    /// office is the party's country's; a party office stays the party's.
+    #[test]
+    fn a_state_office_with_a_party_before_it_is_the_countrys() {
+        assert!(is_state_office("mp") && is_state_office("home-secretary"));
+        assert!(is_state_office("minister") && is_state_office("justice-minister"));
+        assert!(!is_state_office("general-secretary") && !is_state_office("secretary"));
+        assert!(!is_state_office("shadow-home-secretary") && !is_state_office("leader"));
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let facts = |text: &str| -> Vec<String> {
+            let doc = pipeline.extract(crate::doc::Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            let mut v: Vec<String> = doc
+                .relations
+                .iter()
+                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            facts("Labour MP George Galloway spoke."),
+            [
+                "person:george-galloway holds-position position:mp@GBR",
+                "person:george-galloway member-of org:labour-party",
+                "position:mp@GBR position-of country:GBR",
+            ]
+        );
+        assert_eq!(
+            facts("Tory leader Michael Howard spoke."),
+            [
+                "person:michael-howard holds-position position:leader@conservative-party",
+                "person:michael-howard member-of org:conservative-party",
+                "position:leader@conservative-party position-of org:conservative-party",
+            ]
         );
     }
 }

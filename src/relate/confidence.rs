@@ -12,6 +12,8 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("position-of:scope-in-text", 0.9),
     // The scope is not in the text: the tables say which office the holder has.
     ("position-of:scope-from-table", 0.6),
+    // A state office with a party before it ("Labour MP"): the party's home country.
+    ("position-of:party-country", 0.8),
     ("member-of:apposition", 0.8),
     // "Brad Adams of Human Rights Watch".
     ("member-of:of-organization", 0.75),

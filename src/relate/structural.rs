@@ -125,7 +125,16 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
                 ));
             }
         }
-        match a.scope {
+        // The scope in the text, unless the id names another: a state office with a
+        // party before it is the country's ("Labour MP": `mp@GBR`).
+        let (_, id_scope) = id.split_once('@').unwrap_or_default();
+        let text_scope = a.scope.filter(|&s| {
+            doc.mentions[s]
+                .entity
+                .as_deref()
+                .is_some_and(|e| crate::resolve::scope_entity(id_scope) == e)
+        });
+        match text_scope {
             Some(s) => out.push(rel(
                 R::PositionOf,
                 a.position,
@@ -135,17 +144,21 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
                 "position-of:scope-in-text",
             )),
             None => {
-                // Scope from the holder's table entry: the evidence is the title itself.
+                // Scope from the holder's table entry, or the home country of the party
+                // before a state office: the evidence is the title itself.
                 if a.holder.is_some() {
-                    let (_, scope) = id.split_once('@').unwrap_or_default();
-                    let scope_id = crate::resolve::scope_entity(scope);
+                    let scope_id = crate::resolve::scope_entity(id_scope);
                     let mut r = rel(
                         R::PositionOf,
                         a.position,
                         a.position,
                         pos.sentence,
                         pos.span,
-                        "position-of:scope-from-table",
+                        if a.scope.is_some() {
+                            "position-of:party-country"
+                        } else {
+                            "position-of:scope-from-table"
+                        },
                     );
                     r.target_entity = Some(scope_id);
                     out.push(r);
