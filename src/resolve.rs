@@ -223,6 +223,26 @@ impl Resolver {
                 relabel.push((id.clone(), (*target).clone()));
             }
         }
+        // Two spellings of one given name with the same rest ("Viktor Makarov", later
+        // "Victor Makarov"): the later is the earlier, or the one the tables list.
+        for k in 0..full.len() {
+            for j in 0..k {
+                let (a, b) = (&full[j], &full[k]);
+                if a.1 == b.1 || a.3 != b.3 || !spelling_variants(&a.2, &b.2) {
+                    continue;
+                }
+                let listed = |id: &str| {
+                    id.strip_prefix("person:")
+                        .is_some_and(|key| lex.people.contains_key(key))
+                };
+                let (from, to) = if listed(&b.1) && !listed(&a.1) {
+                    (a.1.clone(), b.1.clone())
+                } else {
+                    (b.1.clone(), a.1.clone())
+                };
+                relabel.push((from, to));
+            }
+        }
         for (from, to) in relabel {
             for entry in full.iter_mut() {
                 if entry.1 == from {
@@ -712,6 +732,34 @@ pub fn title_label(lex: &Lexicon, surface: &str) -> String {
 
 /// A name as written, whitespace collapsed, abbreviated titles dropped, and a nickname
 /// in quotes inside it left out (`Jean "J" O'Neil-Smith` -> `Jean O'Neil-Smith`).
+/// Whether two given names are spellings of one: the same first letter, at least four
+/// letters, and one letter changed, added or dropped ("Viktor"/"Victor", "Sergei"/"Sergey",
+/// "Mohammed"/"Mohamed").
+fn spelling_variants(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    if a == b || a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 || a[0] != b[0] {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        // One substitution: the rest after the first difference is equal.
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        // One insertion: the longer without its differing letter is the shorter.
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
 fn clean_name(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let start = usize::from(words.len() > 1 && STRIP_PREFIXES.contains(&words[0]));
@@ -906,5 +954,33 @@ mod tests {
                 "position:leader@conservative-party position-of org:conservative-party",
             ]
         );
+    }
+
+    /// Two spellings of one given name with one surname in an article are one person, and
+    /// the bare surname then names them.
+    #[test]
+    fn spellings_of_one_given_name_are_one_person() {
+        assert!(spelling_variants("Viktor", "Victor"));
+        assert!(spelling_variants("Sergei", "Sergey"));
+        assert!(spelling_variants("Mohammed", "Mohamed"));
+        assert!(!spelling_variants("Viktor", "Viktor"));
+        assert!(!spelling_variants("Jon", "Jan"), "too short to tell");
+        assert!(!spelling_variants("Mark", "Marta"), "two changes");
+        assert!(!spelling_variants("Daniel", "Gabriel"));
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let doc = pipeline.extract(crate::doc::Article {
+            id: "t".into(),
+            text: "Dmitry Orlovsky arrived on Monday. Mr Orlovsky said he was tired. \
+                   Later Dmitri Orlovsky left."
+                .into(),
+            ..Default::default()
+        });
+        let ids: Vec<&str> = doc
+            .entities
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.entity.as_str())
+            .collect();
+        assert_eq!(ids, ["person:dmitry-orlovsky"; 3]);
     }
 }
