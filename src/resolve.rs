@@ -118,10 +118,25 @@ impl Resolver {
                 if text.split_whitespace().count() == 1 {
                     let full_names = by_surname.get(&text).map(|v| v.as_slice()).unwrap_or(&[]);
                     let in_title = doc.title_line.is_some_and(|t| t.contains(&m.span));
+                    // A peer is named by the title ("Lord Armstrong", "Baroness Morgan"):
+                    // the tables' entry for that name, else that name's own id, when no
+                    // full name in the article has the surname.
+                    let peer = m
+                        .tokens
+                        .start
+                        .checked_sub(1)
+                        .map(|k| doc.token_text(k))
+                        .filter(|w| matches!(*w, "Lord" | "Baroness" | "Baron"))
+                        .map(|w| format!("{w} {text}"));
                     let id = match full_names {
                         [(id, first)] if *first < i || in_title => Some(id.clone()),
                         [_] => None,
-                        [] => m.entity.clone().or_else(|| self.person_by_alias(&text)),
+                        [] => match &peer {
+                            Some(name) => self
+                                .person_by_name(name)
+                                .or_else(|| slug_id("person", name)),
+                            None => m.entity.clone().or_else(|| self.person_by_alias(&text)),
+                        },
                         _ => None,
                     };
                     doc.mentions[i].entity = match id {
@@ -982,5 +997,37 @@ mod tests {
             .map(|m| m.entity.as_str())
             .collect();
         assert_eq!(ids, ["person:dmitry-orlovsky"; 3]);
+    }
+
+    /// A peer is named by the title: the tables' "Lord Goldsmith", else "Lord X"'s own id,
+    /// never a listed person who only shares the surname; a full name in the article wins.
+    #[test]
+    fn a_peer_is_named_by_the_title() {
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let people = |text: &str| -> Vec<String> {
+            let doc = pipeline.extract(crate::doc::Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            doc.entities
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .map(|m| m.entity.clone())
+                .collect()
+        };
+        assert_eq!(
+            people("Attorney General Lord Goldsmith spoke to Lord Quarrington."),
+            ["person:lord-goldsmith", "person:lord-quarrington"]
+        );
+        assert_eq!(
+            people("Lord Ashcroft gave the party money."),
+            ["person:lord-ashcroft"],
+            "not John Ashcroft of the tables"
+        );
+        assert_eq!(
+            people("Neil Kinnock spoke. Lord Kinnock left."),
+            ["person:neil-kinnock", "person:neil-kinnock"]
+        );
     }
 }
