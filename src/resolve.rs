@@ -57,6 +57,7 @@ impl Resolver {
         self.people(doc);
         // Organizations and places first: a title's scope may be one the tagger found.
         self.other_rule_mentions(doc);
+        defined_acronyms(doc);
         self.attach_positions(doc);
         self.entity_infos(doc);
     }
@@ -556,6 +557,49 @@ impl Resolver {
     }
 }
 
+/// An acronym the article defines ("the Palestinian Authority (PA)", "the International
+/// Finance Facility (IFF)") names that organization everywhere in the article, ahead of
+/// the tables ("PA" is PA Media there) and of an id of its own. The acronym must be capitals
+/// only and start with the name's first letter (the name's "the" aside).
+fn defined_acronyms(doc: &mut Doc) {
+    let mut defined: Vec<(String, String)> = Vec::new();
+    for k in 0..doc.mentions.len().saturating_sub(1) {
+        let (m, n) = (&doc.mentions[k], &doc.mentions[k + 1]);
+        let Some(id) = m.entity.as_deref() else {
+            continue;
+        };
+        if m.kind != EntityKind::Organization
+            || doc.text()[m.span.end..n.span.start] != *" ("
+            || !doc.text()[n.span.end..].starts_with(')')
+        {
+            continue;
+        }
+        let acronym = doc.slice(n.span);
+        let name = doc.slice(m.span);
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        let capitals =
+            (2..=6).contains(&acronym.len()) && acronym.chars().all(|c| c.is_ascii_uppercase());
+        if capitals && name.chars().next() == acronym.chars().next() {
+            defined.push((acronym.to_string(), id.to_string()));
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if matches!(m.form, MentionForm::Pronoun | MentionForm::Nominal) {
+            continue;
+        }
+        let text = doc.slice(m.span);
+        if let Some((_, id)) = defined.iter().find(|(a, _)| a == text) {
+            let m = &mut doc.mentions[i];
+            m.entity = Some(id.clone());
+            m.kind = EntityKind::Organization;
+        }
+    }
+}
+
 /// The mention stating a position's scope: a country or organization just before it
 /// ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
 /// "the U.S. deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
@@ -1028,6 +1072,39 @@ mod tests {
         assert_eq!(
             people("Neil Kinnock spoke. Lord Kinnock left."),
             ["person:neil-kinnock", "person:neil-kinnock"]
+        );
+    }
+
+    /// An acronym defined after an organization's name names it in the whole article,
+    /// ahead of the tables; a dateline's "(AP)" after a place defines nothing.
+    #[test]
+    fn an_acronym_the_article_defines_names_that_organization() {
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let orgs = |text: &str| -> Vec<(String, String)> {
+            let doc = pipeline.extract(crate::doc::Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            });
+            doc.entities
+                .iter()
+                .filter(|m| m.kind == EntityKind::Organization)
+                .map(|m| (m.text.clone(), m.entity.clone()))
+                .collect()
+        };
+        let pa = "org:palestinian-authority".to_string();
+        assert_eq!(
+            orgs("Israel shared files with the Palestinian Authority (PA). The PA said so."),
+            [
+                ("Palestinian Authority".to_string(), pa.clone()),
+                ("PA".to_string(), pa.clone()),
+                ("PA".to_string(), pa),
+            ]
+        );
+        let ap = orgs("WASHINGTON (AP) - The AP said so.");
+        assert!(
+            ap.len() == 2 && ap.iter().all(|(_, id)| id == "org:ap"),
+            "{ap:?}"
         );
     }
 }
