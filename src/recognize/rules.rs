@@ -285,9 +285,16 @@ fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option
         j += 1;
     }
     let (mut end, plural) = last_head?;
-    // A lone lowercase "head", "chief" or "leader" is a common noun ("a gun to the head of").
+    // A lone lowercase "head", "chief" or "leader" is a common noun ("a gun to the head of"),
+    // unless a name follows "of" or "at" ("a director of Group Menatep", "head of
+    // Oxfam"; not "a member of NATO": membership is a relation of its own).
     if end == i + 1 && !is_capitalized(words[i]) && LOOSE_HEADS.contains(&words[i]) && !scoped {
-        return None;
+        let named = |k: usize| words.get(k).is_some_and(|w| is_capitalized(w));
+        let of_a_name = matches!(words.get(end), Some(&("of" | "at")))
+            && (named(end + 1) || words.get(end + 1) == Some(&"the") && named(end + 2));
+        if !of_a_name || matches!(words[i], "member" | "general" | "head") {
+            return None;
+        }
     }
     // "of State", "for European and Euro-Atlantic Integration", "of State for Health"
     // (two domains at most), "to the Treasury" (a domain word only).

@@ -724,7 +724,10 @@ mod tests {
         );
         let rels = found("Labour peer Lord Greaves said it.");
         assert!(
-            has(&rels, "person:greaves member-of org:labour-party asserted"),
+            has(
+                &rels,
+                "person:lord-greaves member-of org:labour-party asserted"
+            ),
             "{rels:?}"
         );
         // Without a scope before it, a lowercase "leader" is a common noun.
