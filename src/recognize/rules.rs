@@ -213,13 +213,22 @@ const LOOSE_HEADS: &[&str] = &[
 /// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
 /// the head is plural.
 pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)> {
-    title_phrase(lex, words, i, false)
+    title_phrase(lex, words, i, false, &|_| false)
 }
 
 /// [`title_at`], where `scoped` says that an organization or a country ends just before
 /// `words[i]`: then a lone lowercase loose head is a title too ("Tory leader Michael
 /// Howard", "Lib Dem leader", "Iraqi leader"), as the scope makes it one.
-fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option<(usize, bool)> {
+///
+/// `org_at(k)` says whether a listed organization starts at `words[k]`: after "for" it is
+/// the title's scope, not its domain ("a spokesman for Greenpeace").
+fn title_phrase(
+    lex: &Lexicon,
+    words: &[&str],
+    i: usize,
+    scoped: bool,
+    org_at: &dyn Fn(usize) -> bool,
+) -> Option<(usize, bool)> {
     let n = words.len();
     let mut j = i;
     // (end of a head, plural) for the last head seen in the run.
@@ -306,6 +315,9 @@ fn title_phrase(lex: &Lexicon, words: &[&str], i: usize, scoped: bool) -> Option
         let strict = words[end] == "to";
         let mut k = end + 1;
         let mut last = None;
+        if open && org_at(k) {
+            break;
+        }
         while k < n {
             let w = words[k];
             let domain = role(lex, w).is_some_and(|r| r.is_domain());
@@ -436,7 +448,12 @@ pub fn titles_and_people(
                 base + i - 1,
                 &[EntityKind::Organization, EntityKind::Country],
             );
-        if let Some((end, plural)) = title_phrase(lex, words, i, scoped) {
+        let org_at = |k: usize| {
+            existing
+                .iter()
+                .any(|c| c.start == base + k && c.kind == EntityKind::Organization)
+        };
+        if let Some((end, plural)) = title_phrase(lex, words, i, scoped, &org_at) {
             // Only the title words must be free; a place inside an "of"/"for" domain
             // ("Minister for Europe", "Euro-Atlantic") belongs to the title.
             if !blocked(i) {
