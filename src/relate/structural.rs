@@ -92,6 +92,45 @@ pub(super) fn plural_titles(
     infos
 }
 
+/// The position-of relation of a held, scoped title (`id` has a scope): to the scope in
+/// the text, unless the id names another (a state office with a party before it is the
+/// country's: "Labour MP" is `mp@GBR`); else to the id's scope, from the holder's table
+/// entry or the party's home country, with the title itself as evidence.
+fn position_of(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> RelationMention {
+    let pos = &doc.mentions[a.position];
+    let (_, id_scope) = id.split_once('@').unwrap_or_default();
+    let scope_id = crate::resolve::scope_entity(id_scope);
+    let text_scope = a
+        .scope
+        .filter(|&s| doc.mentions[s].entity.as_deref() == Some(&scope_id));
+    match text_scope {
+        Some(s) => rel(
+            R::PositionOf,
+            a.position,
+            s,
+            pos.sentence,
+            pos.span,
+            "position-of:scope-in-text",
+        ),
+        None => {
+            let mut r = rel(
+                R::PositionOf,
+                a.position,
+                a.position,
+                pos.sentence,
+                pos.span,
+                if a.scope.is_some() {
+                    "position-of:party-country"
+                } else {
+                    "position-of:scope-from-table"
+                },
+            );
+            r.target_entity = Some(scope_id);
+            r
+        }
+    }
+}
+
 pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
     for a in &doc.attachments {
         let pos = &doc.mentions[a.position];
@@ -108,7 +147,9 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
         let Some(id) = pos.entity.as_deref() else {
             continue;
         };
-        if !id.contains('@') {
+        // A title no one named holds ("a Cabinet Office spokeswoman said") states no
+        // office of its scope: the gold guidelines make it no position.
+        if !id.contains('@') || a.holder.is_none() {
             continue;
         }
         // The holder of an organization's office works for it: "a Lufthansa spokesman",
@@ -125,46 +166,7 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
                 ));
             }
         }
-        // The scope in the text, unless the id names another: a state office with a
-        // party before it is the country's ("Labour MP": `mp@GBR`).
-        let (_, id_scope) = id.split_once('@').unwrap_or_default();
-        let text_scope = a.scope.filter(|&s| {
-            doc.mentions[s]
-                .entity
-                .as_deref()
-                .is_some_and(|e| crate::resolve::scope_entity(id_scope) == e)
-        });
-        match text_scope {
-            Some(s) => out.push(rel(
-                R::PositionOf,
-                a.position,
-                s,
-                pos.sentence,
-                pos.span,
-                "position-of:scope-in-text",
-            )),
-            None => {
-                // Scope from the holder's table entry, or the home country of the party
-                // before a state office: the evidence is the title itself.
-                if a.holder.is_some() {
-                    let scope_id = crate::resolve::scope_entity(id_scope);
-                    let mut r = rel(
-                        R::PositionOf,
-                        a.position,
-                        a.position,
-                        pos.sentence,
-                        pos.span,
-                        if a.scope.is_some() {
-                            "position-of:party-country"
-                        } else {
-                            "position-of:scope-from-table"
-                        },
-                    );
-                    r.target_entity = Some(scope_id);
-                    out.push(r);
-                }
-            }
-        }
+        out.push(position_of(doc, a, id));
     }
 }
 
@@ -492,13 +494,22 @@ pub(super) fn predicate_titles(
             out.push(r);
         };
         let org_scope = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization);
+        let mut held = false;
         for h in holders.iter().filter(|a| a.classes & class::PERSON != 0) {
             if h.mention == p {
                 continue;
             }
+            held = true;
             push(R::HoldsPosition, h.mention, p, "holds-position:predicate");
             if let Some(s) = org_scope {
                 push(R::MemberOf, h.mention, s, "member-of:office-holder");
+            }
+        }
+        // A held title states its office's scope, as in [`positions`].
+        let attachment = doc.attachments.iter().find(|a| a.position == p);
+        if let (true, Some(a), Some(id)) = (held, attachment, doc.mentions[p].entity.as_deref()) {
+            if id.contains('@') {
+                out.push(position_of(doc, a, id));
             }
         }
     }
