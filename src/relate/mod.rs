@@ -117,6 +117,36 @@ impl Relater {
             ))
         });
         doc.relations = out;
+        drop_unheld_titles(doc);
+    }
+}
+
+/// A title no one named holds ("a Cabinet Office spokeswoman said") is no entity, as both
+/// gold guidelines have it: its mention loses its id (it is no longer listed), and its
+/// position node goes unless another mention or a relation names it. Relate has used it
+/// already: a definite one may stand for an earlier holder ([`unnamed_holders`]).
+fn drop_unheld_titles(doc: &mut Doc) {
+    let mut used = vec![false; doc.mentions.len()];
+    for r in &doc.relations {
+        used[r.source] = true;
+        used[r.target] = true;
+    }
+    let mut dropped: Vec<String> = Vec::new();
+    for a in &doc.attachments {
+        if a.holder.is_none() && !used[a.position] {
+            if let Some(id) = doc.mentions[a.position].entity.take() {
+                dropped.push(id);
+            }
+        }
+    }
+    for id in dropped {
+        let named = doc.mentions.iter().any(|m| m.entity.as_ref() == Some(&id))
+            || doc.relations.iter().any(|r| {
+                r.source_entity.as_ref() == Some(&id) || r.target_entity.as_ref() == Some(&id)
+            });
+        if !named {
+            doc.entities.remove(&id);
+        }
     }
 }
 
@@ -350,5 +380,48 @@ mod tests {
     fn self_relations_and_unresolved_ends_are_dropped() {
         let rels = found("Russia met Russia. Someone met nobody.");
         assert!(rels.iter().all(|r| !r.contains(" meets ")), "{rels:?}");
+    }
+
+    /// A title no one named holds is no entity and states nothing; its scope stays.
+    #[test]
+    fn an_unheld_title_is_no_entity() {
+        let pipeline = crate::pipeline::Pipeline::builtin();
+        let doc = pipeline.process(crate::doc::Article {
+            id: "t".into(),
+            text: "A Greenpeace spokesman said it was bad. Jan Nowak, a spokesman for Oxfam, \
+                   agreed."
+                .into(),
+            ..Default::default()
+        });
+        let ids: Vec<&str> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                !matches!(
+                    m.form,
+                    crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
+                )
+            })
+            .filter_map(|m| m.entity.as_deref())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "org:greenpeace",
+                "person:jan-nowak",
+                "position:spokesman@oxfam",
+                "org:oxfam"
+            ]
+        );
+        assert!(!doc.entities.contains_key("position:spokesman@greenpeace"));
+        assert!(doc.entities.contains_key("position:spokesman@oxfam"));
+        assert!(doc
+            .relations
+            .iter()
+            .all(|r| r.source_entity.as_deref() != Some("position:spokesman@greenpeace")));
+        assert_eq!(
+            found("A Greenpeace spokesman said it was bad."),
+            Vec::<String>::new()
+        );
     }
 }
