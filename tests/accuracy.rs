@@ -4,7 +4,7 @@
 use std::process::Command;
 
 const MIN_MENTION_F1: f64 = 0.97;
-const MIN_RELATION_F1: f64 = 0.89;
+const MIN_RELATION_F1: f64 = 0.91;
 
 fn newsgraph(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_newsgraph"))
