@@ -971,13 +971,8 @@ mod tests {
     /// is set off by a second comma; not when a list goes on after it.
     #[test]
     fn a_title_before_a_name_set_off_by_a_comma_is_the_names() {
-        let pipeline = crate::pipeline::Pipeline::builtin();
         let holders = |text: &str| -> Vec<(String, String)> {
-            let doc = pipeline.extract(crate::doc::Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
+            let doc = extracted(text);
             doc.relations
                 .iter()
                 .filter(|r| r.kind == crate::doc::RelationKind::HoldsPosition)
@@ -1002,6 +997,19 @@ mod tests {
         );
     }
 
+    /// The extract record of one article of `text`, from one shared pipeline.
+    fn extracted(text: &str) -> crate::extract::ExtractedDoc {
+        use std::sync::OnceLock;
+        static PIPELINE: OnceLock<crate::pipeline::Pipeline> = OnceLock::new();
+        PIPELINE
+            .get_or_init(crate::pipeline::Pipeline::builtin)
+            .extract(crate::doc::Article {
+                id: "t".into(),
+                text: text.into(),
+                ..Default::default()
+            })
+    }
+
     /// A party before a state office is the holder's party, not the office's scope: the
     /// office is the party's country's; a party office stays the party's.
     #[test]
@@ -1010,13 +1018,8 @@ mod tests {
         assert!(is_state_office("minister") && is_state_office("justice-minister"));
         assert!(!is_state_office("general-secretary") && !is_state_office("secretary"));
         assert!(!is_state_office("shadow-home-secretary") && !is_state_office("leader"));
-        let pipeline = crate::pipeline::Pipeline::builtin();
         let facts = |text: &str| -> Vec<String> {
-            let doc = pipeline.extract(crate::doc::Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
+            let doc = extracted(text);
             let mut v: Vec<String> = doc
                 .relations
                 .iter()
@@ -1054,14 +1057,10 @@ mod tests {
         assert!(!spelling_variants("Jon", "Jan"), "too short to tell");
         assert!(!spelling_variants("Mark", "Marta"), "two changes");
         assert!(!spelling_variants("Daniel", "Gabriel"));
-        let pipeline = crate::pipeline::Pipeline::builtin();
-        let doc = pipeline.extract(crate::doc::Article {
-            id: "t".into(),
-            text: "Dmitry Orlovsky arrived on Monday. Mr Orlovsky said he was tired. \
-                   Later Dmitri Orlovsky left."
-                .into(),
-            ..Default::default()
-        });
+        let doc = extracted(
+            "Dmitry Orlovsky arrived on Monday. Mr Orlovsky said he was tired. \
+             Later Dmitri Orlovsky left.",
+        );
         let ids: Vec<&str> = doc
             .entities
             .iter()
@@ -1075,13 +1074,8 @@ mod tests {
     /// never a listed person who only shares the surname; a full name in the article wins.
     #[test]
     fn a_peer_is_named_by_the_title() {
-        let pipeline = crate::pipeline::Pipeline::builtin();
         let people = |text: &str| -> Vec<String> {
-            let doc = pipeline.extract(crate::doc::Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
+            let doc = extracted(text);
             doc.entities
                 .iter()
                 .filter(|m| m.kind == EntityKind::Person)
@@ -1107,13 +1101,8 @@ mod tests {
     /// ahead of the tables; a dateline's "(AP)" after a place defines nothing.
     #[test]
     fn an_acronym_the_article_defines_names_that_organization() {
-        let pipeline = crate::pipeline::Pipeline::builtin();
         let orgs = |text: &str| -> Vec<(String, String)> {
-            let doc = pipeline.extract(crate::doc::Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
+            let doc = extracted(text);
             doc.entities
                 .iter()
                 .filter(|m| m.kind == EntityKind::Organization)
@@ -1140,13 +1129,8 @@ mod tests {
     /// lowercase "director" or "leader" is a title when a name follows "of".
     #[test]
     fn an_apposed_title_with_describing_words_is_the_names() {
-        let pipeline = crate::pipeline::Pipeline::builtin();
         let holds = |text: &str| -> Vec<String> {
-            let doc = pipeline.extract(crate::doc::Article {
-                id: "t".into(),
-                text: text.into(),
-                ..Default::default()
-            });
+            let doc = extracted(text);
             doc.relations
                 .iter()
                 .filter(|r| r.kind == crate::doc::RelationKind::HoldsPosition)
