@@ -589,6 +589,7 @@ fn defined_acronyms(doc: &mut Doc) {
             continue;
         };
         if m.kind != EntityKind::Organization
+            || n.span.start < m.span.end
             || doc.text()[m.span.end..n.span.start] != *" ("
             || !doc.text()[n.span.end..].starts_with(')')
         {

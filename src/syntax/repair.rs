@@ -363,7 +363,10 @@ pub fn subject_after_subordinator(
             continue;
         }
         let Some(c) = (0..x).find(|&c| {
-            head_of(heads, c) == Some(x) && deprels[c].base() == DepRel::Case && is_subordinator(c)
+            head_of(heads, c) == Some(x)
+                && deprels[c].base() == DepRel::Case
+                && is_subordinator(c)
+                && !under(heads, v, c)
         }) else {
             continue;
         };
