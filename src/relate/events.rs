@@ -142,9 +142,10 @@ fn particle_outside(t: &Tree, row: &TriggerRow, head: usize, words: &[usize]) ->
 }
 
 /// Whether `head` has a secondary predicate: an `xcomp` that is not a verb ("called him a
-/// liar"), an adjective or indefinite nominal after its object, a quotation right after its object, however parsed ("called Mr Brown
-/// 'reckless'"), or a copula, when the parser took a participle that names someone for the
-/// predicate ("the threat was an Austrian called X").
+/// liar"), an adjective or indefinite nominal after its object, a quotation right after
+/// its object, however parsed ("called Mr Brown 'reckless'"), or a copula, when the parser
+/// took a participle that names someone for the predicate ("the threat was an Austrian
+/// called X").
 fn has_predicate(t: &Tree, head: usize) -> bool {
     let quote_after = |c: usize| {
         // The object's last word: its name's, else its own.
