@@ -303,18 +303,20 @@ impl Resolver {
             let holder = self.holder_of(doc, p);
             let scope = scope_of(doc, p);
             let title = title_slug(&self.lexicon, doc.slice(doc.mentions[p].span));
+            // A state office with a party before it ("Labour MP George Galloway", "former
+            // Tory minister"): the party is the holder's, the office the country's (the
+            // party's home country, else the holder's).
+            let party_country = scope
+                .filter(|_| is_state_office(&title))
+                .and_then(|s| self.party_country(doc, s));
             let scope_id = match scope {
-                // A state office with a party before it ("Labour MP George Galloway",
-                // "former Tory minister"): the party is the holder's, the office the
-                // country's (the party's home country, else the holder's).
-                Some(s) if is_state_office(&title) && self.party_country(doc, s).is_some() => self
-                    .party_country(doc, s)
-                    .filter(|c| !c.is_empty())
-                    .or_else(|| {
+                Some(_) if party_country.is_some() => {
+                    party_country.filter(|c| !c.is_empty()).or_else(|| {
                         holder
                             .and_then(|h| doc.mentions[h].entity.clone())
                             .and_then(|h| self.listed_scope(&h, &title))
-                    }),
+                    })
+                }
                 Some(s) => doc.mentions[s].entity.as_deref().map(scope_suffix),
                 None => holder
                     .and_then(|h| doc.mentions[h].entity.clone())
