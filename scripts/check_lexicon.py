@@ -82,7 +82,7 @@ ORG_KINDS = {
     "igo", "government", "military", "intelligence", "media", "party", "company", "ngo",
     "armed-group", "court", "sports",
 }
-TITLE_ROLES = {"head", "head-plural", "modifier", "domain"}
+TITLE_ROLES = {"head", "head-plural", "modifier", "domain", "occupation"}
 
 HEADER_RE = re.compile(r"^# source: \S.*; licence: \S.*$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -522,6 +522,9 @@ pub struct Attachment {
     pub position: usize,
     pub holder: Option<usize>,
     pub scope: Option<usize>,
+    /// The title names an occupation, not an office ("BBC correspondent", "KGB officer"):
+    /// its holder works for the scope and holds no position.
+    pub occupation: bool,
 }
 
 impl Doc {

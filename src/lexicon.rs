@@ -135,6 +135,9 @@ impl TitleRole {
     pub const MODIFIER: u8 = 4;
     /// A word after "of"/"for": state, defense, affairs.
     pub const DOMAIN: u8 = 8;
+    /// A head that names an occupation or role, not an office: correspondent, founder,
+    /// officer. Its holder works for the title's organization and holds no position.
+    pub const OCCUPATION: u8 = 16;
 
     pub fn is_head(self) -> bool {
         self.0 & (Self::HEAD | Self::HEAD_PLURAL) != 0
@@ -147,6 +150,9 @@ impl TitleRole {
     }
     pub fn is_domain(self) -> bool {
         self.0 & Self::DOMAIN != 0
+    }
+    pub fn is_occupation(self) -> bool {
+        self.0 & Self::OCCUPATION != 0
     }
 }
 
@@ -450,11 +456,12 @@ impl Lexicon {
                             "head-plural" => TitleRole::HEAD_PLURAL,
                             "modifier" => TitleRole::MODIFIER,
                             "domain" => TitleRole::DOMAIN,
+                            "occupation" => TitleRole::OCCUPATION,
                             other => {
                                 return Err(Error::parse(
                                     origin,
                                     Some(row.line),
-                                    format!("unknown title role {other:?} (head, head-plural, modifier, domain)"),
+                                    format!("unknown title role {other:?} (head, head-plural, modifier, domain, occupation)"),
                                 ))
                             }
                         };

@@ -328,6 +328,7 @@ impl Resolver {
                 position: p,
                 holder,
                 scope,
+                occupation: is_occupation(&self.lexicon, doc.slice(doc.mentions[p].span)),
             });
             titles.push(title);
         }
@@ -372,6 +373,7 @@ impl Resolver {
                 position: new_index[a.position],
                 holder: a.holder.map(|h| new_index[h]),
                 scope: a.scope.map(|s| new_index[s]),
+                occupation: a.occupation,
             })
             .collect();
         let mut k = 0;
@@ -744,6 +746,27 @@ pub fn is_state_office(title: &str) -> bool {
                 && title.contains('-')
                 && !title.ends_with("general-secretary")
                 && !title.ends_with("party-secretary")))
+}
+
+/// Whether a title (as written) names an occupation, not an office: its head, the last
+/// head word before "of"/"for"/"to", is an occupation in the titles table ("BBC
+/// correspondent", "a senior KGB officer", "the founder of Menatep"), and it is no chief's
+/// title ("chief operating officer" is an office).
+pub fn is_occupation(lex: &Lexicon, title: &str) -> bool {
+    let mut head = None;
+    for w in title.split_whitespace() {
+        let lower = w.to_lowercase();
+        if matches!(lower.as_str(), "of" | "for" | "to") {
+            break;
+        }
+        if lower == "chief" {
+            return false;
+        }
+        if let Some(r) = lex.titles.get(&lower).filter(|r| r.is_head()) {
+            head = Some(*r);
+        }
+    }
+    head.is_some_and(|r| r.is_occupation())
 }
 
 /// The canonical slug of a title: lowercase, singular head, no article.

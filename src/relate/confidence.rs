@@ -19,6 +19,8 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("member-of:of-organization", 0.75),
     // The holder of an office scoped by an organization ("a Lufthansa spokesman").
     ("member-of:office-holder", 0.8),
+    // An occupation scoped by an organization ("BBC correspondent", "a KGB officer").
+    ("member-of:occupation", 0.8),
     // "Plaid Cymru's Elfyn Llwyd".
     ("member-of:possessor", 0.75),
     ("member-of:modifier", 0.8),

@@ -121,10 +121,11 @@ impl Relater {
     }
 }
 
-/// A title no one named holds ("a Cabinet Office spokeswoman said") is no entity, as both
-/// gold guidelines have it: its mention loses its id (it is no longer listed), and its
-/// position node goes unless another mention or a relation names it. Relate has used it
-/// already: a definite one may stand for an earlier holder ([`unnamed_holders`]).
+/// A title no one named holds ("a Cabinet Office spokeswoman said"), and an occupation
+/// ("BBC correspondent Patrick Bartlett"), is no entity, as both gold guidelines have it:
+/// its mention loses its id (it is no longer listed), and its position node goes unless
+/// another mention or a relation names it. Relate has used it already: a definite one may
+/// stand for an earlier holder ([`unnamed_holders`]).
 fn drop_unheld_titles(doc: &mut Doc) {
     let mut used = vec![false; doc.mentions.len()];
     for r in &doc.relations {
@@ -133,7 +134,7 @@ fn drop_unheld_titles(doc: &mut Doc) {
     }
     let mut dropped: Vec<String> = Vec::new();
     for a in &doc.attachments {
-        if a.holder.is_none() && !used[a.position] {
+        if (a.holder.is_none() || a.occupation) && !used[a.position] {
             if let Some(id) = doc.mentions[a.position].entity.take() {
                 dropped.push(id);
             }

@@ -134,6 +134,23 @@ fn position_of(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> RelationMenti
 pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
     for a in &doc.attachments {
         let pos = &doc.mentions[a.position];
+        // An occupation is no office: its holder works for the organization ("BBC
+        // correspondent Patrick Bartlett", "a senior KGB officer") and holds nothing.
+        if a.occupation {
+            if let (Some(h), Some(s)) = (a.holder, a.scope) {
+                if doc.mentions[s].kind == EntityKind::Organization {
+                    out.push(rel(
+                        R::MemberOf,
+                        h,
+                        s,
+                        pos.sentence,
+                        pos.span,
+                        "member-of:occupation",
+                    ));
+                }
+            }
+            continue;
+        }
         if let Some(h) = a.holder {
             out.push(rel(
                 R::HoldsPosition,
@@ -494,9 +511,18 @@ pub(super) fn predicate_titles(
             out.push(r);
         };
         let org_scope = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization);
+        let attachment = doc.attachments.iter().find(|a| a.position == p);
+        let occupation = attachment.is_some_and(|a| a.occupation);
         let mut held = false;
         for h in holders.iter().filter(|a| a.classes & class::PERSON != 0) {
             if h.mention == p {
+                continue;
+            }
+            if occupation {
+                // "he was a KGB officer": a member, no office (as in [`positions`]).
+                if let Some(s) = org_scope {
+                    push(R::MemberOf, h.mention, s, "member-of:occupation");
+                }
                 continue;
             }
             held = true;
@@ -506,7 +532,6 @@ pub(super) fn predicate_titles(
             }
         }
         // A held title states its office's scope, as in [`positions`].
-        let attachment = doc.attachments.iter().find(|a| a.position == p);
         if let (true, Some(a), Some(id)) = (held, attachment, doc.mentions[p].entity.as_deref()) {
             if id.contains('@') {
                 out.push(position_of(doc, a, id));
@@ -643,6 +668,51 @@ mod tests {
         let rels = found("Jo Smith met UKIP's deputy leader on Monday.");
         assert!(
             !rels.iter().any(|r| r.contains("holds-position")),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
+    fn an_occupation_is_membership_and_no_position() {
+        for (text, person, org) in [
+            (
+                "BBC correspondent Jo Smith said the talks had stalled.",
+                "person:jo-smith",
+                "org:bbc",
+            ),
+            (
+                "Jo Smith, a senior KGB officer, defected in 1985.",
+                "person:jo-smith",
+                "org:kgb",
+            ),
+            (
+                "Jo Smith, the founder of Yukos, was arrested.",
+                "person:jo-smith",
+                "org:yukos",
+            ),
+            (
+                "Jo Smith was a KGB officer for 20 years.",
+                "person:jo-smith",
+                "org:kgb",
+            ),
+        ] {
+            let rels = found(text);
+            assert!(
+                has(&rels, &format!("{person} member-of {org} asserted")),
+                "{text}: {rels:?}"
+            );
+            assert!(
+                !rels.iter().any(|r| r.contains("position")),
+                "{text}: {rels:?}"
+            );
+        }
+        // A chief's title with an occupation's head is an office.
+        let rels = found("Yukos chief executive officer Jo Smith resigned.");
+        assert!(
+            has(
+                &rels,
+                "person:jo-smith holds-position position:chief-executive-officer@yukos asserted"
+            ),
             "{rels:?}"
         );
     }
