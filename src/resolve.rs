@@ -625,8 +625,9 @@ fn defined_acronyms(doc: &mut Doc) {
     }
 }
 
-/// The mention stating a position's scope: a country or organization just before it
-/// ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
+/// The mention stating a position's scope: a country or organization just before it, or
+/// before "former" ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
+/// "Labour former minister",
 /// "the U.S. deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
 /// organization after "at" ("chief technology officer at Alcatel").
 fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
@@ -640,6 +641,8 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     if p > 0 && is_scope(p - 1) {
         let prev = &doc.mentions[p - 1];
         let gap = doc.text()[prev.span.end..m.span.start].trim();
+        // "Labour former minister", "Russia's former president".
+        let gap = gap.strip_suffix("former").map_or(gap, str::trim_end);
         if matches!(gap, "" | "'s" | "’s") && prev.sentence == m.sentence {
             return Some(p - 1);
         }
@@ -661,14 +664,18 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
 /// The scope listed for a known person's title in the tables, or their nationality.
 pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<String> {
     let p = lex.people.get(person_id.strip_prefix("person:")?)?;
-    for pos in &p.positions {
-        if let Some((t, s)) = pos.split_once('@') {
-            if t == title {
-                return Some(s.to_string());
-            }
-        }
+    let listed = || p.positions.iter().filter_map(|pos| pos.split_once('@'));
+    if let Some((_, s)) = listed().find(|(t, _)| *t == title) {
+        return Some(s.to_string());
     }
-    p.nationality.clone()
+    // A more specific title with a listed office's head: "immigration minister" for a
+    // listed `minister@GBR`.
+    let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
+    p.nationality.clone().or_else(|| {
+        listed()
+            .find(|(t, _)| !t.contains('-') && head(title) == *t)
+            .map(|(_, s)| s.to_string())
+    })
 }
 
 /// The entity id of a position's scope: `RUS` -> `country:RUS`, `nato` -> `org:nato`
@@ -1067,6 +1074,23 @@ mod tests {
             [
                 "person:michael-howard holds-position position:leader@conservative-party",
                 "person:michael-howard member-of org:conservative-party",
+                "position:leader@conservative-party position-of org:conservative-party",
+            ]
+        );
+        // "former" between the scope and the title.
+        assert_eq!(
+            facts("Labour former minister Jo Smith spoke."),
+            [
+                "person:jo-smith holds-position position:minister@GBR",
+                "person:jo-smith member-of org:labour-party",
+                "position:minister@GBR position-of country:GBR",
+            ]
+        );
+        assert_eq!(
+            facts("Tory former leader Jo Smith spoke."),
+            [
+                "person:jo-smith holds-position position:leader@conservative-party",
+                "person:jo-smith member-of org:conservative-party",
                 "position:leader@conservative-party position-of org:conservative-party",
             ]
         );

@@ -213,7 +213,7 @@ const LOOSE_HEADS: &[&str] = &[
 /// ending on a head, then an "of"/"for" domain. Returns its end (exclusive) and whether
 /// the head is plural.
 pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)> {
-    title_phrase(lex, words, i, false, &|_| false)
+    title_phrase(lex, words, i, false, &|_| false, &|_| false)
 }
 
 /// [`title_at`], where `scoped` says that an organization or a country ends just before
@@ -221,13 +221,16 @@ pub fn title_at(lex: &Lexicon, words: &[&str], i: usize) -> Option<(usize, bool)
 /// Howard", "Lib Dem leader", "Iraqi leader"), as the scope makes it one.
 ///
 /// `org_at(k)` says whether a listed organization starts at `words[k]`: after "for" it is
-/// the title's scope, not its domain ("a spokesman for Greenpeace").
+/// the title's scope, not its domain ("a spokesman for Greenpeace"); `taken(k)` whether
+/// an organization or a country covers it (no capitalized portfolio then: "Salvation Army
+/// spokesman").
 fn title_phrase(
     lex: &Lexicon,
     words: &[&str],
     i: usize,
     scoped: bool,
     org_at: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize) -> bool,
 ) -> Option<(usize, bool)> {
     let n = words.len();
     let mut j = i;
@@ -244,6 +247,18 @@ fn title_phrase(
                 j += 3;
                 continue;
             }
+        }
+        // Coordinated portfolios before the head: "Trade and Industry Secretary".
+        if j > i
+            && words[j] == "and"
+            && last_head.is_none()
+            && words.get(j + 1).is_some_and(|w| {
+                is_capitalized(w) == is_capitalized(words[i])
+                    && role(lex, w).is_some_and(|r| r.is_modifier())
+            })
+        {
+            j += 1;
+            continue;
         }
         let Some(r) = role(lex, words[j]).filter(|r| r.is_head() || r.is_modifier()) else {
             // One unknown word before a head of the same case names the portfolio:
@@ -284,8 +299,28 @@ fn title_phrase(
         {
             break;
         }
-        // A run keeps one case: "Foreign Minister", "deputy secretary".
-        if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) {
+        // A run keeps one case: "Foreign Minister", "deputy secretary"; but a capitalized
+        // portfolio may come before a lowercase head ("Cabinet minister", "Defence
+        // secretary").
+        // Not the end of a longer name: "Salvation Army spokesman", "Institute of
+        // Technology professor".
+        let free_before = |i: usize| {
+            i == 0
+                || taken(i - 1)
+                || words[i - 1].eq_ignore_ascii_case("former")
+                || !is_capitalized(words[i - 1])
+                    && !matches!(words[i - 1], "of" | "for" | "and" | "&")
+        };
+        let portfolio = || {
+            r.is_head()
+                && !is_capitalized(words[j])
+                && free_before(i)
+                && (i..j).all(|k| {
+                    !taken(k)
+                        && role(lex, words[k]).is_some_and(|r| r.is_modifier() && r.is_domain())
+                })
+        };
+        if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) && !portfolio() {
             break;
         }
         if r.is_head() {
@@ -441,19 +476,33 @@ pub fn titles_and_people(
     };
     let mut i = 0;
     while i < n {
-        // Title phrase (and the name after a capitalized one).
-        let scoped = i > 0
-            && covered(
+        // Title phrase (and the name after a capitalized one). Scoped: after an
+        // organization or a country, or after one and "former" ("Tory former leader").
+        let scope_end = match i {
+            0 => None,
+            _ if words[i - 1].eq_ignore_ascii_case("former") => i.checked_sub(2),
+            _ => Some(i - 1),
+        };
+        let scoped = scope_end.is_some_and(|k| {
+            covered(
                 existing,
-                base + i - 1,
+                base + k,
                 &[EntityKind::Organization, EntityKind::Country],
-            );
+            )
+        });
         let org_at = |k: usize| {
             existing
                 .iter()
                 .any(|c| c.start == base + k && c.kind == EntityKind::Organization)
         };
-        if let Some((end, plural)) = title_phrase(lex, words, i, scoped, &org_at) {
+        let taken = |k: usize| {
+            covered(
+                existing,
+                base + k,
+                &[EntityKind::Organization, EntityKind::Country],
+            )
+        };
+        if let Some((end, plural)) = title_phrase(lex, words, i, scoped, &org_at, &taken) {
             // Only the title words must be free; a place inside an "of"/"for" domain
             // ("Minister for Europe", "Euro-Atlantic") belongs to the title.
             if !blocked(i) {
@@ -1098,6 +1147,44 @@ mod tests {
             title("spokesman to the press"),
             Some("spokesman".into()),
             "no domain word after \"to\""
+        );
+        // Coordinated portfolios, and a capitalized portfolio before a lowercase head.
+        assert_eq!(
+            title("Trade and Industry Secretary Patricia"),
+            Some("Trade and Industry Secretary".into())
+        );
+        assert_eq!(
+            title("work and pensions spokesman David"),
+            Some("work and pensions spokesman".into())
+        );
+        assert_eq!(
+            title("Cabinet minister Clare"),
+            Some("Cabinet minister".into())
+        );
+        assert_eq!(title("Trade and the minister"), None);
+    }
+
+    #[test]
+    fn a_portfolio_is_not_the_end_of_a_longer_name() {
+        let lex = Lexicon::builtin();
+        let title = |s: &str, i: usize| {
+            let words: Vec<&str> = s.split(' ').collect();
+            title_phrase(lex, &words, i, false, &|_| false, &|_| false)
+                .map(|(e, _)| words[i..e].join(" "))
+        };
+        assert_eq!(
+            title("the Salvation Army spokesman Jo", 2),
+            None,
+            "\"Army spokesman\" after a capitalized word"
+        );
+        assert_eq!(
+            title("Institute of Technology professor Jo", 2),
+            None,
+            "\"Technology professor\" after \"of\""
+        );
+        assert_eq!(
+            title("Former Cabinet minister Jo", 1),
+            Some("Cabinet minister".into())
         );
     }
 }
