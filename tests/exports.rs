@@ -859,6 +859,64 @@ print(G.number_of_nodes(), G.number_of_edges())
     );
 }
 
+/// A symmetric relation whose reverse is a directed relation between the same two
+/// entities ("org:evil meets X", stored in id order, and "X member-of org:evil"): networkx
+/// keeps all three edges (it adds a mutual edge's reverse without looking, so written in
+/// the stored order the reverse would replace the member-of edge in a DiGraph).
+#[test]
+fn networkx_keeps_a_directed_edge_under_a_mutual_one() {
+    if !consumer("python3 with networkx", python_has("networkx")) {
+        return;
+    }
+    use EntityKind::*;
+    let doc = ExtractedDoc {
+        id: "one".into(),
+        nodes: vec![
+            node(A, Person, "Wendy Sherman", &[]),
+            node(EVIL, Organization, "Evil", &[]),
+        ],
+        entities: vec![
+            mention(A, Person, "Wendy Sherman", 0),
+            mention(EVIL, Organization, "Evil", 20),
+        ],
+        relations: vec![
+            rel(
+                RelationKind::MemberOf,
+                A,
+                EVIL,
+                Modality::Asserted,
+                0,
+                "Sherman of Evil met Evil.",
+            ),
+            rel(
+                RelationKind::Meets,
+                A,
+                EVIL,
+                Modality::Asserted,
+                0,
+                "Sherman of Evil met Evil.",
+            ),
+        ],
+        ..ExtractedDoc::default()
+    };
+    let g = Graph::from_docs(&[doc]);
+    assert_eq!(g.edges.len(), 2);
+    let meets = meets_edge(&g);
+    assert_eq!((meets.source.as_str(), meets.target.as_str()), (EVIL, A));
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_temp(dir.path(), "graph.gexf", &render(&g, Format::Gexf));
+    python(
+        r#"
+import sys, networkx as nx
+G = nx.read_gexf(sys.argv[1])
+assert G.is_multigraph(), type(G)
+assert G.number_of_edges() == 3, list(G.edges(data="relation"))
+assert sorted(r for _, _, r in G.edges(data="relation")) == ["meets", "meets", "member-of"]
+"#,
+        &[file.to_str().unwrap()],
+    );
+}
+
 /// The schema checks cannot pass silently: the schema is in the repository, and jing
 /// with it rejects a GEXF that breaks it (wrong version, no graph).
 #[test]

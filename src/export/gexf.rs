@@ -194,6 +194,16 @@ fn write_unbuffered(graph: &Graph, symmetric: Symmetric, w: &mut dyn Write) -> i
         .iter()
         .filter(|(e, _)| !e.symmetric)
         .chain(view.edges.iter().filter(|(e, _)| e.symmetric));
+    // A mutual edge whose reverse is a directed edge already written is written from the
+    // other end: networkx adds a mutual edge, then its reverse without looking, so the
+    // reverse would silently replace the directed edge in its DiGraph; written this way,
+    // its first half meets the directed edge and networkx reads a MultiDiGraph.
+    let directed: BTreeSet<(&str, &str)> = view
+        .edges
+        .iter()
+        .filter(|(e, _)| !e.symmetric)
+        .map(|(e, _)| (e.source.as_str(), e.target.as_str()))
+        .collect();
     for (e, id) in ordered {
         let relation = e.relation.as_str();
         let ty = match symmetric {
@@ -201,12 +211,21 @@ fn write_unbuffered(graph: &Graph, symmetric: Symmetric, w: &mut dyn Write) -> i
             Symmetric::Mutual => r#" type="mutual""#,
             Symmetric::Undirected => r#" type="undirected""#,
         };
+        let (source, target) = (e.source.as_str(), e.target.as_str());
+        let flip = !ty.is_empty()
+            && directed.contains(&(target, source))
+            && !directed.contains(&(source, target));
+        let (source, target) = if flip {
+            (target, source)
+        } else {
+            (source, target)
+        };
         writeln!(
             w,
             r#"      <edge id="{}" source="{}" target="{}"{ty} label="{relation}" kind="{relation}" weight="{}">"#,
             xml_escape(id),
-            xml_escape(view.id(&e.source)),
-            xml_escape(view.id(&e.target)),
+            xml_escape(view.id(source)),
+            xml_escape(view.id(target)),
             xml_double(e.weight as f64),
         )?;
         writeln!(w, "        <attvalues>")?;
