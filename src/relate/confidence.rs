@@ -19,6 +19,10 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("member-of:of-organization", 0.75),
     // The holder of an office scoped by an organization ("a Lufthansa spokesman").
     ("member-of:office-holder", 0.8),
+    // The office's scope is an organization not named beside the title: from the tables
+    // ("Shadow Home Secretary David Davis": the Conservative Party's) or from the same
+    // title scoped elsewhere in the article.
+    ("member-of:office-scope", 0.6),
     // An occupation scoped by an organization ("BBC correspondent", "a KGB officer").
     ("member-of:occupation", 0.8),
     // "Plaid Cymru's Elfyn Llwyd".

@@ -170,7 +170,9 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
             continue;
         }
         // The holder of an organization's office works for it: "a Lufthansa spokesman",
-        // "Tory leader Michael Howard".
+        // "Tory leader Michael Howard"; also when the office's scope is not beside the
+        // title: from the tables ("Shadow Home Secretary David Davis": the Conservative
+        // Party's) or from the same title scoped elsewhere in the article.
         if let (Some(h), Some(s)) = (a.holder, a.scope) {
             if doc.mentions[s].kind == EntityKind::Organization {
                 out.push(rel(
@@ -181,6 +183,22 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
                     pos.span,
                     "member-of:office-holder",
                 ));
+            }
+        }
+        let (_, id_scope) = id.split_once('@').unwrap_or_default();
+        if let (Some(h), None) = (a.holder, a.scope) {
+            let org = crate::resolve::scope_entity(id_scope);
+            if org.starts_with("org:") {
+                let mut r = rel(
+                    R::MemberOf,
+                    h,
+                    a.position,
+                    pos.sentence,
+                    pos.span,
+                    "member-of:office-scope",
+                );
+                r.target_entity = Some(org);
+                out.push(r);
             }
         }
         out.push(position_of(doc, a, id));
@@ -646,6 +664,20 @@ mod tests {
             ),
             "{rels:?}"
         );
+    }
+
+    /// A party office the tables scope ("shadow-home-secretary@conservative-party" for
+    /// David Davis): the holder is the party's member, though the party is not named.
+    #[test]
+    fn an_office_scoped_by_the_tables_to_a_party_gives_membership() {
+        let rels = found("Shadow Home Secretary David Davis spoke on Monday.");
+        for want in [
+            "person:david-davis holds-position position:shadow-home-secretary@conservative-party asserted",
+            "position:shadow-home-secretary@conservative-party position-of org:conservative-party asserted",
+            "person:david-davis member-of org:conservative-party asserted",
+        ] {
+            assert!(has(&rels, want), "{want}: {rels:?}");
+        }
     }
 
     #[test]
