@@ -354,11 +354,18 @@ impl Resolver {
         for (p, id) in later {
             doc.mentions[p].entity = Some(id);
         }
-        // Unscoped titles are no nodes: drop them and renumber the attachments.
+        // Unscoped titles are no nodes: drop them and renumber the attachments. One that is
+        // a predicate ("resigned as international development secretary", "when he was
+        // cabinet secretary") stays without an id: relate may find its holder in the parse,
+        // and the holder's table entry its scope.
         let keep: Vec<bool> = doc
             .mentions
             .iter()
-            .map(|m| m.kind != EntityKind::Position || m.entity.is_some())
+            .map(|m| {
+                m.kind != EntityKind::Position
+                    || m.entity.is_some()
+                    || after_predicate_word(doc, m.span.start)
+            })
             .collect();
         let mut new_index = Vec::with_capacity(keep.len());
         let mut next = 0;
@@ -623,6 +630,19 @@ fn defined_acronyms(doc: &mut Doc) {
             m.kind = EntityKind::Organization;
         }
     }
+}
+
+/// Whether the text before `at` ends with a word that makes what follows a predicate
+/// ([`crate::recognize::rules::PREDICATE_WORDS`]: "as", forms of "be", "become",
+/// "remain"), with an article between or not ("was a", "as the").
+fn after_predicate_word(doc: &Doc, at: usize) -> bool {
+    let before = &doc.text()[..at];
+    let mut words = before.split_whitespace().rev();
+    let mut w = words.next().unwrap_or("");
+    if matches!(w, "a" | "an" | "the") {
+        w = words.next().unwrap_or("");
+    }
+    crate::recognize::rules::PREDICATE_WORDS.contains(&w)
 }
 
 /// The mention stating a position's scope: a country or organization just before it, or

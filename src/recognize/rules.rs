@@ -811,11 +811,20 @@ pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
     chosen.sort_by_key(|c| c.start);
 }
 
+/// Words after which a title is a predicate ("resigned as home secretary", "when he was
+/// cabinet secretary"), with "a", "an" or "the" between or not.
+pub const PREDICATE_WORDS: &[&str] = &[
+    "as", "is", "was", "be", "been", "being", "became", "become", "becomes", "remain", "remains",
+    "remained",
+];
+
 /// Keep a position mention only where it is attached to a person or states its scope:
 /// before a name ("Deputy Foreign Minister Sergei Ryabkov"), in apposition after one
 /// ("Sherman, the U.S. deputy secretary of state"), after a country or organization
 /// ("NATO Secretary-General", "Ukraine's deputy prime minister") or before one
-/// ("President of Russia"). "The deputy secretary said" names no one and is dropped.
+/// ("President of Russia"); or as a predicate, whose subject relate finds in the parse
+/// ("Clare Short resigned as international development secretary"). "The deputy
+/// secretary said" names no one and is dropped.
 pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
     chosen.sort_by_key(|c| c.start);
     let snapshot = chosen.clone();
@@ -878,6 +887,9 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
             break;
         }
         if saw_scope {
+            return true;
+        }
+        if k >= 1 && same_sentence(k - 1, c.start) && PREDICATE_WORDS.contains(&word(k - 1)) {
             return true;
         }
         k >= 2

@@ -42,7 +42,8 @@ impl Relater {
         let ctx = Ctx::new(doc);
         let mut out = Vec::new();
         structural::positions(doc, &mut out);
-        let infos = structural::plural_titles(doc, &self.lexicon, &ctx, &mut out);
+        let mut infos = structural::plural_titles(doc, &self.lexicon, &ctx, &mut out);
+        let mut named = Vec::new();
         let mut holder = vec![None; doc.mentions.len()];
         for a in &doc.attachments {
             holder[a.position] = a.holder;
@@ -67,9 +68,14 @@ impl Relater {
                 speech::quoted_by_parsed(&self.lexicon, doc, &res, si, &mut out);
                 structural::member_of_parsed(doc, &tree, &ctx, si, &mut out);
                 structural::member_of_clause(doc, &res, si, &mut out);
-                structural::predicate_titles(doc, &res, &ctx, si, &mut out);
+                structural::predicate_titles(doc, &res, &ctx, si, &mut out, &mut named);
                 events::events(doc, &self.lexicon, &ctx, &res, si, &mut out);
             }
+        }
+        // Titles named by their predicate's holder (`structural::predicate_titles`).
+        for (m, info) in named {
+            doc.mentions[m].entity = Some(info.id.clone());
+            infos.push(info);
         }
         // Drop self-relations and relations whose ends did not resolve.
         out.retain(|r| {

@@ -455,12 +455,17 @@ pub(super) fn member_of_clause(
 /// a relative clause, control or coordination, and coreference), or the object of a verb
 /// that makes someone the title ("named Jo Smith party chairman"). The holder of an
 /// organization's title is its member, as in [`positions`].
+///
+/// A title resolution left without an id (no scope in the text, no holder beside it) is
+/// named here from the holder's table entry ("Clare Short resigned as international
+/// development secretary": `@GBR`); `named` gets the mention and its entity.
 pub(super) fn predicate_titles(
     doc: &Doc,
     res: &super::args::Resolver,
     ctx: &Ctx,
     si: usize,
     out: &mut Vec<RelationMention>,
+    named: &mut Vec<(usize, crate::doc::EntityInfo)>,
 ) {
     use crate::syntax::DepRel;
     let t = res.tree;
@@ -522,15 +527,49 @@ pub(super) fn predicate_titles(
             .find(|a| a.position == p)
             .and_then(|a| a.scope);
         let span = doc.mentions[p].span;
-        let mut push = |kind, source, target, rule| {
+        let mut push = |kind, source, target, rule, target_entity: Option<String>| {
             let mut r = rel(kind, source, target, si, span, rule);
             r.modality = md.modality;
             r.reported = md.reported;
+            r.target_entity = target_entity;
             out.push(r);
         };
         let org_scope = scope.filter(|&s| doc.mentions[s].kind == EntityKind::Organization);
         let attachment = doc.attachments.iter().find(|a| a.position == p);
         let occupation = attachment.is_some_and(|a| a.occupation);
+        // A title with no id yet: the first named holder's table entry scopes it, if it
+        // lists that office, or the holder's country scopes an office of the state
+        // ("when he was Home Secretary"; not "will be captain", "became secretary of the
+        // Commission", whose scope the nationality is not).
+        let mut id = doc.mentions[p].entity.clone();
+        let mut new_id = false;
+        if id.is_none() && !occupation {
+            let surface = doc.slice(span);
+            let title = crate::resolve::title_slug(res.lex, surface);
+            let national = crate::resolve::is_state_office(&title)
+                || matches!(title.as_str(), "premier" | "king" | "queen" | "chancellor");
+            let listed = holders
+                .iter()
+                .filter(|a| a.classes & class::PERSON != 0 && a.mention != p)
+                .find_map(|h| {
+                    let pid = doc.mentions[h.mention].entity.as_deref()?;
+                    let offices = &res.lex.people.get(pid.strip_prefix("person:")?)?.positions;
+                    let listed = offices
+                        .iter()
+                        .any(|o| o.split_once('@').is_some_and(|(t, _)| t == title));
+                    (listed || national)
+                        .then(|| crate::resolve::listed_scope(res.lex, pid, &title))
+                        .flatten()
+                });
+            let Some(scope) = listed else { continue };
+            let full = format!("position:{title}@{scope}");
+            named.push((
+                p,
+                crate::resolve::position_info(res.lex, &full, surface, Some(&scope)),
+            ));
+            id = Some(full);
+            new_id = true;
+        }
         let mut held = false;
         for h in holders.iter().filter(|a| a.classes & class::PERSON != 0) {
             if h.mention == p {
@@ -539,20 +578,34 @@ pub(super) fn predicate_titles(
             if occupation {
                 // "he was a KGB officer": a member, no office (as in [`positions`]).
                 if let Some(s) = org_scope {
-                    push(R::MemberOf, h.mention, s, "member-of:occupation");
+                    push(R::MemberOf, h.mention, s, "member-of:occupation", None);
                 }
                 continue;
             }
+            if new_id && doc.mentions[h.mention].entity.is_none() {
+                continue;
+            }
             held = true;
-            push(R::HoldsPosition, h.mention, p, "holds-position:predicate");
+            let target_entity = id.clone().filter(|_| new_id);
+            push(
+                R::HoldsPosition,
+                h.mention,
+                p,
+                "holds-position:predicate",
+                target_entity,
+            );
             if let Some(s) = org_scope {
-                push(R::MemberOf, h.mention, s, "member-of:office-holder");
+                push(R::MemberOf, h.mention, s, "member-of:office-holder", None);
             }
         }
         // A held title states its office's scope, as in [`positions`].
-        if let (true, Some(a), Some(id)) = (held, attachment, doc.mentions[p].entity.as_deref()) {
+        if let (true, Some(a), Some(id)) = (held, attachment, id.as_deref()) {
             if id.contains('@') {
-                out.push(position_of(doc, a, id));
+                let mut r = position_of(doc, a, id);
+                if new_id {
+                    r.source_entity = Some(id.to_string());
+                }
+                out.push(r);
             }
         }
     }
@@ -664,6 +717,30 @@ mod tests {
             ),
             "{rels:?}"
         );
+    }
+
+    /// A predicate title with no scope in the text takes it from the holder's table entry:
+    /// a state office from their country, any office the table lists for them; no other.
+    #[test]
+    fn a_predicate_title_without_a_scope_is_scoped_by_the_holder() {
+        for (text, want) in [
+            (
+                "Clare Short resigned as international development secretary in 2003.",
+                "person:clare-short holds-position position:international-development-secretary@GBR asserted",
+            ),
+            (
+                "Michael Howard tried it when he was Home Secretary.",
+                "person:michael-howard holds-position position:home-secretary@GBR asserted",
+            ),
+        ] {
+            let rels = found(text);
+            assert!(has(&rels, want), "{text}: {rels:?}");
+        }
+        // Not an office of the holder's country, and not in the tables.
+        let rels = found("Clare Short will be captain of the side.");
+        assert!(!rels.iter().any(|r| r.contains("position")), "{rels:?}");
+        let rels = found("Jo Smith resigned as international development secretary.");
+        assert!(!rels.iter().any(|r| r.contains("position")), "{rels:?}");
     }
 
     /// A party office the tables scope ("shadow-home-secretary@conservative-party" for
