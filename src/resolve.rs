@@ -144,11 +144,17 @@ impl Resolver {
                         Some(id) => Some(id),
                         // A lone given name ("Paula", "Bill") names the one person of the
                         // article with that given name (or a form of it); else, unless a
-                        // rule read it as a surname ("Howard said"), no one: a node
-                        // `person:bill` would join every Bill of the corpus.
+                        // rule read it as a surname ("Howard said", "Mrs Hassan"), no one:
+                        // a node `person:bill` would join every Bill of the corpus.
                         None if full_names.is_empty() && self.is_given_name(&text) => {
+                            let mister = m
+                                .tokens
+                                .start
+                                .checked_sub(1)
+                                .map(|k| doc.token_text(k).trim_end_matches('.'))
+                                .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Miss"));
                             self.by_given_name(&full, &text).or_else(|| {
-                                (m.form == MentionForm::Surname)
+                                (m.form == MentionForm::Surname || mister)
                                     .then(|| slug_id("person", &text))
                                     .flatten()
                             })

@@ -118,6 +118,9 @@ fn a_lone_given_name_is_the_one_person_of_its_article_or_no_entity() {
         "a lone 'Bill' joins every Bill: {:?}",
         docs[1]
     );
+    // After "Mr", "Mrs" or "Ms" a given name is a surname: the person is named by it.
+    let m = one("Mrs Hassan was abducted in Baghdad in October.");
+    assert_eq!(id_of(&m, "Hassan"), Some("person:hassan"), "{m:?}");
 }
 
 #[test]
