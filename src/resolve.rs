@@ -315,7 +315,18 @@ impl Resolver {
             let party_country = scope
                 .filter(|_| is_state_office(&title))
                 .and_then(|s| self.party_country(doc, s));
+            // A minister or secretary of a government department named right before the
+            // title ("US Treasury Secretary John Snow"): the office is the state's, named
+            // with the department ("treasury-secretary@USA").
+            let department = scope
+                .filter(|&s| s + 1 == p && party_country.is_none())
+                .and_then(|s| self.department_office(doc, s, p, holder, &title));
+            let title = match &department {
+                Some((t, _)) => t.clone(),
+                None => title,
+            };
             let scope_id = match scope {
+                Some(_) if department.is_some() => department.map(|(_, c)| c),
                 Some(_) if party_country.is_some() => {
                     party_country.filter(|c| !c.is_empty()).or_else(|| {
                         holder
@@ -474,6 +485,58 @@ impl Resolver {
             break;
         }
         None
+    }
+
+    /// For a government department of the tables named right before a title of its
+    /// minister or secretary (`p`), the office's slug with the department's words and the
+    /// department's country: "US Treasury" + "Secretary" -> ("treasury-secretary", "USA").
+    /// The holder's nationality in the tables wins over the department's country ("the
+    /// Treasury" is also the US one: "Treasury Secretary John Snow"). A shadow office is
+    /// none (the party's: "Shadow Treasury chief secretary").
+    fn department_office(
+        &self,
+        doc: &Doc,
+        s: usize,
+        p: usize,
+        holder: Option<usize>,
+        title: &str,
+    ) -> Option<(String, String)> {
+        let head = title.rsplit('-').next().unwrap_or(title);
+        let shadow = doc.mentions[s]
+            .tokens
+            .start
+            .checked_sub(1)
+            .is_some_and(|k| doc.token_text(k).eq_ignore_ascii_case("shadow"));
+        if shadow
+            || !matches!(head, "secretary" | "undersecretary" | "minister")
+            || !doc.text()[doc.mentions[s].span.end..doc.mentions[p].span.start]
+                .trim()
+                .is_empty()
+        {
+            return None;
+        }
+        let key = doc.mentions[s].entity.as_deref()?.strip_prefix("org:")?;
+        let org = self.lexicon.organizations.get(key)?;
+        let country = org.country.clone().filter(|_| org.kind == "government")?;
+        let nationality = holder
+            .and_then(|h| doc.mentions[h].entity.as_deref())
+            .and_then(|h| self.lexicon.people.get(h.strip_prefix("person:")?))
+            .and_then(|person| person.nationality.clone());
+        // The department's own words: without the country's name before them ("US").
+        let c = self.lexicon.countries.get(&country)?;
+        let names_country = |w: &str| {
+            w == c.name || w == c.iso2 || c.aliases.iter().chain(&c.demonyms).any(|a| a == w)
+        };
+        let words: Vec<&str> = doc
+            .slice(doc.mentions[s].span)
+            .split_whitespace()
+            .skip_while(|w| names_country(w))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let dept = title_slug(&self.lexicon, &words.join(" "));
+        Some((format!("{dept}-{title}"), nationality.unwrap_or(country)))
     }
 
     /// For a mention of a political party in the tables, its home country (empty when
@@ -1118,6 +1181,55 @@ mod tests {
                 "person:jo-smith holds-position position:leader@conservative-party",
                 "person:jo-smith member-of org:conservative-party",
                 "position:leader@conservative-party position-of org:conservative-party",
+            ]
+        );
+    }
+
+    /// A minister or secretary named with a government department before the title holds
+    /// a state office, named with the department and scoped to the country (the holder's,
+    /// where the tables know it); the department is not their employer in the graph.
+    #[test]
+    fn a_department_before_a_secretary_names_a_state_office() {
+        let facts = |text: &str| -> Vec<String> {
+            let doc = extracted(text);
+            let mut v: Vec<String> = doc
+                .relations
+                .iter()
+                .filter(|r| r.kind != crate::doc::RelationKind::QuotedBy)
+                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            facts("US Treasury Secretary John Snow spoke on Monday."),
+            [
+                "person:john-snow holds-position position:treasury-secretary@USA",
+                "position:treasury-secretary@USA position-of country:USA",
+            ]
+        );
+        // "the Treasury" is the UK's, but the tables know John Snow is American.
+        assert_eq!(
+            facts("Treasury Secretary John Snow spoke on Monday."),
+            [
+                "person:john-snow holds-position position:treasury-secretary@USA",
+                "position:treasury-secretary@USA position-of country:USA",
+            ]
+        );
+        assert_eq!(
+            facts("Home Office minister Jo Smith spoke on Monday."),
+            [
+                "person:jo-smith holds-position position:home-office-minister@GBR",
+                "position:home-office-minister@GBR position-of country:GBR",
+            ]
+        );
+        // Not a state office: the department's own.
+        assert_eq!(
+            facts("Home Office spokesman Jo Smith spoke on Monday."),
+            [
+                "person:jo-smith holds-position position:spokesman@home-office",
+                "person:jo-smith member-of org:home-office",
+                "position:spokesman@home-office position-of org:home-office",
             ]
         );
     }

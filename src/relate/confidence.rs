@@ -14,6 +14,9 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("position-of:scope-from-table", 0.6),
     // A state office with a party before it ("Labour MP"): the party's home country.
     ("position-of:party-country", 0.8),
+    // A state office named with its department ("US Treasury Secretary"): the
+    // department's country.
+    ("position-of:department-country", 0.8),
     ("member-of:apposition", 0.8),
     // "Brad Adams of Human Rights Watch".
     ("member-of:of-organization", 0.75),

@@ -92,6 +92,22 @@ pub(super) fn plural_titles(
     infos
 }
 
+/// Whether a title's scope in the text is a government department and its id the
+/// department's country's: a state office named with its department ("US Treasury
+/// Secretary" is `treasury-secretary@USA`).
+fn department_office(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> bool {
+    let Some(s) = a.scope else { return false };
+    let scope_id = doc.mentions[s].entity.as_deref().unwrap_or_default();
+    let id_scope = id.split_once('@').map_or("", |(_, s)| s);
+    scope_id.starts_with("org:")
+        && crate::resolve::scope_entity(id_scope).starts_with("country:")
+        && doc
+            .entities
+            .get(scope_id)
+            .and_then(|e| e.attributes.get("kind"))
+            .is_some_and(|k| k == "government")
+}
+
 /// The position-of relation of a held, scoped title (`id` has a scope): to the scope in
 /// the text, unless the id names another (a state office with a party before it is the
 /// country's: "Labour MP" is `mp@GBR`); else to the id's scope, from the holder's table
@@ -119,7 +135,9 @@ fn position_of(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> RelationMenti
                 a.position,
                 pos.sentence,
                 pos.span,
-                if a.scope.is_some() {
+                if department_office(doc, a, id) {
+                    "position-of:department-country"
+                } else if a.scope.is_some() {
                     "position-of:party-country"
                 } else {
                     "position-of:scope-from-table"
@@ -172,9 +190,10 @@ pub(super) fn positions(doc: &Doc, out: &mut Vec<RelationMention>) {
         // The holder of an organization's office works for it: "a Lufthansa spokesman",
         // "Tory leader Michael Howard"; also when the office's scope is not beside the
         // title: from the tables ("Shadow Home Secretary David Davis": the Conservative
-        // Party's) or from the same title scoped elsewhere in the article.
+        // Party's) or from the same title scoped elsewhere in the article. Not a state
+        // office named with its department ("US Treasury Secretary": `@USA`).
         if let (Some(h), Some(s)) = (a.holder, a.scope) {
-            if doc.mentions[s].kind == EntityKind::Organization {
+            if doc.mentions[s].kind == EntityKind::Organization && !department_office(doc, a, id) {
                 out.push(rel(
                     R::MemberOf,
                     h,
