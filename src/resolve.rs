@@ -307,8 +307,23 @@ impl Resolver {
                 continue;
             }
             let holder = self.holder_of(doc, p);
-            let scope = scope_of(doc, p);
             let title = title_slug(&self.lexicon, doc.slice(doc.mentions[p].span));
+            // A place that is not a country scopes an office of its government to the
+            // place's country in the tables ("Gibraltar's Chief Minister": `@GBR`); not
+            // another office ("England captain", "director of Venice's La Fenice
+            // Theatre"), and a place the tables do not place scopes nothing.
+            let place_country = |s: usize| {
+                let key = doc.mentions[s]
+                    .entity
+                    .as_deref()?
+                    .strip_prefix("location:")?;
+                self.lexicon.locations.get(key)?.country.clone()
+            };
+            let scope = scope_of(doc, p).filter(|&s| {
+                doc.mentions[s].kind != EntityKind::Location
+                    || is_place_office(&title) && place_country(s).is_some()
+            });
+            let place = scope.and_then(place_country);
             // A state office with a party before it ("Labour MP George Galloway", "former
             // Tory minister"): the party is the holder's, the office the country's (the
             // party's home country, else the holder's).
@@ -326,6 +341,7 @@ impl Resolver {
                 None => title,
             };
             let scope_id = match scope {
+                Some(_) if place.is_some() => place,
                 Some(_) if department.is_some() => department.map(|(_, c)| c),
                 Some(_) if party_country.is_some() => {
                     party_country.filter(|c| !c.is_empty()).or_else(|| {
@@ -714,7 +730,8 @@ fn after_predicate_word(doc: &Doc, at: usize) -> bool {
     crate::recognize::rules::PREDICATE_WORDS.contains(&w)
 }
 
-/// The mention stating a position's scope: a country or organization just before it, or
+/// The mention stating a position's scope (a country, an organization, or a place whose
+/// country then scopes it): just before it, or
 /// before "former" ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
 /// "Labour former minister",
 /// "the U.S. deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
@@ -724,7 +741,7 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     let is_scope = |i: usize| {
         matches!(
             doc.mentions[i].kind,
-            EntityKind::Country | EntityKind::Organization
+            EntityKind::Country | EntityKind::Organization | EntityKind::Location
         )
     };
     if p > 0 && is_scope(p - 1) {
@@ -863,6 +880,19 @@ pub fn is_occupation(lex: &Lexicon, title: &str) -> bool {
         }
     }
     head.is_some_and(|r| r.is_occupation())
+}
+
+/// Whether a title (slug) is an office of a place's government: a state office
+/// ([`is_state_office`]) or a mayor, governor, premier, attorney general, councillor,
+/// judge or chief constable.
+fn is_place_office(title: &str) -> bool {
+    let last = title.rsplit('-').next().unwrap_or(title);
+    is_state_office(title)
+        || title.ends_with("attorney-general")
+        || matches!(
+            last,
+            "mayor" | "governor" | "premier" | "councillor" | "judge" | "constable"
+        )
 }
 
 /// The canonical slug of a title: lowercase, singular head, no article.
@@ -1232,6 +1262,30 @@ mod tests {
                 "position:spokesman@home-office position-of org:home-office",
             ]
         );
+    }
+
+    /// A place that is not a country scopes an office of its government to its country;
+    /// no other office.
+    #[test]
+    fn a_place_scopes_its_offices_to_its_country() {
+        let facts = |text: &str| -> Vec<String> {
+            let doc = extracted(text);
+            let mut v: Vec<String> = doc
+                .relations
+                .iter()
+                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            facts("Gibraltar's Chief Minister Jo Smith spoke on Monday."),
+            [
+                "person:jo-smith holds-position position:chief-minister@GBR",
+                "position:chief-minister@GBR position-of country:GBR",
+            ]
+        );
+        assert!(facts("Wales captain Jo Smith spoke on Monday.").is_empty());
     }
 
     /// Two spellings of one given name with one surname in an article are one person, and

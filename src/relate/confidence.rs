@@ -17,6 +17,9 @@ pub(super) const RULES: &[(&str, f32)] = &[
     // A state office named with its department ("US Treasury Secretary"): the
     // department's country.
     ("position-of:department-country", 0.8),
+    // An office of a place that is not a country ("Gibraltar's Chief Minister"): the
+    // place's country in the tables.
+    ("position-of:place-country", 0.8),
     ("member-of:apposition", 0.8),
     // "Brad Adams of Human Rights Watch".
     ("member-of:of-organization", 0.75),

@@ -137,6 +137,11 @@ fn position_of(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> RelationMenti
                 pos.span,
                 if department_office(doc, a, id) {
                     "position-of:department-country"
+                } else if a
+                    .scope
+                    .is_some_and(|s| doc.mentions[s].kind == EntityKind::Location)
+                {
+                    "position-of:place-country"
                 } else if a.scope.is_some() {
                     "position-of:party-country"
                 } else {
