@@ -639,7 +639,8 @@ fn targets(
 }
 
 /// Nominals with case marker `p` below `head` in its clause: through objects, obliques,
-/// nominal modifiers and controlled verbs, at most three steps down, not into a name.
+/// nominal modifiers, controlled verbs and a nominal's conjuncts, at most three steps
+/// down, not into a name.
 fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut frontier = vec![head];
@@ -647,10 +648,13 @@ fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
         let mut next = Vec::new();
         for x in frontier {
             for c in t.children(x) {
-                let step = matches!(
+                // Also to a conjunct of a nominal ("discussed this problem and other issues
+                // with Chirac"), not of the trigger (another clause).
+                let step = (matches!(
                     t.base(c),
                     DepRel::Obj | DepRel::Obl | DepRel::Nmod | DepRel::Xcomp | DepRel::Iobj
-                ) && !matches!(t.rel(c), DepRel::NmodPoss);
+                ) || x != head && t.base(c) == DepRel::Conj)
+                    && !matches!(t.rel(c), DepRel::NmodPoss);
                 if !step {
                     continue;
                 }

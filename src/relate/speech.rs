@@ -341,6 +341,20 @@ mod tests {
         );
     }
 
+    /// The speaker after a closing quote, with an apposition before the verb
+    /// (`repair::subject_after_quote`).
+    #[test]
+    fn the_speaker_after_a_quote_is_quoted_by() {
+        let rels = found(
+            "\"We will see results in a year,\" Adam Hume, the company's futurologist told the BBC News website.",
+        );
+        assert!(
+            rels.iter()
+                .any(|r| r.starts_with("person:adam-hume quoted-by org:bbc")),
+            "{rels:?}"
+        );
+    }
+
     #[test]
     fn no_speech_cue_no_quoted_by() {
         let rels = found("Sergei Ryabkov and Tass were both in Geneva.");

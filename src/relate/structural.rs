@@ -694,7 +694,12 @@ pub(super) fn member_of_parsed(
                 }
                 continue;
             }
-            if depth < 2 && tree.mention(x).is_none() {
+            // Into the words of a title too ("Hugh Williams, chair of the CBI's SME
+            // Council": the council hangs on "chair").
+            let title = tree
+                .mention(x)
+                .is_some_and(|m| doc.mentions[m].kind == EntityKind::Position);
+            if depth < 2 && (tree.mention(x).is_none() || title) {
                 for c in tree.children(x) {
                     let r = tree.rel(c);
                     if matches!(
@@ -845,6 +850,22 @@ mod tests {
             has(
                 &rels,
                 "person:jo-smith holds-position position:chief-executive-officer@yukos asserted"
+            ),
+            "{rels:?}"
+        );
+    }
+
+    /// An organization inside the words of an apposed title ("chair of the CBI's SME
+    /// Council"): the parse hangs it on the title mention, which the walk now enters.
+    #[test]
+    fn member_of_through_the_words_of_a_title() {
+        let rels = found(
+            "\"Smaller firms are struggling,\" said Hugh Williams, chair of the CBI's SME Council.",
+        );
+        assert!(
+            has(
+                &rels,
+                "person:hugh-williams member-of org:sme-council asserted"
             ),
             "{rels:?}"
         );

@@ -55,6 +55,9 @@ pub struct Scratch {
     commas: Vec<bool>,
     /// Per word of the sentence: a subordinator of time ("after", "before", ...).
     subordinators: Vec<bool>,
+    /// Per word: a closing quote mark, a verb of speech (for the repairs).
+    quotes: Vec<bool>,
+    speech: Vec<bool>,
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
 }
@@ -193,6 +196,20 @@ impl Syntax {
         repair::subject_after_subordinator(&out.upos, &mut out.heads, &mut out.deprels, |i| {
             subordinators[i]
         });
+        scratch.quotes.clear();
+        scratch.speech.clear();
+        for f in forms.clone() {
+            scratch.quotes.push(matches!(f, "\"" | "”" | "’" | "''"));
+            scratch.speech.push(crate::words::is_speech_verb(f));
+        }
+        let (quotes, speech) = (&scratch.quotes, &scratch.speech);
+        repair::subject_after_quote(
+            &out.upos,
+            &mut out.heads,
+            &mut out.deprels,
+            |i| quotes[i],
+            |i| speech[i],
+        );
         out.lemmas.clear();
         out.lemma_ends.clear();
         for ((form, &upos), w) in forms.zip(&out.upos).zip(&scratch.words) {

@@ -345,6 +345,20 @@ pub fn subject_after_subordinator(
                 )
         });
         if has_subject {
+            // The subject with the subordinator as its case marker ("after Macron visited
+            // Kyiv" with "after" on "Macron"): the marker is the verb's.
+            let marked = (0..v).find_map(|x| {
+                let subject = head_of(heads, x) == Some(v) && deprels[x].base() == DepRel::Nsubj;
+                (0..x).filter(|_| subject).find(|&c| {
+                    head_of(heads, c) == Some(x)
+                        && deprels[c].base() == DepRel::Case
+                        && is_subordinator(c)
+                })
+            });
+            if let Some(c) = marked {
+                heads[c] = v as u32 + 1;
+                deprels[c] = DepRel::Mark;
+            }
             continue;
         }
         // The noun phrase right before the verb: its last word, climbed to the head of a
@@ -396,6 +410,71 @@ pub fn subject_after_subordinator(
                 }
             }
         }
+    }
+}
+
+/// The speaker right after a closing quote, read as a modifier inside the quote: in
+/// '"We will fight," Jo Smith, director of the Committee, told the BBC' the parser hangs
+/// "Smith" on "fight" and leaves "told" without a subject. When a verb of speech
+/// (`is_speech(i)`) has no subject and the words between a closing quote
+/// (`is_quote(i)`) and it are a name, noun or pronoun with its own dependents (an
+/// apposition) and punctuation, that word is the verb's subject.
+pub fn subject_after_quote(
+    upos: &[Upos],
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    is_quote: impl Fn(usize) -> bool,
+    is_speech: impl Fn(usize) -> bool,
+) {
+    let n = heads.len();
+    for v in 2..n {
+        if !is_speech(v) || upos[v] != Upos::Verb {
+            continue;
+        }
+        let Some(q) = (0..v).rev().find(|&k| is_quote(k)) else {
+            continue;
+        };
+        let x = q + 1;
+        let subject = (0..n).find(|&c| {
+            head_of(heads, c) == Some(v)
+                && matches!(
+                    deprels[c].base(),
+                    DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
+                )
+        });
+        if let Some(s) = subject {
+            // '"...," Anais Faraj, an analyst at Nomura told the BBC' with the name a
+            // vocative of the verb and the apposition its subject: the name is the subject.
+            let loose = matches!(
+                deprels.get(x).map(|d| d.base()),
+                Some(DepRel::Vocative | DepRel::Dislocated | DepRel::Dep)
+            );
+            if loose
+                && head_of(heads, x) == Some(v)
+                && upos[x] == Upos::Propn
+                && x < s
+                && upos[s] == Upos::Noun
+                && (x + 1..s).any(|k| upos[k] == Upos::Punct)
+                && (x + 1..s)
+                    .all(|k| upos[k] == Upos::Punct || under(heads, k, x) || under(heads, k, s))
+            {
+                heads[s] = x as u32 + 1;
+                deprels[s] = DepRel::Appos;
+                deprels[x] = DepRel::Nsubj;
+            }
+            continue;
+        }
+        // The nearest closing quote before the verb, the word after it, and only that
+        // word's phrase and punctuation up to the verb.
+        if x >= v
+            || !matches!(upos[x], Upos::Propn | Upos::Pron | Upos::Noun)
+            || under(heads, v, x)
+            || !(x + 1..v).all(|k| upos[k] == Upos::Punct || under(heads, k, x))
+        {
+            continue;
+        }
+        heads[x] = v as u32 + 1;
+        deprels[x] = DepRel::Nsubj;
     }
 }
 
@@ -615,6 +694,76 @@ mod tests {
         ];
         let before = (heads, deprels);
         subject_after_subordinator(&upos, &mut heads, &mut deprels, |_| false);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "days after Macron visited Kyiv ." with "after" the case marker of "Macron", the
+    /// subject of "visited".
+    #[test]
+    fn a_subordinator_on_the_subject_is_the_verbs_marker() {
+        let upos = [Noun, Adp, Propn, Verb, Propn, Punct];
+        let mut heads = [0, 3, 4, 1, 4, 1];
+        let mut deprels = [Root, Case, Nsubj, Acl, Obj, DepRel::Punct];
+        subject_after_subordinator(&upos, &mut heads, &mut deprels, |i| i == 1);
+        assert_eq!((heads[1], deprels[1]), (4, Mark));
+        assert_eq!((heads[2], deprels[2]), (4, Nsubj));
+    }
+
+    /// '" We won , " Smith , the coach , told the BBC .' with "Smith" on "won" and
+    /// "told" without a subject; and with "Smith" a vocative, "coach" the subject.
+    #[test]
+    fn the_name_after_a_closing_quote_is_the_speakers() {
+        use Upos::{Det, Pron};
+        let upos = [
+            Punct, Pron, Verb, Punct, Punct, Propn, Punct, Det, Noun, Punct, Verb, Det, Propn,
+            Punct,
+        ];
+        // 1 " 2 We 3 won 4 , 5 " 6 Smith 7 , 8 the 9 coach 10 , 11 told 12 the 13 BBC 14 .
+        let mut heads = [3, 3, 0, 3, 3, 3, 9, 9, 6, 11, 3, 13, 11, 3];
+        let mut deprels = [
+            DepRel::Punct,
+            Nsubj,
+            Root,
+            DepRel::Punct,
+            DepRel::Punct,
+            Obl,
+            DepRel::Punct,
+            DepRel::Det,
+            Appos,
+            DepRel::Punct,
+            Parataxis,
+            DepRel::Det,
+            Iobj,
+            DepRel::Punct,
+        ];
+        let quote = |i: usize| i == 4;
+        let speech = |i: usize| i == 10;
+        subject_after_quote(&upos, &mut heads, &mut deprels, quote, speech);
+        assert_eq!((heads[5], deprels[5]), (11, Nsubj));
+        // Vocative name, apposition as the subject.
+        let mut heads = [3, 3, 0, 3, 3, 11, 9, 9, 11, 11, 3, 13, 11, 3];
+        let mut deprels = [
+            DepRel::Punct,
+            Nsubj,
+            Root,
+            DepRel::Punct,
+            DepRel::Punct,
+            Vocative,
+            DepRel::Punct,
+            DepRel::Det,
+            Nsubj,
+            DepRel::Punct,
+            Parataxis,
+            DepRel::Det,
+            Iobj,
+            DepRel::Punct,
+        ];
+        subject_after_quote(&upos, &mut heads, &mut deprels, quote, speech);
+        assert_eq!((heads[5], deprels[5]), (11, Nsubj));
+        assert_eq!((heads[8], deprels[8]), (6, Appos));
+        // No quote before the verb: nothing moves.
+        let before = (heads, deprels);
+        subject_after_quote(&upos, &mut heads, &mut deprels, |_| false, speech);
         assert_eq!((heads, deprels), before);
     }
 }
