@@ -1149,6 +1149,20 @@ mod tests {
         );
     }
 
+    /// "source relation target" of each relation extracted from `text` but quoted-by,
+    /// sorted.
+    fn facts(text: &str) -> Vec<String> {
+        let doc = extracted(text);
+        let mut v: Vec<String> = doc
+            .relations
+            .iter()
+            .filter(|r| r.kind != crate::doc::RelationKind::QuotedBy)
+            .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
+            .collect();
+        v.sort();
+        v
+    }
+
     /// The extract record of one article of `text`, from one shared pipeline.
     fn extracted(text: &str) -> crate::extract::ExtractedDoc {
         use std::sync::OnceLock;
@@ -1170,16 +1184,6 @@ mod tests {
         assert!(is_state_office("minister") && is_state_office("justice-minister"));
         assert!(!is_state_office("general-secretary") && !is_state_office("secretary"));
         assert!(!is_state_office("shadow-home-secretary") && !is_state_office("leader"));
-        let facts = |text: &str| -> Vec<String> {
-            let doc = extracted(text);
-            let mut v: Vec<String> = doc
-                .relations
-                .iter()
-                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
-                .collect();
-            v.sort();
-            v
-        };
         assert_eq!(
             facts("Labour MP George Galloway spoke."),
             [
@@ -1220,17 +1224,6 @@ mod tests {
     /// where the tables know it); the department is not their employer in the graph.
     #[test]
     fn a_department_before_a_secretary_names_a_state_office() {
-        let facts = |text: &str| -> Vec<String> {
-            let doc = extracted(text);
-            let mut v: Vec<String> = doc
-                .relations
-                .iter()
-                .filter(|r| r.kind != crate::doc::RelationKind::QuotedBy)
-                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
-                .collect();
-            v.sort();
-            v
-        };
         assert_eq!(
             facts("US Treasury Secretary John Snow spoke on Monday."),
             [
@@ -1268,16 +1261,6 @@ mod tests {
     /// no other office.
     #[test]
     fn a_place_scopes_its_offices_to_its_country() {
-        let facts = |text: &str| -> Vec<String> {
-            let doc = extracted(text);
-            let mut v: Vec<String> = doc
-                .relations
-                .iter()
-                .map(|r| format!("{} {} {}", r.source, r.kind.as_str(), r.target))
-                .collect();
-            v.sort();
-            v
-        };
         assert_eq!(
             facts("Gibraltar's Chief Minister Jo Smith spoke on Monday."),
             [
