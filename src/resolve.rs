@@ -731,10 +731,9 @@ fn after_predicate_word(doc: &Doc, at: usize) -> bool {
 }
 
 /// The mention stating a position's scope (a country, an organization, or a place whose
-/// country then scopes it): just before it, or
-/// before "former" ("Russian Deputy Foreign Minister", "Ukraine's deputy prime minister",
-/// "Labour former minister",
-/// "the U.S. deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
+/// country then scopes it): just before it or before "former" ("Russian Deputy Foreign
+/// Minister", "Ukraine's deputy prime minister", "Labour former minister", "the U.S.
+/// deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
 /// organization after "at" ("chief technology officer at Alcatel").
 fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     let m = &doc.mentions[p];
@@ -767,15 +766,16 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
     None
 }
 
-/// The scope listed for a known person's title in the tables, or their nationality.
+/// The scope listed for a known person's title in the tables, or their nationality, or
+/// the scope of a listed office with the title's head.
 pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<String> {
     let p = lex.people.get(person_id.strip_prefix("person:")?)?;
     let listed = || p.positions.iter().filter_map(|pos| pos.split_once('@'));
     if let Some((_, s)) = listed().find(|(t, _)| *t == title) {
         return Some(s.to_string());
     }
-    // A more specific title with a listed office's head: "immigration minister" for a
-    // listed `minister@GBR`.
+    // Else the nationality; without one, the scope of a listed office whose head the
+    // title has ("immigration minister" for a listed `minister@GBR`).
     let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
     p.nationality.clone().or_else(|| {
         listed()
