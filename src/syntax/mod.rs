@@ -58,6 +58,8 @@ pub struct Scratch {
     /// Per word: a closing quote mark, a verb of speech (for the repairs).
     quotes: Vec<bool>,
     speech: Vec<bool>,
+    /// Per word: "by" (for the repairs).
+    by: Vec<bool>,
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
 }
@@ -198,10 +200,14 @@ impl Syntax {
         });
         scratch.quotes.clear();
         scratch.speech.clear();
+        scratch.by.clear();
         for f in forms.clone() {
             scratch.quotes.push(matches!(f, "\"" | "”" | "’" | "''"));
             scratch.speech.push(crate::words::is_speech_verb(f));
+            scratch.by.push(f.eq_ignore_ascii_case("by"));
         }
+        let by = &scratch.by;
+        repair::agent_under_clause(&out.upos, &mut out.heads, &mut out.deprels, |i| by[i]);
         let (quotes, speech) = (&scratch.quotes, &scratch.speech);
         repair::subject_after_quote(
             &out.upos,

@@ -478,6 +478,53 @@ pub fn subject_after_quote(
     }
 }
 
+/// A passive verb's agent read as an oblique of its adverbial clause: in "China has been
+/// accused of blocking access by the media watchdog" the parser hangs "by the watchdog"
+/// on "blocking". An oblique marked "by" (`is_by(i)` on its case word) on an active verb
+/// clause (`advcl`, no passive auxiliary) of a passive verb that has no agent is that
+/// verb's agent. "by using ..." is a clause, not an oblique, and stays.
+pub fn agent_under_clause(
+    upos: &[Upos],
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    is_by: impl Fn(usize) -> bool,
+) {
+    let n = heads.len();
+    let has = |heads: &[u32], deprels: &[DepRel], h: usize, rel: DepRel| {
+        (0..n).any(|c| head_of(heads, c) == Some(h) && deprels[c] == rel)
+    };
+    for v in 0..n {
+        if upos[v] != Upos::Verb
+            || !has(heads, deprels, v, DepRel::AuxPass)
+            || has(heads, deprels, v, DepRel::OblAgent)
+        {
+            continue;
+        }
+        for g in v + 1..n {
+            if head_of(heads, g) != Some(v)
+                || deprels[g] != DepRel::Advcl
+                || upos[g] != Upos::Verb
+                || has(heads, deprels, g, DepRel::AuxPass)
+            {
+                continue;
+            }
+            let agent = (g + 1..n).find(|&o| {
+                head_of(heads, o) == Some(g)
+                    && deprels[o] == DepRel::Obl
+                    && matches!(upos[o], Upos::Noun | Upos::Propn)
+                    && (g + 1..o).any(|c| {
+                        head_of(heads, c) == Some(o) && deprels[c] == DepRel::Case && is_by(c)
+                    })
+            });
+            if let Some(o) = agent {
+                heads[o] = v as u32 + 1;
+                deprels[o] = DepRel::OblAgent;
+                break;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -753,5 +800,41 @@ mod tests {
         let mut deprels = start;
         subject_after_quote(&upos, &mut heads, &mut deprels, |_| false, speech);
         assert_eq!((heads[5], deprels[5]), (3, Obl));
+    }
+
+    /// "China was accused of blocking access by the watchdog ." with "by the watchdog" on
+    /// "blocking".
+    #[test]
+    fn a_passives_agent_under_its_clause_is_the_passives() {
+        use Upos::{Aux as AuxTag, Det, Sconj};
+        let upos = [
+            Propn, AuxTag, Verb, Sconj, Verb, Noun, Adp, Det, Noun, Punct,
+        ];
+        // 1 China 2 was 3 accused 4 of 5 blocking 6 access 7 by 8 the 9 watchdog 10 .
+        let heads = [3, 3, 0, 5, 3, 5, 9, 9, 5, 3];
+        let start = [
+            NsubjPass,
+            AuxPass,
+            Root,
+            Mark,
+            Advcl,
+            Obj,
+            Case,
+            DepRel::Det,
+            Obl,
+            DepRel::Punct,
+        ];
+        let (mut h, mut d) = (heads, start);
+        agent_under_clause(&upos, &mut h, &mut d, |i| i == 6);
+        assert_eq!((h[8], d[8]), (3, OblAgent));
+        // Not a passive (no aux:pass): nothing moves.
+        let (mut h, mut d) = (heads, start);
+        d[1] = Aux;
+        agent_under_clause(&upos, &mut h, &mut d, |i| i == 6);
+        assert_eq!((h[8], d[8]), (5, Obl));
+        // Not "by": nothing moves.
+        let (mut h, mut d) = (heads, start);
+        agent_under_clause(&upos, &mut h, &mut d, |_| false);
+        assert_eq!((h[8], d[8]), (5, Obl));
     }
 }
