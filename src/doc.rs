@@ -116,6 +116,12 @@ pub enum MentionForm {
 }
 
 impl MentionForm {
+    /// A pronoun or a short nominal ("he", "the company"): a stand-in that coreference
+    /// links to a named entity, not a name of its own.
+    pub fn is_coref(self) -> bool {
+        matches!(self, MentionForm::Pronoun | MentionForm::Nominal)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             MentionForm::Name => "name",

@@ -22,12 +22,7 @@ impl ExtractedDoc {
         let entities = doc
             .mentions
             .iter()
-            .filter(|m| {
-                !matches!(
-                    m.form,
-                    crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
-                )
-            })
+            .filter(|m| !m.form.is_coref())
             .filter_map(|m| {
                 Some(MentionOut {
                     start: chars.of(m.span.start),
@@ -42,10 +37,7 @@ impl ExtractedDoc {
         // A pronoun or nominal end: its form and the antecedent coreference linked it to.
         let coref = |m: usize| {
             let mention = &doc.mentions[m];
-            if !matches!(
-                mention.form,
-                crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
-            ) {
+            if !mention.form.is_coref() {
                 return None;
             }
             let (_, a) = doc.antecedents.iter().find(|(x, _)| *x == m)?;

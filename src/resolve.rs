@@ -397,7 +397,7 @@ impl Resolver {
             .map(|m| {
                 m.kind != EntityKind::Position
                     || m.entity.is_some()
-                    || after_predicate_word(doc, m.span.start)
+                    || crate::recognize::rules::after_predicate_word(doc, m.tokens.start)
             })
             .collect();
         let mut new_index = Vec::with_capacity(keep.len());
@@ -705,7 +705,7 @@ fn defined_acronyms(doc: &mut Doc) {
     }
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
-        if matches!(m.form, MentionForm::Pronoun | MentionForm::Nominal) {
+        if m.form.is_coref() {
             continue;
         }
         let text = doc.slice(m.span);
@@ -715,19 +715,6 @@ fn defined_acronyms(doc: &mut Doc) {
             m.kind = EntityKind::Organization;
         }
     }
-}
-
-/// Whether the text before `at` ends with a word that makes what follows a predicate
-/// ([`crate::recognize::rules::PREDICATE_WORDS`]: "as", forms of "be", "become",
-/// "remain"), with an article between or not ("was a", "as the").
-fn after_predicate_word(doc: &Doc, at: usize) -> bool {
-    let before = &doc.text()[..at];
-    let mut words = before.split_whitespace().rev();
-    let mut w = words.next().unwrap_or("");
-    if matches!(w, "a" | "an" | "the") {
-        w = words.next().unwrap_or("");
-    }
-    crate::recognize::rules::PREDICATE_WORDS.contains(&w)
 }
 
 /// The mention stating a position's scope (a country, an organization, or a place whose

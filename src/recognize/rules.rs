@@ -812,11 +812,30 @@ pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
 }
 
 /// Words after which a title is a predicate ("resigned as home secretary", "when he was
-/// cabinet secretary"), with "a", "an" or "the" between or not.
+/// cabinet secretary"), with "a" or "the" between or not ([`after_predicate_word`]).
 pub const PREDICATE_WORDS: &[&str] = &[
     "as", "is", "was", "be", "been", "being", "became", "become", "becomes", "remain", "remains",
     "remained",
 ];
+
+/// Whether token `k` follows a [`PREDICATE_WORDS`] word of its sentence, with "a" or
+/// "the" between or not: a title there is a predicate.
+pub fn after_predicate_word(doc: &Doc, k: usize) -> bool {
+    let Some(sentence) = doc.tokens.get(k).map(|t| t.sentence) else {
+        return false;
+    };
+    let word = |i: usize| Some(doc.token_text(i)).filter(|_| doc.tokens[i].sentence == sentence);
+    let mut before = k.checked_sub(1);
+    if before
+        .and_then(word)
+        .is_some_and(|w| matches!(w, "a" | "the"))
+    {
+        before = before.and_then(|b| b.checked_sub(1));
+    }
+    before
+        .and_then(word)
+        .is_some_and(|w| PREDICATE_WORDS.contains(&w))
+}
 
 /// Keep a position mention only where it is attached to a person or states its scope:
 /// before a name ("Deputy Foreign Minister Sergei Ryabkov"), in apposition after one
@@ -889,7 +908,7 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if saw_scope {
             return true;
         }
-        if k >= 1 && same_sentence(k - 1, c.start) && PREDICATE_WORDS.contains(&word(k - 1)) {
+        if after_predicate_word(doc, k) {
             return true;
         }
         k >= 2

@@ -456,10 +456,8 @@ fn cataphor(
     }
     let m = m as usize;
     let mention = &doc.mentions[m];
-    (mention.kind == EntityKind::Person
-        && mention.entity.is_some()
-        && !matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal))
-    .then_some(m)
+    (mention.kind == EntityKind::Person && mention.entity.is_some() && !mention.form.is_coref())
+        .then_some(m)
 }
 
 /// A nominal starting at token `i`: "the company", "the two countries", "both sides",
@@ -548,7 +546,7 @@ fn antecedents(
             || mention.sentence > si
             || mention.tokens.start >= at
             || mention.entity.is_none()
-            || matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal)
+            || mention.form.is_coref()
             || mention.kind == EntityKind::Position
         {
             continue;

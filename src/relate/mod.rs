@@ -24,7 +24,7 @@ mod structural;
 mod tree;
 pub mod triggers;
 
-use crate::doc::{Doc, EntityKind, MentionForm, Modality, RelationKind, RelationMention, Span};
+use crate::doc::{Doc, EntityKind, Modality, RelationKind, RelationMention, Span};
 use crate::lexicon::Lexicon;
 use std::sync::Arc;
 
@@ -276,7 +276,7 @@ fn unnamed_holders(doc: &Doc, lex: &Lexicon, holder: &mut [Option<usize>]) {
         for (m, mention) in doc.mentions.iter().enumerate() {
             if mention.span.start >= start
                 || mention.kind != EntityKind::Person
-                || matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal)
+                || mention.form.is_coref()
             {
                 continue;
             }
@@ -403,12 +403,7 @@ mod tests {
         let ids: Vec<&str> = doc
             .mentions
             .iter()
-            .filter(|m| {
-                !matches!(
-                    m.form,
-                    crate::doc::MentionForm::Pronoun | crate::doc::MentionForm::Nominal
-                )
-            })
+            .filter(|m| !m.form.is_coref())
             .filter_map(|m| m.entity.as_deref())
             .collect();
         assert_eq!(

@@ -2,7 +2,7 @@
 //! Tass", "said on ABC's") and reported speech (whose words an event relation is in).
 
 use super::{rel, Ctx};
-use crate::doc::{Doc, EntityKind, MentionForm, RelationKind as R, RelationMention, Span};
+use crate::doc::{Doc, EntityKind, RelationKind as R, RelationMention, Span};
 use crate::lexicon::Lexicon;
 use crate::words;
 use std::borrow::Cow;
@@ -40,11 +40,7 @@ pub(super) fn quoted_by(
             .map(|t| words::lower(doc.slice(t.span)));
         if matches!(after.as_deref(), Some("reported" | "quoted" | "reports")) {
             let first_person = ctx.in_sentence(si).find(|&m| {
-                doc.mentions[m].kind == EntityKind::Person
-                    && !matches!(
-                        doc.mentions[m].form,
-                        MentionForm::Pronoun | MentionForm::Nominal
-                    )
+                doc.mentions[m].kind == EntityKind::Person && !doc.mentions[m].form.is_coref()
             });
             if let Some(p) = first_person.filter(|&p| ctx.tokens_of[p].0 < os) {
                 let (_, oe) = ctx.tokens_of[org];

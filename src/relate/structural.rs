@@ -34,11 +34,7 @@ pub(super) fn plural_titles(
         let people: Vec<usize> = ctx
             .in_sentence(si)
             .filter(|&m| {
-                doc.mentions[m].kind == EntityKind::Person
-                    && !matches!(
-                        doc.mentions[m].form,
-                        MentionForm::Pronoun | MentionForm::Nominal
-                    )
+                doc.mentions[m].kind == EntityKind::Person && !doc.mentions[m].form.is_coref()
             })
             .collect();
         let Some(first) = people
@@ -262,12 +258,7 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         if forward && member_kind(ka) && kb == EntityKind::Organization {
             out.push(rel(R::MemberOf, a, b, si, trigger, "member-of:apposition"));
         }
-        let named = |m: usize| {
-            !matches!(
-                doc.mentions[m].form,
-                MentionForm::Pronoun | MentionForm::Nominal
-            )
-        };
+        let named = |m: usize| !doc.mentions[m].form.is_coref();
         let after_b = doc
             .tokens
             .get(ctx.tokens_of[b].1)
@@ -650,19 +641,13 @@ pub(super) fn member_of_parsed(
     let org = |x: usize| {
         tree.mention(x).filter(|&m| {
             doc.mentions[m].kind == EntityKind::Organization
-                && !matches!(
-                    doc.mentions[m].form,
-                    MentionForm::Pronoun | MentionForm::Nominal
-                )
+                && !doc.mentions[m].form.is_coref()
                 && doc.mentions[m].entity.is_some()
         })
     };
     for p in ctx.in_sentence(si) {
         let pm = &doc.mentions[p];
-        if pm.kind != EntityKind::Person
-            || matches!(pm.form, MentionForm::Pronoun | MentionForm::Nominal)
-            || pm.entity.is_none()
-        {
+        if pm.kind != EntityKind::Person || pm.form.is_coref() || pm.entity.is_none() {
             continue;
         }
         let words = pm.tokens.clone();

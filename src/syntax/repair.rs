@@ -21,6 +21,21 @@ fn children(heads: &[u32], p: usize) -> impl Iterator<Item = usize> + '_ {
     (0..heads.len()).filter(move |&k| head_of(heads, k) == Some(p))
 }
 
+/// The first subject (`nsubj`, `csubj` or `expl`, any subtype) of `v`.
+fn subject_of(heads: &[u32], deprels: &[DepRel], v: usize) -> Option<usize> {
+    children(heads, v).find(|&c| {
+        matches!(
+            deprels[c].base(),
+            DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
+        )
+    })
+}
+
+/// Whether `h` has a dependent labelled exactly `rel`.
+fn has_child(heads: &[u32], deprels: &[DepRel], h: usize, rel: DepRel) -> bool {
+    children(heads, h).any(|c| deprels[c] == rel)
+}
+
 /// Whether `p` is a (transitive) head of `x`.
 fn under(heads: &[u32], x: usize, p: usize) -> bool {
     let mut x = x;
@@ -48,13 +63,7 @@ pub fn fronted_subject(
     if !matches!(upos[root], Upos::Verb | Upos::Aux) {
         return;
     }
-    let has_subject = children(heads, root).any(|c| {
-        matches!(
-            deprels[c].base(),
-            DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
-        )
-    });
-    if has_subject {
+    if subject_of(heads, deprels, root).is_some() {
         return;
     }
     // Between the candidate's last word and the root, only the root's auxiliaries and
@@ -97,7 +106,7 @@ pub fn fronted_subject(
     if coordinated || first == 0 || !is_comma(first - 1) {
         return;
     }
-    let passive = children(heads, root).any(|d| deprels[d] == DepRel::AuxPass);
+    let passive = has_child(heads, deprels, root, DepRel::AuxPass);
     heads[c] = root as u32 + 1;
     deprels[c] = if passive {
         DepRel::NsubjPass
@@ -337,24 +346,15 @@ pub fn subject_after_subordinator(
         if upos[v] != Upos::Verb {
             continue;
         }
-        let has_subject = (0..n).any(|c| {
-            head_of(heads, c) == Some(v)
-                && matches!(
-                    deprels[c].base(),
-                    DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
-                )
-        });
-        if has_subject {
+        if subject_of(heads, deprels, v).is_some() {
             // The subject with the subordinator as its case marker ("after Macron visited
             // Kyiv" with "after" on "Macron"): the marker is the verb's.
-            let marked = (0..v).find_map(|x| {
-                let subject = head_of(heads, x) == Some(v) && deprels[x].base() == DepRel::Nsubj;
-                (0..x).filter(|_| subject).find(|&c| {
-                    head_of(heads, c) == Some(x)
-                        && deprels[c].base() == DepRel::Case
-                        && is_subordinator(c)
-                })
-            });
+            let marked = children(heads, v)
+                .filter(|&x| x < v && deprels[x].base() == DepRel::Nsubj)
+                .find_map(|x| {
+                    children(heads, x)
+                        .find(|&c| c < x && deprels[c].base() == DepRel::Case && is_subordinator(c))
+                });
             if let Some(c) = marked {
                 heads[c] = v as u32 + 1;
                 deprels[c] = DepRel::Mark;
@@ -435,14 +435,7 @@ pub fn subject_after_quote(
             continue;
         };
         let x = q + 1;
-        let subject = (0..n).find(|&c| {
-            head_of(heads, c) == Some(v)
-                && matches!(
-                    deprels[c].base(),
-                    DepRel::Nsubj | DepRel::Csubj | DepRel::Expl
-                )
-        });
-        if let Some(s) = subject {
+        if let Some(s) = subject_of(heads, deprels, v) {
             // '"...," Anais Faraj, an analyst at Nomura told the BBC' with the name a
             // vocative of the verb and the apposition its subject: the name is the subject.
             let loose = matches!(
@@ -490,13 +483,10 @@ pub fn agent_under_clause(
     is_by: impl Fn(usize) -> bool,
 ) {
     let n = heads.len();
-    let has = |heads: &[u32], deprels: &[DepRel], h: usize, rel: DepRel| {
-        (0..n).any(|c| head_of(heads, c) == Some(h) && deprels[c] == rel)
-    };
     for v in 0..n {
         if upos[v] != Upos::Verb
-            || !has(heads, deprels, v, DepRel::AuxPass)
-            || has(heads, deprels, v, DepRel::OblAgent)
+            || !has_child(heads, deprels, v, DepRel::AuxPass)
+            || has_child(heads, deprels, v, DepRel::OblAgent)
         {
             continue;
         }
@@ -504,17 +494,16 @@ pub fn agent_under_clause(
             if head_of(heads, g) != Some(v)
                 || deprels[g] != DepRel::Advcl
                 || upos[g] != Upos::Verb
-                || has(heads, deprels, g, DepRel::AuxPass)
+                || has_child(heads, deprels, g, DepRel::AuxPass)
             {
                 continue;
             }
-            let agent = (g + 1..n).find(|&o| {
-                head_of(heads, o) == Some(g)
+            let agent = children(heads, g).find(|&o| {
+                o > g
                     && deprels[o] == DepRel::Obl
                     && matches!(upos[o], Upos::Noun | Upos::Propn)
-                    && (g + 1..o).any(|c| {
-                        head_of(heads, c) == Some(o) && deprels[c] == DepRel::Case && is_by(c)
-                    })
+                    && children(heads, o)
+                        .any(|c| c > g && c < o && deprels[c] == DepRel::Case && is_by(c))
             });
             if let Some(o) = agent {
                 heads[o] = v as u32 + 1;
