@@ -812,14 +812,14 @@ pub fn pronouns(doc: &Doc, chosen: &mut Vec<Candidate>) {
 }
 
 /// Words after which a title is a predicate ("resigned as home secretary", "when he was
-/// cabinet secretary"), with "a" or "the" between or not ([`after_predicate_word`]).
+/// cabinet secretary"), with an article between or not ([`after_predicate_word`]).
 pub const PREDICATE_WORDS: &[&str] = &[
     "as", "is", "was", "be", "been", "being", "became", "become", "becomes", "remain", "remains",
     "remained",
 ];
 
-/// Whether token `k` follows a [`PREDICATE_WORDS`] word of its sentence, with "a" or
-/// "the" between or not: a title there is a predicate.
+/// Whether token `k` follows a [`PREDICATE_WORDS`] word of its sentence, with "a", "an"
+/// or "the" between or not: a title there is a predicate ("became an MP").
 pub fn after_predicate_word(doc: &Doc, k: usize) -> bool {
     let Some(sentence) = doc.tokens.get(k).map(|t| t.sentence) else {
         return false;
@@ -828,7 +828,7 @@ pub fn after_predicate_word(doc: &Doc, k: usize) -> bool {
     let mut before = k.checked_sub(1);
     if before
         .and_then(word)
-        .is_some_and(|w| matches!(w, "a" | "the"))
+        .is_some_and(|w| matches!(w, "a" | "an" | "the"))
     {
         before = before.and_then(|b| b.checked_sub(1));
     }

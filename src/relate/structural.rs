@@ -746,6 +746,10 @@ mod tests {
                 "Michael Howard tried it when he was Home Secretary.",
                 "person:michael-howard holds-position position:home-secretary@GBR asserted",
             ),
+            (
+                "Clare Short became an MP in 1983.",
+                "person:clare-short holds-position position:mp@GBR asserted",
+            ),
         ] {
             let rels = found(text);
             assert!(has(&rels, want), "{text}: {rels:?}");
