@@ -80,6 +80,19 @@ const GROUP_NOUNS: &[&str] = &[
     "company",
     "firm",
     "oligarch",
+    "counterpart",
+    // A country's people: threatening "the Ukrainian people" threatens Ukraine.
+    "people",
+];
+
+/// Group nouns that speak or act for an owner named with "for": "a spokesman for
+/// Reporters Without Borders", "an official for the EU".
+const FOR_GROUPS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "representative",
 ];
 
 /// Group nouns a person leads: "Tony Blair's government" acts for Tony Blair.
@@ -359,14 +372,40 @@ impl Resolver<'_, '_> {
             // Else a name that only scopes a title, or a title with no holder found, stands for
             // the person the parser hangs on it in apposition ("Oxfam chairman Peter
             // Walker accused", with the name in apposition to "Oxfam"; "the Russian
-            // president, Vladimir Putin"); else for nothing.
-            return t
+            // president, Vladimir Putin") ...
+            let person = t
                 .children(i)
                 .filter(|&c| matches!(t.base(c), DepRel::Appos | DepRel::Flat))
                 .filter_map(|c| t.mention(c).and_then(|h| self.of_mention(h)))
-                .find(|a| a.classes & class::PERSON != 0)
-                .into_iter()
-                .collect();
+                .find(|a| a.classes & class::PERSON != 0);
+            // ... else an unnamed spokesman or official stands for the organization or
+            // country its title is scoped to ("a spokesman for Reporters Without Borders
+            // called on", "a Lufthansa spokesman said"); else for nothing.
+            let doc = t.doc;
+            if person.is_none()
+                && doc.mentions[m].kind == EntityKind::Position
+                && FOR_GROUPS.contains(&t.lemma(i).to_lowercase().as_str())
+            {
+                let scope = doc
+                    .attachments
+                    .iter()
+                    .find(|a| a.position == m && a.holder.is_none())
+                    .and_then(|a| a.scope)
+                    .filter(|&k| {
+                        matches!(
+                            doc.mentions[k].kind,
+                            EntityKind::Organization | EntityKind::Country
+                        ) && doc.mentions[k].entity.is_some()
+                    });
+                if let Some(k) = scope {
+                    return vec![Arg {
+                        mention: k,
+                        classes: classes_of(doc, self.lex, k),
+                        via: Via::Owner,
+                    }];
+                }
+            }
+            return person.into_iter().collect();
         }
         // A title in apposition to a name: "Mahmoud Abbas, the Palestinian leader".
         if t.base(i) == DepRel::Appos {
@@ -410,6 +449,11 @@ impl Resolver<'_, '_> {
                         // "the decision by Egypt and Jordan".
                         Owned::Plan => matches!(case.as_deref(), Some("of" | "by")),
                         Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
+                        Owned::Group
+                            if FOR_GROUPS.contains(&t.lemma(i).to_lowercase().as_str()) =>
+                        {
+                            matches!(case.as_deref(), Some("of" | "for"))
+                        }
                         _ => case.as_deref() == Some("of"),
                     }
                 }
