@@ -286,7 +286,9 @@ pub fn title_domain_before_name(upos: &[Upos], heads: &mut [u32], deprels: &mut 
 /// only with a copula ("had been a failure"); without one, the verb between the auxiliary
 /// and the noun is the predicate: it takes the noun's place, the noun becomes its object,
 /// and the noun's dependents before the verb (subject, auxiliaries, adverbs) and its
-/// punctuation move to the verb.
+/// punctuation move to the verb. So with a subject before the verb instead of an
+/// auxiliary, when the noun heads the sentence: "British Foreign Secretary Liz Truss held
+/// talks in Moscow", with "Secretary" the subject of "talks".
 pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
     let n = heads.len();
     for v in 0..n {
@@ -300,6 +302,7 @@ pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [De
             continue;
         }
         let mut aux_before = false;
+        let mut subject_before = false;
         let mut copula = false;
         for (c, rel) in deprels.iter().enumerate() {
             if head_of(heads, c) != Some(noun) {
@@ -307,11 +310,12 @@ pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [De
             }
             match rel.base() {
                 DepRel::Aux if c < v => aux_before = true,
+                DepRel::Nsubj if c < v && heads[noun] == 0 => subject_before = true,
                 DepRel::Cop => copula = true,
                 _ => {}
             }
         }
-        if !aux_before || copula {
+        if !(aux_before || subject_before) || copula {
             continue;
         }
         for c in 0..n {
@@ -678,6 +682,26 @@ mod tests {
         let upos = [Upos::Pron, AuxTag, AuxTag, Upos::Det, Verb, Noun];
         let mut heads = [6, 6, 6, 6, 6, 0];
         let mut deprels = [Nsubj, Aux, Cop, DepRel::Det, Amod, Root];
+        let before = (heads, deprels);
+        verb_read_as_modifier(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "Secretary Truss held talks ." with "Secretary" the subject of "talks", the root,
+    /// and "held" on it: no auxiliary, but a subject before the verb.
+    #[test]
+    fn a_verb_after_the_subject_of_its_object_is_the_predicate() {
+        let upos = [Propn, Propn, Verb, Noun, Punct];
+        let mut heads = [4, 1, 4, 0, 4];
+        let mut deprels = [Nsubj, Flat, Amod, Root, DepRel::Punct];
+        verb_read_as_modifier(&upos, &mut heads, &mut deprels);
+        assert_eq!(heads, [3, 1, 0, 3, 3]);
+        assert_eq!(deprels, [Nsubj, Flat, Root, Obj, DepRel::Punct]);
+        // Not when the noun is not the sentence's head: "Truss said Lavrov held talks"
+        // with "talks" an object clause is left to other readings.
+        let upos = [Propn, Verb, Propn, Verb, Noun];
+        let mut heads = [2, 0, 5, 5, 2];
+        let mut deprels = [Nsubj, Root, Nsubj, Amod, Ccomp];
         let before = (heads, deprels);
         verb_read_as_modifier(&upos, &mut heads, &mut deprels);
         assert_eq!((heads, deprels), before);
