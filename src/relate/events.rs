@@ -28,7 +28,7 @@ use super::modality::mood;
 use super::tree::Tree;
 use super::triggers::{class, Slot, TriggerPos, TriggerRow};
 use super::{confidence, rel, Ctx};
-use crate::doc::{Doc, RelationMention, Span};
+use crate::doc::{Doc, EntityKind, RelationMention, Span};
 use crate::lexicon::Lexicon;
 use crate::syntax::{DepRel, Upos};
 
@@ -640,7 +640,7 @@ fn targets(
 
 /// Nominals with case marker `p` below `head` in its clause: through objects, obliques,
 /// nominal modifiers, controlled verbs and a nominal's conjuncts, at most three steps
-/// down, not into a name.
+/// down, not into a name other than a place the event is "in".
 fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut frontier = vec![head];
@@ -661,7 +661,16 @@ fn case_descendants(t: &Tree, head: usize, p: &str) -> Vec<usize> {
                 if x != head && t.case_of(c).as_deref() == Some(p) {
                     out.push(c);
                 }
-                if t.mention(c).is_none() {
+                // Not into a name, but into a place: "held talks in Kyiv with Kuleba",
+                // parsed with "with Kuleba" on "Kyiv".
+                let place = t.mention(c).is_some_and(|m| {
+                    matches!(
+                        t.doc.mentions[m].kind,
+                        EntityKind::Location | EntityKind::Country
+                    ) && t.base(c) == DepRel::Obl
+                        && t.case_of(c).as_deref() == Some("in")
+                });
+                if t.mention(c).is_none() || place {
                     next.push(c);
                 }
             }
