@@ -80,6 +80,20 @@ pub fn is_auxiliary(w: &str) -> bool {
     AUXILIARIES.contains(&w)
 }
 
+/// Determiners, prepositions and conjunctions that names hold ("The Hague", "Reporters
+/// Without Borders", "Procter & Gamble"), lower case.
+pub const NAME_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "for", "and", "&", "without", "in", "on", "at", "to", "by", "with",
+    "from",
+];
+
+/// `w` (any case) is one of [`NAME_FUNCTION_WORDS`].
+pub fn is_function_word(w: &str) -> bool {
+    NAME_FUNCTION_WORDS
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(w))
+}
+
 /// Verbs of saying and reporting as lemmas, for reported speech found in the parse
 /// ("Putin *said* that NATO had threatened Russia", "the BBC *reported*").
 pub const SPEECH_LEMMAS: &[&str] = &[

@@ -164,6 +164,23 @@ impl Syntax {
     where
         I: Iterator<Item = &'a str> + Clone,
     {
+        self.analyze_names(forms, &[], scratch, out)
+    }
+
+    /// [`Syntax::analyze`], knowing which words belong to names recognition found
+    /// (`names[i]`): such a word is a proper noun when the tagger reads it as anything but
+    /// a noun or an adjective. The tagger learned from web text and misreads news names,
+    /// most often first in a sentence ("Moscow on Wednesday rejected": an adverb; "Orlov,
+    /// a Russian lawmaker, accused": an interjection), and the parser follows its tags.
+    pub fn analyze_names<'a, I>(
+        &self,
+        forms: I,
+        names: &[bool],
+        scratch: &mut Scratch,
+        out: &mut Analysis,
+    ) where
+        I: Iterator<Item = &'a str> + Clone,
+    {
         scratch.words.clear();
         scratch.words.extend(
             forms
@@ -171,7 +188,7 @@ impl Syntax {
                 .map(|f| words::Word::with_clusters(f, &self.clusters)),
         );
         self.tagger
-            .tag(&scratch.words, &mut scratch.tag, &mut out.upos);
+            .tag(&scratch.words, names, &mut scratch.tag, &mut out.upos);
         self.parser.parse(
             &scratch.words,
             &out.upos,

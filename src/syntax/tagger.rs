@@ -186,13 +186,22 @@ fn fill_amb(ambiguity: &FastMap<u64, u32>, words: &[Word], out: &mut Vec<u64>) {
 }
 
 impl PosTagger {
-    /// Tags `words` into `out` (cleared first).
-    pub fn tag(&self, words: &[Word], scratch: &mut TagScratch, out: &mut Vec<Upos>) {
+    /// Tags `words` into `out` (cleared first). Where `names[i]` is true, word `i` is a
+    /// word of a name: a proper noun when the model reads it as anything but a noun or
+    /// an adjective (the words after it then read that tag before them); `names` may be
+    /// shorter than `words` (empty: no names known).
+    pub fn tag(
+        &self,
+        words: &[Word],
+        names: &[bool],
+        scratch: &mut TagScratch,
+        out: &mut Vec<Upos>,
+    ) {
         out.clear();
         fill_amb(&self.ambiguity, words, &mut scratch.amb);
         let (mut p1, mut p2) = (START, START);
         for i in 0..words.len() {
-            let t = match self.dict.get(&words[i].exact) {
+            let mut t = match self.dict.get(&words[i].exact) {
                 Some(&t) => t as usize,
                 None => {
                     let f = features(self.hasher, words, &scratch.amb, i, p1, p2);
@@ -201,6 +210,10 @@ impl PosTagger {
                     argmax_i32(&acc)
                 }
             };
+            let nominal = [Upos::Propn, Upos::Noun, Upos::Adj].map(Upos::index);
+            if names.get(i).copied().unwrap_or(false) && !nominal.contains(&t) {
+                t = Upos::Propn.index();
+            }
             let tag = Upos::from_index(t).unwrap_or(Upos::X);
             out.push(tag);
             (p2, p1) = (p1, t as u64);

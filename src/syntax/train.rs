@@ -103,7 +103,7 @@ pub fn train(
                 words.clear();
                 words.extend(s.iter().map(|&(w, _)| w));
                 let mut out = Vec::new();
-                taggers[fold_of(i)].tag(&words, &mut scratch, &mut out);
+                taggers[fold_of(i)].tag(&words, &[], &mut scratch, &mut out);
                 out
             })
             .collect()
