@@ -319,13 +319,31 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
         // A meeting or visit noun in a phrase of the clause: "arrived in Geneva for talks
         // with Sherman", "after talks with Stefanishyna": the clause's subject takes part.
         if row.relation.is_symmetric() || row.relation == crate::doc::RelationKind::Visits {
+            // A phrase of time ("after talks with", "following a meeting with") modifies
+            // its clause wherever the parser hangs it: up through any word that is not a
+            // clause of its own ("criticized Russia's buildup as 'unjustified' after talks
+            // with Kuleba", with "after talks" on "unjustified").
+            let timed = matches!(
+                t.case_of(head).as_deref(),
+                Some("after" | "following" | "before")
+            );
             let mut x = head;
-            for _ in 0..3 {
+            for _ in 0..if timed { 5 } else { 3 } {
                 // (A noun phrase the parser cut off as parataxis: "arrived at the mission
                 // for face-to-face talks with Sherman", the hyphens splitting the phrase.)
                 let cut_off = t.base(x) == DepRel::Parataxis
                     && t.children(x).all(|c| t.base(c) != DepRel::Nsubj);
-                if !cut_off && !matches!(t.base(x), DepRel::Nmod | DepRel::Obl | DepRel::Conj) {
+                let inside = timed
+                    && x != head
+                    && !matches!(
+                        t.base(x),
+                        DepRel::Ccomp | DepRel::Advcl | DepRel::Acl | DepRel::Parataxis
+                    )
+                    && t.children(x).all(|c| t.base(c) != DepRel::Nsubj);
+                if !cut_off
+                    && !inside
+                    && !matches!(t.base(x), DepRel::Nmod | DepRel::Obl | DepRel::Conj)
+                {
                     break;
                 }
                 let Some(p) = t.head(x) else { break };
