@@ -444,6 +444,13 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
                     return (a, "event:control");
                 }
             }
+            // A passive's subject does what its infinitive says: "Lavrov and Blinken are
+            // expected to speak", "Iran was urged by the EU to halt" (not the agent).
+            if t.is_passive(p) && t.base(v) == DepRel::Xcomp {
+                if let Some(s) = t.children(p).find(|&c| t.rel(c) == DepRel::NsubjPass) {
+                    return (res.args(s), "event:control");
+                }
+            }
             let (s, _) = subjects(t, res, p, depth + 1);
             (s, "event:control")
         }

@@ -63,6 +63,8 @@ const FUTURE_CONTROL: &[&str] = &[
     "commit",
     "likely",
     "poised",
+    // (as the lemmatizer gives "is poised to")
+    "poise",
     "ready",
     "keen",
     "determined",
