@@ -205,6 +205,8 @@ impl Syntax {
         });
         repair::title_domain_before_name(&out.upos, &mut out.heads, &mut out.deprels);
         repair::verb_read_as_modifier(&out.upos, &mut out.heads, &mut out.deprels);
+        repair::adjective_under_copula(&out.upos, &mut out.heads, &mut out.deprels);
+        repair::copula_on_reporting_verb(&out.upos, &mut out.heads, &mut out.deprels);
         scratch.subordinators.clear();
         scratch.subordinators.extend(forms.clone().map(|f| {
             ["after", "before", "since", "until"]

@@ -333,6 +333,88 @@ pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [De
     }
 }
 
+/// An adjective predicate read as a dependent of its copula: in "Johnson is due to speak
+/// with Putin" the parser (trained on web text, where "due to" is mostly a preposition)
+/// makes "Johnson" the head with "is" as its copula, and hangs "due" on "is" with "to
+/// speak" under it. A copula has no dependents in UD; an adjective after it that governs
+/// a clause or phrase of its own is the predicate: it takes the noun's place, the noun
+/// becomes its subject, the copula its copula, and the noun's dependents after the
+/// adjective (the final punctuation) move to it.
+pub fn adjective_under_copula(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
+    let n = heads.len();
+    for c in 0..n {
+        if deprels[c] != DepRel::Cop {
+            continue;
+        }
+        let Some(noun) = head_of(heads, c).filter(|&x| x < c) else {
+            continue;
+        };
+        if !matches!(upos[noun], Upos::Noun | Upos::Propn | Upos::Pron) {
+            continue;
+        }
+        let Some(a) = children(heads, c)
+            .find(|&a| a > c && upos[a] == Upos::Adj && children(heads, a).next().is_some())
+        else {
+            continue;
+        };
+        for k in 0..n {
+            if k != c && k > a && head_of(heads, k) == Some(noun) {
+                heads[k] = a as u32 + 1;
+            }
+        }
+        for k in 0..n {
+            if k != a && head_of(heads, k) == Some(c) {
+                heads[k] = a as u32 + 1;
+            }
+        }
+        heads[a] = heads[noun];
+        deprels[a] = deprels[noun];
+        heads[noun] = a as u32 + 1;
+        deprels[noun] = DepRel::Nsubj;
+        heads[c] = a as u32 + 1;
+    }
+}
+
+/// A reported clause's subject and copula read as the reporting verb's: in "Johnson is
+/// due to speak with Putin, Downing Street said" the parser hangs "Johnson" (nsubj), "is"
+/// (cop) and "due" (ccomp) on "said", which then has two subjects. A verb has no copula;
+/// when its copula stands between a subject before it and a predicate (adjective or noun)
+/// after it, and the verb has another subject after that predicate, the first subject and
+/// the copula are the predicate's.
+pub fn copula_on_reporting_verb(upos: &[Upos], heads: &mut [u32], deprels: &mut [DepRel]) {
+    let n = heads.len();
+    for c in 0..n {
+        if deprels[c] != DepRel::Cop {
+            continue;
+        }
+        let Some(v) = head_of(heads, c).filter(|&v| v > c && upos[v] == Upos::Verb) else {
+            continue;
+        };
+        let subjects: Vec<usize> = children(heads, v)
+            .filter(|&k| deprels[k].base() == DepRel::Nsubj)
+            .collect();
+        let Some(&first) = subjects.iter().find(|&&k| k < c) else {
+            continue;
+        };
+        let Some(pred) = children(heads, v).find(|&k| {
+            k > c
+                && k < v
+                && matches!(upos[k], Upos::Adj | Upos::Noun)
+                && matches!(
+                    deprels[k].base(),
+                    DepRel::Ccomp | DepRel::Xcomp | DepRel::Advcl
+                )
+        }) else {
+            continue;
+        };
+        if !subjects.iter().any(|&k| k > pred) {
+            continue;
+        }
+        heads[first] = pred as u32 + 1;
+        heads[c] = pred as u32 + 1;
+    }
+}
+
 /// A clause's subject read as the object of its subordinator: in "the call came a day after
 /// Biden spoke by phone with Merkel" the parser makes "after Biden" a phrase on "day" and
 /// leaves "spoke" without a subject. When a verb with no subject follows a name, noun or
@@ -704,6 +786,61 @@ mod tests {
         let mut deprels = [Nsubj, Root, Nsubj, Amod, Ccomp];
         let before = (heads, deprels);
         verb_read_as_modifier(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "Johnson is due to speak ." with "Johnson" the root, "is" its copula and "due"
+    /// hung on "is" with "speak" under it.
+    #[test]
+    fn an_adjective_under_its_copula_is_the_predicate() {
+        use Upos::{Adj, Aux as AuxTag, Part};
+        let upos = [Propn, AuxTag, Adj, Part, Verb, Punct];
+        let mut heads = [0, 1, 2, 5, 3, 1];
+        let mut deprels = [Root, Cop, Mark, Mark, Xcomp, DepRel::Punct];
+        adjective_under_copula(&upos, &mut heads, &mut deprels);
+        assert_eq!(heads, [3, 3, 0, 5, 3, 3]);
+        assert_eq!(deprels, [Nsubj, Cop, Root, Mark, Xcomp, DepRel::Punct]);
+        // An adjective with no dependents stays where it is (nothing to repair from).
+        let upos = [Propn, AuxTag, Adj, Punct];
+        let mut heads = [0, 1, 2, 1];
+        let mut deprels = [Root, Cop, Amod, DepRel::Punct];
+        let before = (heads, deprels);
+        adjective_under_copula(&upos, &mut heads, &mut deprels);
+        assert_eq!((heads, deprels), before);
+    }
+
+    /// "Johnson is due , Downing Street said ." with "Johnson", "is" and "due" on "said".
+    #[test]
+    fn a_copula_on_a_reporting_verb_goes_to_the_predicate() {
+        use Upos::{Adj, Aux as AuxTag};
+        let upos = [Propn, AuxTag, Adj, Punct, Propn, Propn, Verb, Punct];
+        let mut heads = [7, 7, 7, 3, 6, 7, 0, 7];
+        let mut deprels = [
+            Nsubj,
+            Cop,
+            Ccomp,
+            DepRel::Punct,
+            Compound,
+            Nsubj,
+            Root,
+            DepRel::Punct,
+        ];
+        copula_on_reporting_verb(&upos, &mut heads, &mut deprels);
+        assert_eq!(heads, [3, 3, 7, 3, 6, 7, 0, 7]);
+        // With one subject only, nothing is moved.
+        let mut heads = [7, 7, 7, 3, 6, 7, 0, 7];
+        let mut deprels = [
+            Nsubj,
+            Cop,
+            Ccomp,
+            DepRel::Punct,
+            Compound,
+            Obj,
+            Root,
+            DepRel::Punct,
+        ];
+        let before = (heads, deprels);
+        copula_on_reporting_verb(&upos, &mut heads, &mut deprels);
         assert_eq!((heads, deprels), before);
     }
 
