@@ -120,6 +120,21 @@ fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
             .into_iter()
             .flatten()
     };
+    // The clause said or warned of, down to its predicate however the parser shapes it
+    // ("warned Finland that joining NATO would be a mistake", with "would" on
+    // "mistake" under "joining").
+    let in_clause = |c: usize| {
+        let mut inner = Vec::new();
+        if t.base(c) == DepRel::Ccomp {
+            let mut frontier = vec![c];
+            for _ in 0..2 {
+                frontier = frontier.iter().flat_map(|&x| t.children(x)).collect();
+                inner.extend(frontier.iter().copied());
+            }
+        }
+        inner
+    };
+    let cue = |m: usize| row.cues.iter().any(|w| w.eq_ignore_ascii_case(t.lemma(m)));
     row.cues.is_empty()
         || words
             .iter()
@@ -127,10 +142,15 @@ fn cued(t: &Tree, row: &TriggerRow, words: &[usize]) -> bool {
             .flat_map(|c| std::iter::once(c).chain(on_object(c)))
             .any(|c| {
                 t.children(c).any(|m| {
-                    matches!(t.base(m), DepRel::Case | DepRel::Mark | DepRel::Aux)
-                        && row.cues.iter().any(|w| w.eq_ignore_ascii_case(t.lemma(m)))
+                    matches!(t.base(m), DepRel::Case | DepRel::Mark | DepRel::Aux) && cue(m)
                 })
             })
+        // Deeper in the clause, only an auxiliary ("to" there is another clause's).
+        || words
+            .iter()
+            .flat_map(|&w| t.children(w))
+            .flat_map(in_clause)
+            .any(|c| t.children(c).any(|m| t.base(m) == DepRel::Aux && cue(m)))
 }
 
 /// Whether a verb trigger has a particle its row does not name: "held off a rival" is not
