@@ -7,6 +7,29 @@ use crate::lexicon::Lexicon;
 use crate::words;
 use std::borrow::Cow;
 
+/// Words that describe a news organization before its name: determiners first (never
+/// the last word of a description), then the nouns ("told the state broadcaster ...").
+const MEDIA_DESCRIPTIONS: &[&str] = &[
+    "the",
+    "a",
+    "state",
+    "broadcaster",
+    "newspaper",
+    "paper",
+    "daily",
+    "weekly",
+    "magazine",
+    "radio",
+    "television",
+    "channel",
+    "station",
+    "agency",
+    "news",
+    "network",
+    "website",
+    "tabloid",
+];
+
 pub(super) fn quoted_by(
     lexicon: &Lexicon,
     doc: &Doc,
@@ -26,11 +49,34 @@ pub(super) fn quoted_by(
                     .is_some_and(|o| o.kind == "media")
         })
         .collect();
+    let first = doc.sentences[si].tokens.start;
     for &org in &media {
         let (os, _) = ctx.tokens_of[org];
+        // A description before the name ("told French broadcaster France 24", "told the
+        // newspaper Clarin") is passed over, back to the cue.
+        let mut k = os;
+        while k > first && os - k < 4 {
+            let w = words::lower(doc.token_text(k - 1));
+            let demonym = ctx.in_sentence(si).any(|m| {
+                doc.mentions[m].form == crate::doc::MentionForm::Demonym
+                    && (ctx.tokens_of[m].0..ctx.tokens_of[m].1).contains(&(k - 1))
+            });
+            if !(demonym || MEDIA_DESCRIPTIONS.contains(&w.as_ref())) {
+                break;
+            }
+            k -= 1;
+        }
+        // (Only when a description ends right before the name.)
+        let os_cue = if k < os
+            && MEDIA_DESCRIPTIONS[3..].contains(&words::lower(doc.token_text(os - 1)).as_ref())
+        {
+            k
+        } else {
+            os
+        };
         // The words just before the organization: "according to (state news agency)",
         // "told", "said on", "in an interview with".
-        let before: Vec<Cow<str>> = (os.saturating_sub(5)..os)
+        let before: Vec<Cow<str>> = (os_cue.saturating_sub(5)..os_cue)
             .map(|i| words::lower(doc.token_text(i)))
             .collect();
         let b: Vec<&str> = before.iter().map(|w| w.as_ref()).collect();
@@ -77,14 +123,14 @@ pub(super) fn quoted_by(
         let Some(speaker) = speaker(doc, ctx, si, os).or_else(fallback) else {
             continue;
         };
-        let cue_start = (os.saturating_sub(5)..os)
+        let cue_start = (os_cue.saturating_sub(5)..os_cue)
             .find(|&i| {
                 matches!(
                     words::lower(doc.token_text(i)).as_ref(),
                     "according" | "told" | "on" | "with" | "tells" | "interview"
                 )
             })
-            .unwrap_or(os - 1);
+            .unwrap_or(os_cue.max(1) - 1);
         let trigger = Span::new(
             doc.tokens[cue_start].span.start,
             doc.tokens[os - 1].span.end,
@@ -349,6 +395,25 @@ mod tests {
                 .any(|r| r.starts_with("person:adam-hume quoted-by org:bbc")),
             "{rels:?}"
         );
+    }
+
+    #[test]
+    fn a_description_between_told_and_the_organization_is_passed_over() {
+        let rels = found("Jacques Chirac told French broadcaster France 24 the plan was fair.");
+        assert!(
+            rels.iter()
+                .any(|r| r.starts_with("person:jacques-chirac quoted-by org:france-24")),
+            "{rels:?}"
+        );
+        let rels = found("Sergei Ryabkov told the state news agency Tass the talks were hard.");
+        assert!(
+            rels.iter()
+                .any(|r| r.starts_with("person:sergei-ryabkov quoted-by org:tass")),
+            "{rels:?}"
+        );
+        // A demonym alone is not a description: "told French Tass" is no cue.
+        let rels = found("Sergei Ryabkov met French officials and Tass.");
+        assert!(!rels.iter().any(|r| r.contains("quoted-by")), "{rels:?}");
     }
 
     #[test]
