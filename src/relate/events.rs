@@ -222,7 +222,14 @@ fn pairs(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize, words: &[usize
                     names.push(a);
                 }
             }
-            stack.extend(t.children(c).filter(|&d| t.rel(d) == DepRel::Compound));
+            // (Or flat after a hyphen: "NATO-Russia meeting" with "Russia" flat on "NATO".)
+            stack.extend(t.children(c).filter(|&d| {
+                t.rel(d) == DepRel::Compound
+                    || t.rel(d) == DepRel::Flat
+                        && d > 0
+                        && t.contains(d - 1)
+                        && t.text(d - 1) == "-"
+            }));
         }
         names.sort_by_key(|a| a.mention);
         if names.len() >= 2 && symmetric {
