@@ -37,6 +37,9 @@ enum Want {
     Two,
     /// "the two countries", "both nations": two countries.
     TwoCountries,
+    /// "the two men", "both leaders", "the two foreign ministers": two people (holding a
+    /// title with this head word, when the words name one).
+    TwoPeople,
     /// "the minister": a person holding a title with this head word.
     Title,
 }
@@ -44,7 +47,7 @@ enum Want {
 impl Want {
     /// How many entities the words stand for ("the two countries": 2).
     fn entities(self) -> usize {
-        if matches!(self, Want::Two | Want::TwoCountries) {
+        if matches!(self, Want::Two | Want::TwoCountries | Want::TwoPeople) {
             2
         } else {
             1
@@ -482,7 +485,22 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
             match w(k).as_ref() {
                 "countries" | "nations" => return Some((Want::TwoCountries, k + 1)),
                 "sides" | "governments" => return Some((Want::Two, k + 1)),
+                "men" | "women" | "leaders" => return Some((Want::TwoPeople, k + 1)),
                 _ => {}
+            }
+            // "the two (foreign) ministers", "both presidents".
+            let j = if matches!(w(k).as_ref(), "prime" | "foreign" | "defence" | "defense")
+                && free(k + 1)
+            {
+                k + 1
+            } else {
+                k
+            };
+            if matches!(
+                w(j).as_ref(),
+                "ministers" | "presidents" | "premiers" | "chancellors" | "secretaries"
+            ) {
+                return Some((Want::TwoPeople, j + 1));
             }
         }
         return None;
@@ -588,6 +606,16 @@ fn antecedents(
             Want::Country => kind == EntityKind::Country,
             Want::Two => matches!(kind, EntityKind::Country | EntityKind::Organization),
             Want::TwoCountries => kind == EntityKind::Country,
+            Want::TwoPeople => {
+                // "ministers" -> minister, "secretaries" -> secretary.
+                let title = match head_word.strip_suffix("ies") {
+                    Some(stem) => format!("{stem}y"),
+                    None => head_word.trim_end_matches('s').to_string(),
+                };
+                kind == EntityKind::Person
+                    && (matches!(head_word, "men" | "women" | "leaders")
+                        || people.has_title(id, &title))
+            }
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
         }
     };

@@ -271,7 +271,15 @@ fn pairs(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize, words: &[usize
     let own_object = t.upos(head) == Upos::Verb
         && t.children(head)
             .any(|c| t.base(c) == DepRel::Obj && !words.contains(&c));
-    if out.is_empty() && symmetric && targets.is_empty() && !own_object && sources.len() >= 2 {
+    // (Not for a participle on a plural noun: "warfare between the two men ringing in
+    // their ears" is no call between them.)
+    if out.is_empty()
+        && symmetric
+        && targets.is_empty()
+        && !own_object
+        && sources.len() >= 2
+        && spath != "event:acl"
+    {
         // "Russia and Ukraine negotiated": coordinated subjects of a symmetric relation.
         push_all_pairs(&sources, "event:coordinated-subject", &mut out);
     }
