@@ -373,3 +373,15 @@ fn a_title_word_that_is_a_surname_of_the_article_is_that_person() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_lowercase_word_after_a_listed_name_describes_it() {
+    let m = one("Analysts at Barclays bank were cautious, said Jo Smith of JPMorgan Chase bank.");
+    assert_eq!(id_of(&m, "Barclays"), Some("org:barclays"), "{m:?}");
+    assert_eq!(
+        id_of(&m, "JPMorgan Chase"),
+        Some("org:jpmorgan-chase"),
+        "{m:?}"
+    );
+    assert!(!m.iter().any(|(t, _, _)| t.ends_with(" bank")), "{m:?}");
+}
