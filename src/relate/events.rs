@@ -362,8 +362,9 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
                 t.case_of(head).as_deref(),
                 Some("after" | "following" | "before")
             );
+            let steps = if timed { 5 } else { 3 };
             let mut x = head;
-            for _ in 0..if timed { 5 } else { 3 } {
+            for _ in 0..steps {
                 // (A noun phrase the parser cut off as parataxis: "arrived at the mission
                 // for face-to-face talks with Sherman", the hyphens splitting the phrase.)
                 let cut_off = t.base(x) == DepRel::Parataxis

@@ -24,12 +24,8 @@ pub struct ParseStage {
     min_mentions: usize,
 }
 
-/// Per thread: the model's scratch, one sentence's analysis, and which of its words
-/// belong to names.
-type Buffers = (Scratch, Analysis, Vec<bool>);
-
 thread_local! {
-    static BUFFERS: RefCell<Buffers> = RefCell::new(Default::default());
+    static BUFFERS: RefCell<(Scratch, Analysis)> = RefCell::new(Default::default());
 }
 
 impl ParseStage {
@@ -48,18 +44,12 @@ impl ParseStage {
 
     pub fn apply(&self, doc: &mut Doc) {
         BUFFERS.with(|b| {
-            let (scratch, out, in_name) = &mut *b.borrow_mut();
-            self.apply_with(doc, scratch, out, in_name)
+            let (scratch, out) = &mut *b.borrow_mut();
+            self.apply_with(doc, scratch, out)
         })
     }
 
-    fn apply_with(
-        &self,
-        doc: &mut Doc,
-        scratch: &mut Scratch,
-        out: &mut Analysis,
-        in_name: &mut Vec<bool>,
-    ) {
+    fn apply_with(&self, doc: &mut Doc, scratch: &mut Scratch, out: &mut Analysis) {
         let names = name_words(doc);
         let mut counts = vec![0usize; doc.sentences.len()];
         if self.min_mentions > 0 {
@@ -108,9 +98,8 @@ impl ParseStage {
             let forms = tokens[range.clone()]
                 .iter()
                 .map(|t| &text[t.span.start..t.span.end]);
-            in_name.clear();
-            in_name.extend_from_slice(&names[range.clone()]);
-            self.model.analyze_names(forms, in_name, scratch, out);
+            self.model
+                .analyze_names(forms, &names[range.clone()], scratch, out);
             let base = lemma_text.len();
             lemma_text.push_str(&out.lemmas);
             for (k, i) in range.clone().enumerate() {
