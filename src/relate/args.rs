@@ -207,6 +207,7 @@ const PLAN_NOUNS: &[&str] = &[
     "argument",
     "analysis",
     "accession",
+    "application",
     "candidacy",
     "word",
     "call",
@@ -325,16 +326,31 @@ impl Resolver<'_, '_> {
         };
         for c in self.tree.with_conjuncts(i) {
             for a in self.arg_all(c) {
-                add(a, &mut out);
-                // "the two countries": one coreference mention per country, same span.
                 if a.via == Via::Coref {
-                    let doc = self.tree.doc;
-                    let span = doc.mentions[a.mention].span;
-                    for (m, x) in doc.mentions.iter().enumerate().skip(a.mention + 1) {
-                        if x.span == span && x.form == MentionForm::Nominal {
-                            if let Some(b) = self.of_mention(m) {
-                                add(b, &mut out);
-                            }
+                    for b in self.with_same_span(a.mention) {
+                        add(b, &mut out);
+                    }
+                } else {
+                    add(a, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// The entity mention `m` stands for and, for a pronoun or nominal that stands for
+    /// several ("the two countries", "their" for "France and Germany": one coreference
+    /// mention each, same span), the others'.
+    fn with_same_span(&self, m: usize) -> Vec<Arg> {
+        let doc = self.tree.doc;
+        let mut out: Vec<Arg> = self.of_mention(m).into_iter().collect();
+        if doc.mentions[m].form.is_coref() {
+            let span = doc.mentions[m].span;
+            for (k, x) in doc.mentions.iter().enumerate().skip(m + 1) {
+                if x.span == span && x.form.is_coref() {
+                    if let Some(b) = self.of_mention(k) {
+                        if !out.iter().any(|a| a.mention == b.mention) {
+                            out.push(b);
                         }
                     }
                 }
@@ -507,34 +523,37 @@ impl Resolver<'_, '_> {
                 });
                 // A plan's owner may be a group noun that stands for its own owner ("the
                 // plans of the Labour government").
-                let a = match name {
-                    Some(m) => self.of_mention(m),
+                let found: Vec<Arg> = match name {
+                    // A pronoun may stand for several ("their troops" for "France and
+                    // Germany": one coreference mention each, same span).
+                    Some(m) => self.with_same_span(m),
                     None if kind == Owned::Plan && t.mention(x).is_none() => {
                         let inner = self.arg_all(x);
                         inner
                             .into_iter()
                             .find(|a| a.via == Via::Owner && a.classes & class::PLAN == 0)
+                            .into_iter()
+                            .collect()
                     }
-                    None => None,
+                    None => Vec::new(),
                 };
-                let Some(a) = a else {
-                    continue;
-                };
-                // A plan's owner may be anyone; a group's is a country or organization, or
-                // the person whose government it is ("Tony Blair's government").
-                let led = kind == Owned::Group
-                    && t.rel(c) == DepRel::NmodPoss
-                    && LED_GROUPS.contains(&t.lemma(i).to_lowercase().as_str());
-                let fits = match kind {
-                    Owned::Plan => a.classes & class::ACTOR != 0,
-                    Owned::Place => a.classes & (class::COUNTRY | class::LOCATION) != 0,
-                    _ if led => {
-                        a.classes & (class::COUNTRY | class::ORGANIZATION | class::PERSON) != 0
+                for a in found {
+                    // A plan's owner may be anyone; a group's is a country or organization,
+                    // or the person whose government it is ("Tony Blair's government").
+                    let led = kind == Owned::Group
+                        && t.rel(c) == DepRel::NmodPoss
+                        && LED_GROUPS.contains(&t.lemma(i).to_lowercase().as_str());
+                    let fits = match kind {
+                        Owned::Plan => a.classes & class::ACTOR != 0,
+                        Owned::Place => a.classes & (class::COUNTRY | class::LOCATION) != 0,
+                        _ if led => {
+                            a.classes & (class::COUNTRY | class::ORGANIZATION | class::PERSON) != 0
+                        }
+                        _ => a.classes & (class::COUNTRY | class::ORGANIZATION) != 0,
+                    };
+                    if fits && !owners.iter().any(|(o, _)| o.mention == a.mention) {
+                        owners.push((a, t.rel(c) == DepRel::NmodPoss));
                     }
-                    _ => a.classes & (class::COUNTRY | class::ORGANIZATION) != 0,
-                };
-                if fits && !owners.iter().any(|(o, _)| o.mention == a.mention) {
-                    owners.push((a, t.rel(c) == DepRel::NmodPoss));
                 }
             }
         }

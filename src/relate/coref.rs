@@ -374,6 +374,13 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                     )
                 }
             };
+            // "they", "their" for a coordination stand for all of it: "criticized Sweden
+            // and Finland ... and said Turkey will not support their applications".
+            let ants = if want == Want::Group && ants.len() == 1 {
+                with_conjuncts(doc, ants[0])
+            } else {
+                ants
+            };
             for (n, &a) in ants.iter().enumerate() {
                 let am = &doc.mentions[a];
                 let kind = am
@@ -461,6 +468,53 @@ fn cataphor(
     let mention = &doc.mentions[m];
     (mention.kind == EntityKind::Person && mention.entity.is_some() && !mention.form.is_coref())
         .then_some(m)
+}
+
+/// Mention `a`, then the country or organization mentions coordinated with it in the
+/// parse ("Sweden and Finland") in text order, one per entity.
+fn with_conjuncts(doc: &Doc, a: usize) -> Vec<usize> {
+    let head_token = |m: &Mention| {
+        m.tokens.clone().find(|&k| {
+            doc.tokens[k]
+                .head
+                .is_none_or(|h| !m.tokens.contains(&(h as usize)))
+        })
+    };
+    let am = &doc.mentions[a];
+    let Some(ha) = head_token(am) else {
+        return vec![a];
+    };
+    let conj = |x: usize| doc.tokens[x].deprel.base() == DepRel::Conj;
+    let head = |x: usize| doc.tokens[x].head.map(|h| h as usize);
+    // The first conjunct: the word the others hang on.
+    let first = if conj(ha) { head(ha).unwrap_or(ha) } else { ha };
+    let mut out: Vec<usize> = doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.sentence == am.sentence
+                && !m.form.is_coref()
+                && m.entity.is_some()
+                && matches!(m.kind, EntityKind::Country | EntityKind::Organization)
+        })
+        .filter(|&(_, m)| {
+            head_token(m).is_some_and(|h| h == first || (conj(h) && head(h) == Some(first)))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    if out.len() < 2 || !out.contains(&a) {
+        return vec![a];
+    }
+    out.sort_by_key(|&k| (k != a, doc.mentions[k].tokens.start));
+    let mut seen: Vec<&str> = Vec::new();
+    out.retain(|&k| {
+        let id = doc.mentions[k].entity.as_deref().unwrap_or("");
+        let new = !seen.contains(&id);
+        seen.push(id);
+        new
+    });
+    out
 }
 
 /// A nominal starting at token `i`: "the company", "the two countries", "both sides",
@@ -580,6 +634,22 @@ fn antecedents(
                 doc.tokens[k].head == pronoun_head && doc.tokens[k].deprel.base() == DepRel::Nsubj
             })
     };
+    // The verb of the pronoun's clause: its head, or its noun's head for a possessive
+    // ("support their applications").
+    let own_verb = {
+        let head = |x: usize| doc.tokens[x].head.map(|h| h as usize);
+        match head(at) {
+            Some(h) if doc.tokens[at].deprel == DepRel::NmodPoss => head(h),
+            h => h,
+        }
+    };
+    let subject_of_own_clause = |m: usize| {
+        own_verb.is_some_and(|v| {
+            doc.mentions[m].tokens.clone().any(|k| {
+                doc.tokens[k].head == Some(v as u32) && doc.tokens[k].deprel.base() == DepRel::Nsubj
+            })
+        })
+    };
     let fits = |m: usize, gender_of: &mut dyn FnMut(&str) -> Gender| -> bool {
         let mention = &doc.mentions[m];
         let id = mention.entity.as_deref().unwrap_or("");
@@ -601,7 +671,15 @@ fn antecedents(
                 matches!(kind, EntityKind::Organization | EntityKind::Country)
                     && mention.form != MentionForm::Demonym
             }
-            Want::Group => matches!(kind, EntityKind::Organization | EntityKind::Country),
+            // Not one country that is the subject of the pronoun's own clause: "their"
+            // in "Turkey will not support their applications" is not Turkey's (that would
+            // be "its"), but the "Sweden and Finland" before it.
+            Want::Group => {
+                matches!(kind, EntityKind::Organization | EntityKind::Country)
+                    && !(kind == EntityKind::Country
+                        && subject_of_own_clause(m)
+                        && with_conjuncts(doc, m).len() < 2)
+            }
             Want::Org(kinds) => kind == EntityKind::Organization && kinds.contains(&org_kind()),
             Want::Country => kind == EntityKind::Country,
             Want::Two => matches!(kind, EntityKind::Country | EntityKind::Organization),
