@@ -450,6 +450,7 @@ impl Resolver<'_, '_> {
         let Some(kind) = owned(t.lemma(i)).or_else(|| owned(t.lower(i))) else {
             return Vec::new();
         };
+        let lemma = t.lemma(i).to_lowercase();
         // The owners: a possessor, names in a compound, demonyms (and their conjuncts:
         // "U.S. and Russian officials"), or "of X" ("with X" for a border).
         let mut owners: Vec<(Arg, bool)> = Vec::new();
@@ -465,9 +466,7 @@ impl Resolver<'_, '_> {
                         // "the decision by Egypt and Jordan".
                         Owned::Plan => matches!(case.as_deref(), Some("of" | "by")),
                         Owned::Place => matches!(case.as_deref(), Some("of" | "with")),
-                        Owned::Group
-                            if FOR_GROUPS.contains(&t.lemma(i).to_lowercase().as_str()) =>
-                        {
+                        Owned::Group if FOR_GROUPS.contains(&lemma.as_str()) => {
                             matches!(case.as_deref(), Some("of" | "for"))
                         }
                         _ => case.as_deref() == Some("of"),
@@ -542,7 +541,7 @@ impl Resolver<'_, '_> {
                     // or the person whose government it is ("Tony Blair's government").
                     let led = kind == Owned::Group
                         && t.rel(c) == DepRel::NmodPoss
-                        && LED_GROUPS.contains(&t.lemma(i).to_lowercase().as_str());
+                        && LED_GROUPS.contains(&lemma.as_str());
                     let fits = match kind {
                         Owned::Plan => a.classes & class::ACTOR != 0,
                         Owned::Place => a.classes & (class::COUNTRY | class::LOCATION) != 0,

@@ -650,6 +650,16 @@ fn antecedents(
             })
         })
     };
+    // The title "the two ministers" names: "ministers" -> minister, "secretaries" ->
+    // secretary (once per nominal, not per candidate).
+    let plural_title = if want == Want::TwoPeople {
+        match head_word.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => head_word.trim_end_matches('s').to_string(),
+        }
+    } else {
+        String::new()
+    };
     let fits = |m: usize, gender_of: &mut dyn FnMut(&str) -> Gender| -> bool {
         let mention = &doc.mentions[m];
         let id = mention.entity.as_deref().unwrap_or("");
@@ -685,14 +695,9 @@ fn antecedents(
             Want::Two => matches!(kind, EntityKind::Country | EntityKind::Organization),
             Want::TwoCountries => kind == EntityKind::Country,
             Want::TwoPeople => {
-                // "ministers" -> minister, "secretaries" -> secretary.
-                let title = match head_word.strip_suffix("ies") {
-                    Some(stem) => format!("{stem}y"),
-                    None => head_word.trim_end_matches('s').to_string(),
-                };
                 kind == EntityKind::Person
                     && (matches!(head_word, "men" | "women" | "leaders")
-                        || people.has_title(id, &title))
+                        || people.has_title(id, &plural_title))
             }
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
         }

@@ -374,14 +374,17 @@ pub(super) fn quoted_by_parsed(
 mod tests {
     use crate::relate::found;
 
+    /// `text` gives a relation that starts with `want` ("person:x quoted-by org:y").
+    fn assert_found(text: &str, want: &str) {
+        let rels = found(text);
+        assert!(rels.iter().any(|r| r.starts_with(want)), "{rels:?}");
+    }
+
     #[test]
     fn told_a_media_organization_is_quoted_by() {
-        let rels =
-            found("Russian Deputy Foreign Minister Sergei Ryabkov told Tass the talks were hard.");
-        assert!(
-            rels.iter()
-                .any(|r| r.starts_with("person:sergei-ryabkov quoted-by org:tass")),
-            "{rels:?}"
+        assert_found(
+            "Russian Deputy Foreign Minister Sergei Ryabkov told Tass the talks were hard.",
+            "person:sergei-ryabkov quoted-by org:tass",
         );
     }
 
@@ -389,29 +392,22 @@ mod tests {
     /// (`repair::subject_after_quote`).
     #[test]
     fn the_speaker_after_a_quote_is_quoted_by() {
-        let rels = found(
-            "\"We will see results in a year,\" Adam Hume, the company's futurologist told the BBC News website.",
-        );
-        assert!(
-            rels.iter()
-                .any(|r| r.starts_with("person:adam-hume quoted-by org:bbc")),
-            "{rels:?}"
+        assert_found(
+            "\"We will see results in a year,\" Adam Hume, the company's futurologist told \
+             the BBC News website.",
+            "person:adam-hume quoted-by org:bbc",
         );
     }
 
     #[test]
     fn a_description_between_told_and_the_organization_is_passed_over() {
-        let rels = found("Jacques Chirac told French broadcaster France 24 the plan was fair.");
-        assert!(
-            rels.iter()
-                .any(|r| r.starts_with("person:jacques-chirac quoted-by org:france-24")),
-            "{rels:?}"
+        assert_found(
+            "Jacques Chirac told French broadcaster France 24 the plan was fair.",
+            "person:jacques-chirac quoted-by org:france-24",
         );
-        let rels = found("Sergei Ryabkov told the state news agency Tass the talks were hard.");
-        assert!(
-            rels.iter()
-                .any(|r| r.starts_with("person:sergei-ryabkov quoted-by org:tass")),
-            "{rels:?}"
+        assert_found(
+            "Sergei Ryabkov told the state news agency Tass the talks were hard.",
+            "person:sergei-ryabkov quoted-by org:tass",
         );
     }
 

@@ -47,19 +47,49 @@ pub struct Syntax {
     pub parser: parser::Parser,
 }
 
+/// What the parse repairs ([`repair`]) ask of a word's form, as bits.
+struct FormFlags;
+
+impl FormFlags {
+    const COMMA: u8 = 1;
+    /// A subordinator of time ("after", "before", "since", "until").
+    const SUBORDINATOR: u8 = 2;
+    /// A closing quote mark.
+    const QUOTE: u8 = 4;
+    /// A verb of speech ([`crate::words::is_speech_verb`]).
+    const SPEECH: u8 = 8;
+    const BY: u8 = 16;
+
+    fn of(f: &str) -> u8 {
+        let mut flags = 0;
+        if f == "," {
+            flags |= Self::COMMA;
+        }
+        if ["after", "before", "since", "until"]
+            .iter()
+            .any(|w| f.eq_ignore_ascii_case(w))
+        {
+            flags |= Self::SUBORDINATOR;
+        }
+        if matches!(f, "\"" | "”" | "’" | "''") {
+            flags |= Self::QUOTE;
+        }
+        if crate::words::is_speech_verb(f) {
+            flags |= Self::SPEECH;
+        }
+        if f.eq_ignore_ascii_case("by") {
+            flags |= Self::BY;
+        }
+        flags
+    }
+}
+
 /// Buffers [`Syntax::analyze`] reuses from sentence to sentence.
 #[derive(Debug, Default)]
 pub struct Scratch {
     words: Vec<words::Word>,
-    /// Per word: whether it is a comma (for the repairs).
-    commas: Vec<bool>,
-    /// Per word of the sentence: a subordinator of time ("after", "before", ...).
-    subordinators: Vec<bool>,
-    /// Per word: a closing quote mark, a verb of speech (for the repairs).
-    quotes: Vec<bool>,
-    speech: Vec<bool>,
-    /// Per word: "by" (for the repairs).
-    by: Vec<bool>,
+    /// Per word: what the repairs ask of its form ([`FormFlags`]), found in one pass.
+    forms: Vec<u8>,
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
 }
@@ -196,44 +226,27 @@ impl Syntax {
             &mut out.heads,
             &mut out.deprels,
         );
-        scratch.commas.clear();
-        scratch.commas.extend(forms.clone().map(|f| f == ","));
-        let commas = &scratch.commas;
-        repair::fronted_subject(&out.upos, &mut out.heads, &mut out.deprels, |i| commas[i]);
-        repair::nominal_conjunct_of_verb(&out.upos, &mut out.heads, &mut out.deprels, |i| {
-            commas[i]
-        });
-        repair::title_domain_before_name(&out.upos, &mut out.heads, &mut out.deprels);
-        repair::verb_read_as_modifier(&out.upos, &mut out.heads, &mut out.deprels);
-        repair::adjective_under_copula(&out.upos, &mut out.heads, &mut out.deprels);
-        repair::copula_on_reporting_verb(&out.upos, &mut out.heads, &mut out.deprels);
-        scratch.subordinators.clear();
-        scratch.subordinators.extend(forms.clone().map(|f| {
-            ["after", "before", "since", "until"]
-                .iter()
-                .any(|w| f.eq_ignore_ascii_case(w))
-        }));
-        let subordinators = &scratch.subordinators;
-        repair::subject_after_subordinator(&out.upos, &mut out.heads, &mut out.deprels, |i| {
-            subordinators[i]
-        });
-        scratch.quotes.clear();
-        scratch.speech.clear();
-        scratch.by.clear();
-        for f in forms.clone() {
-            scratch.quotes.push(matches!(f, "\"" | "”" | "’" | "''"));
-            scratch.speech.push(crate::words::is_speech_verb(f));
-            scratch.by.push(f.eq_ignore_ascii_case("by"));
-        }
-        let by = &scratch.by;
-        repair::agent_under_clause(&out.upos, &mut out.heads, &mut out.deprels, |i| by[i]);
-        let (quotes, speech) = (&scratch.quotes, &scratch.speech);
+        scratch.forms.clear();
+        scratch.forms.extend(forms.clone().map(FormFlags::of));
+        let is = |flag: u8| {
+            let flags = &scratch.forms;
+            move |i: usize| flags[i] & flag != 0
+        };
+        let (upos, heads, deprels) = (&out.upos, &mut out.heads, &mut out.deprels);
+        repair::fronted_subject(upos, heads, deprels, is(FormFlags::COMMA));
+        repair::nominal_conjunct_of_verb(upos, heads, deprels, is(FormFlags::COMMA));
+        repair::title_domain_before_name(upos, heads, deprels);
+        repair::verb_read_as_modifier(upos, heads, deprels);
+        repair::adjective_under_copula(upos, heads, deprels);
+        repair::copula_on_reporting_verb(upos, heads, deprels);
+        repair::subject_after_subordinator(upos, heads, deprels, is(FormFlags::SUBORDINATOR));
+        repair::agent_under_clause(upos, heads, deprels, is(FormFlags::BY));
         repair::subject_after_quote(
-            &out.upos,
-            &mut out.heads,
-            &mut out.deprels,
-            |i| quotes[i],
-            |i| speech[i],
+            upos,
+            heads,
+            deprels,
+            is(FormFlags::QUOTE),
+            is(FormFlags::SPEECH),
         );
         out.lemmas.clear();
         out.lemma_ends.clear();

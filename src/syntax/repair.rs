@@ -318,19 +318,32 @@ pub fn verb_read_as_modifier(upos: &[Upos], heads: &mut [u32], deprels: &mut [De
         if !(aux_before || subject_before) || copula {
             continue;
         }
-        for c in 0..n {
-            if c != v
-                && head_of(heads, c) == Some(noun)
-                && (c < v || deprels[c].base() == DepRel::Punct && c > noun)
-            {
-                heads[c] = v as u32 + 1;
-            }
-        }
-        heads[v] = heads[noun];
-        deprels[v] = deprels[noun];
-        heads[noun] = v as u32 + 1;
-        deprels[noun] = DepRel::Obj;
+        take_place(heads, deprels, v, noun, DepRel::Obj, |c, rel| {
+            c < v || rel.base() == DepRel::Punct && c > noun
+        });
     }
+}
+
+/// Word `w` takes `old`'s place in the tree (its head and label), `old` becomes `w`'s
+/// dependent labelled `rel`, and `old`'s other dependents for which `moves(dependent,
+/// label)` holds move to `w`.
+fn take_place(
+    heads: &mut [u32],
+    deprels: &mut [DepRel],
+    w: usize,
+    old: usize,
+    rel: DepRel,
+    moves: impl Fn(usize, DepRel) -> bool,
+) {
+    for c in 0..heads.len() {
+        if c != w && head_of(heads, c) == Some(old) && moves(c, deprels[c]) {
+            heads[c] = w as u32 + 1;
+        }
+    }
+    heads[w] = heads[old];
+    deprels[w] = deprels[old];
+    heads[old] = w as u32 + 1;
+    deprels[old] = rel;
 }
 
 /// An adjective predicate read as a dependent of its copula: in "Johnson is due to speak
@@ -357,20 +370,15 @@ pub fn adjective_under_copula(upos: &[Upos], heads: &mut [u32], deprels: &mut [D
         else {
             continue;
         };
-        for k in 0..n {
-            if k != c && k > a && head_of(heads, k) == Some(noun) {
-                heads[k] = a as u32 + 1;
-            }
-        }
+        // The copula's other dependents (none in UD) go with it.
         for k in 0..n {
             if k != a && head_of(heads, k) == Some(c) {
                 heads[k] = a as u32 + 1;
             }
         }
-        heads[a] = heads[noun];
-        deprels[a] = deprels[noun];
-        heads[noun] = a as u32 + 1;
-        deprels[noun] = DepRel::Nsubj;
+        take_place(heads, deprels, a, noun, DepRel::Nsubj, |k, _| {
+            k != c && k > a
+        });
         heads[c] = a as u32 + 1;
     }
 }

@@ -198,15 +198,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_words_of_a_recognized_name_are_never_tagged_as_adverbs() {
-        let text = "Moscow on Wednesday rejected the offer of the Hague talks.";
+    /// A document of `text`, segmented.
+    fn segmented(text: &str) -> Doc {
         let mut doc = Doc::new(Article {
             id: "t".into(),
             text: text.into(),
             ..Article::default()
         });
         Segmenter.apply(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn the_words_of_a_recognized_name_are_never_tagged_as_adverbs() {
+        let text = "Moscow on Wednesday rejected the offer of the Hague talks.";
+        let mut doc = segmented(text);
         let hague = Mention {
             span: Span::new(
                 text.find("the Hague").unwrap(),
@@ -235,13 +241,8 @@ mod tests {
 
     #[test]
     fn only_sentences_with_enough_mentions_are_parsed() {
-        let text = "Russia and Ukraine met in Istanbul. The Talks Went on. France waited.";
-        let mut doc = Doc::new(Article {
-            id: "t".into(),
-            text: text.into(),
-            ..Article::default()
-        });
-        Segmenter.apply(&mut doc);
+        let mut doc =
+            segmented("Russia and Ukraine met in Istanbul. The Talks Went on. France waited.");
         assert_eq!(doc.sentences.len(), 3);
         doc.mentions = vec![
             mention(&doc, 0, 0),
