@@ -171,6 +171,36 @@ fn titles_are_scoped_from_the_article_or_left_out() {
 }
 
 #[test]
+fn a_capitalized_rank_and_an_honorific_keep_the_title_whole() {
+    // "Shadow" capitalized before a lowercase head is still the title's first word (not
+    // the Chancellor's office), and "Mr" between a title and a name is the name's.
+    let m = one(
+        "Conservative Shadow chancellor Oliver Letwin said the figures were wrong. \
+         Deputy Prime Minister Mr Prescott said they were right.",
+    );
+    let positions: Vec<(&str, &str)> = m
+        .iter()
+        .filter(|(_, kind, _)| kind == "position")
+        .map(|(text, _, id)| (text.as_str(), id.as_str()))
+        .collect();
+    assert_eq!(
+        positions,
+        vec![
+            (
+                "Shadow chancellor",
+                "position:shadow-chancellor@conservative-party"
+            ),
+            (
+                "Deputy Prime Minister",
+                "position:deputy-prime-minister@GBR"
+            ),
+        ],
+        "{m:?}"
+    );
+    assert_eq!(id_of(&m, "Prescott"), Some("person:john-prescott"), "{m:?}");
+}
+
+#[test]
 fn capitalized_common_words_are_no_entities() {
     let m = one(
         "Human Rights groups protested outside. Breakfast was served at eight. \

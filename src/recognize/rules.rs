@@ -300,8 +300,8 @@ fn title_phrase(
             break;
         }
         // A run keeps one case: "Foreign Minister", "deputy secretary"; but a capitalized
-        // portfolio may come before a lowercase head ("Cabinet minister", "Defence
-        // secretary").
+        // portfolio or rank may come before a lowercase head ("Cabinet minister", "Defence
+        // secretary", "Conservative Shadow chancellor Oliver Letwin").
         // Not the end of a longer name: "Salvation Army spokesman", "Institute of
         // Technology professor".
         let free_before = |i: usize| {
@@ -315,10 +315,7 @@ fn title_phrase(
             r.is_head()
                 && !is_capitalized(words[j])
                 && free_before(i)
-                && (i..j).all(|k| {
-                    !taken(k)
-                        && role(lex, words[k]).is_some_and(|r| r.is_modifier() && r.is_domain())
-                })
+                && (i..j).all(|k| !taken(k) && role(lex, words[k]).is_some_and(|r| r.is_modifier()))
         };
         if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) && !portfolio() {
             break;
@@ -519,7 +516,14 @@ pub fn titles_and_people(
                 let head_capitalized = words[i..end]
                     .iter()
                     .any(|w| is_capitalized(w) && role(lex, w).is_some());
-                if head_capitalized && !plural && end < n && !blocked(end) {
+                // "Shadow Europe minister Mr Brady": the honorific's own rule takes the
+                // name, without the honorific.
+                if head_capitalized
+                    && !plural
+                    && end < n
+                    && !blocked(end)
+                    && !TITLE_ABBREVIATIONS.contains(&words[end])
+                {
                     let e = name_run(lex, words, end, 4);
                     // "the General Election", "General Workers' Union": a capitalized
                     // common word is no one's name.
@@ -871,8 +875,14 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
         if c.kind != EntityKind::Position {
             return true;
         }
-        // Before a name.
-        if at(c.end).is_some_and(|n| n.kind == EntityKind::Person && n.form != MentionForm::Pronoun)
+        // Before a name, perhaps after an honorific ("Deputy Prime Minister Mr Prescott").
+        let name_at = |i: usize| {
+            at(i).is_some_and(|n| n.kind == EntityKind::Person && n.form != MentionForm::Pronoun)
+        };
+        if name_at(c.end)
+            || TITLE_ABBREVIATIONS.contains(&word(c.end))
+                && same_sentence(c.start, c.end + 1)
+                && name_at(c.end + 1)
         {
             return true;
         }
@@ -1191,6 +1201,11 @@ mod tests {
         assert_eq!(
             title("Cabinet minister Clare"),
             Some("Cabinet minister".into())
+        );
+        // A capitalized rank: "Conservative Shadow chancellor Oliver Letwin".
+        assert_eq!(
+            title("Shadow chancellor Oliver"),
+            Some("Shadow chancellor".into())
         );
         assert_eq!(title("Trade and the minister"), None);
     }
