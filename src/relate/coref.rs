@@ -14,8 +14,9 @@
 //! Candidates are the named mentions before the pronoun, in the same sentence (nearest
 //! first; never the subject of the verb the pronoun is the object of) and up to three
 //! sentences back (the subject of a sentence first, a subject pronoun standing for its own
-//! antecedent, then left to right). A pronoun with no
-//! compatible candidate stays unresolved. Each link becomes a mention of form `pronoun` or
+//! antecedent, then left to right). A title nominal with no holder there stands for the
+//! one person earlier in the article who holds that title, if there is exactly one. A
+//! pronoun with no compatible candidate stays unresolved. Each link becomes a mention of form `pronoun` or
 //! `nominal` appended to `Doc::mentions`, with its antecedent in `Doc::antecedents`, so a
 //! reader can check it.
 
@@ -568,7 +569,12 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
             if j + 1 < end && covered[j + 1] != u32::MAX {
                 return None;
             }
-            if j + 1 < end && w(j + 1) == "of" {
+            // "the chancellor of Germany" names its own scope; "accused the chancellor of
+            // using ..." (a verb after "of") is the chancellor of the article.
+            if j + 1 < end
+                && w(j + 1) == "of"
+                && !(j + 2 < end && doc.tokens[j + 2].upos == crate::syntax::Upos::Verb)
+            {
                 return None;
             }
             return Some((Want::Title, j + 1));
@@ -776,6 +782,29 @@ fn antecedents(
     }
     if want.entities() == 2 {
         return Vec::new();
+    }
+    // "the chancellor" further back than the window: the one person of the article before
+    // it who holds that title ("Chancellor Gordon Brown ... [ten sentences] ... Mr Letwin
+    // accused the chancellor"); two holders, or none, leave it unresolved.
+    if want == Want::Title && out.is_empty() {
+        let mut holder: Option<usize> = None;
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if mention.sentence >= first_sentence {
+                break;
+            }
+            let Some(id) = mention.entity.as_deref() else {
+                continue;
+            };
+            if mention.form.is_coref() || excluded.contains(&id) || !fits(m, gender_of) {
+                continue;
+            }
+            match holder {
+                Some(h) if doc.mentions[h].entity.as_deref() != Some(id) => return Vec::new(),
+                Some(_) => {}
+                None => holder = Some(m),
+            }
+        }
+        out.extend(holder);
     }
     out
 }
