@@ -7,7 +7,10 @@
 //! Lines are segmented separately (a headline or a bullet never runs into the next line),
 //! except that a line starting with a lowercase letter continues the previous one (hard
 //! wrapped text). Inside a block, sentence boundaries come from the `sentencex` crate,
-//! which knows abbreviations such as "U.S.", "Gen.", "Mr." and "Jan." and quotes.
+//! which knows abbreviations such as "U.S.", "Gen.", "Mr." and "Jan." and quotes; then a
+//! sentence end inside a quotation splits too (`split_run_ons`: a stray quote mark would
+//! otherwise make the rest of a paragraph one sentence), and a quote mark stranded at the
+//! edge of a sentence goes to the sentence it belongs to.
 //!
 //! Tokens follow UD English EWT, the treebank the parser learns from, so that
 //! the parser sees at run time what it saw in training; every token is still a
@@ -226,7 +229,88 @@ fn split_sentences(text: &str, block: Span) -> Vec<Span> {
         }
         offset = end;
     }
-    split_dateline(text, fix_splits(text, out))
+    split_dateline(text, split_run_ons(text, fix_splits(text, out)))
+}
+
+/// Splits what the sentence splitter keeps together after a stray quote mark: in
+/// "finances. "In order to ... election." Mr Letwin accused ... failures. Vincent Cable
+/// called ...", it pairs the quotes wrongly and reads the rest of the paragraph as one
+/// quotation. A sentence end ("." "!" "?" after a word that is no abbreviation or
+/// initial), a space, then a capital (or an opening quote and a capital) starts a new
+/// sentence, inside a quotation too, as UD English EWT splits quoted sentences. A quote
+/// mark left dangling at the start of a sentence (a closing quote, followed by a space)
+/// goes back to the sentence before it.
+fn split_run_ons(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let mut start = s.start;
+        let slice = &text[s.start..s.end];
+        let mut chars = slice.char_indices().peekable();
+        while let Some((k, c)) = chars.next() {
+            if !matches!(c, '.' | '!' | '?') {
+                continue;
+            }
+            let after = &slice[k + c.len_utf8()..];
+            let rest = after.trim_start();
+            if rest.len() == after.len() || rest.is_empty() {
+                continue;
+            }
+            let mut next = rest.chars();
+            let first = next.next().unwrap_or(' ');
+            let capital = first.is_uppercase()
+                || is_quote(first) && next.next().is_some_and(char::is_uppercase);
+            let word_start = slice[..k]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(w, c)| w + c.len_utf8())
+                .max(start - s.start);
+            let word = &slice[word_start..k + c.len_utf8()];
+            let letters = word.chars().filter(|c| c.is_alphanumeric()).count();
+            if !capital || letters == 0 || c == '.' && (is_abbreviation(word) || is_initial(word)) {
+                continue;
+            }
+            let end = s.start + k + c.len_utf8();
+            let next_start = s.end - rest.len();
+            out.push(Span::new(start, end));
+            start = next_start;
+            while chars.peek().is_some_and(|&(j, _)| s.start + j < next_start) {
+                chars.next();
+            }
+        }
+        out.push(Span::new(start, s.end));
+    }
+    // A dangling closing quote: `" Mr Letwin accused` after `... election."`.
+    for k in 1..out.len() {
+        let sentence = &text[out[k].start..out[k].end];
+        let mut cs = sentence.chars();
+        let (Some(q), Some(ws)) = (cs.next(), cs.next()) else {
+            continue;
+        };
+        let between = &text[out[k - 1].end..out[k].start];
+        if is_quote(q) && ws.is_whitespace() && between.trim().is_empty() {
+            out[k - 1].end = out[k].start + q.len_utf8();
+            let rest = &text[out[k].start + q.len_utf8()..out[k].end];
+            out[k].start = out[k].end - rest.trim_start().len();
+        }
+    }
+    // An opening quote left at the end of the sentence before: `optimistic. "` then
+    // `It's going to take ...`, where the text reads `optimistic. "It's going`.
+    for k in 1..out.len() {
+        let prev = &text[out[k - 1].start..out[k - 1].end];
+        let Some(q) = prev.chars().next_back() else {
+            continue;
+        };
+        let body = prev[..prev.len() - q.len_utf8()].trim_end();
+        let spaced = body.len() < prev.len() - q.len_utf8();
+        if is_quote(q) && spaced && !body.is_empty() && out[k].start == out[k - 1].end {
+            out[k].start -= q.len_utf8();
+            out[k - 1].end = out[k - 1].start + body.len();
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 /// A wire dateline opening a block ("KYIV, Ukraine (AP) — Russian forces attacked ...")
@@ -631,6 +715,39 @@ mod tests {
                 "Wendy Sherman, the U.S. deputy secretary of state, met Gen. Mark Milley on Jan. 5.",
                 "Mr. Ryabkov said: “We are ready.”",
                 "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_swallow_the_sentences_after_it() {
+        // The splitter pairs the quote before "In" with the one that opened the quotation,
+        // then reads "Mr Letwin accused ..." as a quotation running on to the end.
+        let d = seg("Mr Letwin said: \"No forecaster believes it. \"In order to deal with that he will raise taxes.\" Mr Letwin accused the chancellor of using statistics. Vincent Cable called on Mr Brown to act. \"It is very clear,\" Mr Cable said.");
+        assert_eq!(
+            sentences(&d),
+            vec![
+                "Mr Letwin said: \"No forecaster believes it.",
+                "\"In order to deal with that he will raise taxes.\"",
+                "Mr Letwin accused the chancellor of using statistics.",
+                "Vincent Cable called on Mr Brown to act.",
+                "\"It is very clear,\" Mr Cable said."
+            ]
+        );
+        // Any whitespace, however many bytes it takes.
+        let d = seg("a\u{2000}<?  'B. \u{2000}x\u{3000}y. Z");
+        assert_eq!(
+            sentences(&d),
+            vec!["a\u{2000}<?  '", "B. \u{2000}x\u{3000}y.", "Z"]
+        );
+        // Abbreviations and initials inside a quotation still do not end a sentence.
+        let d =
+            seg("He said: \"Ask Mr. Smith and George W. Bush about the U.S. Army. They know.\"");
+        assert_eq!(
+            sentences(&d),
+            vec![
+                "He said: \"Ask Mr. Smith and George W. Bush about the U.S. Army.",
+                "They know.\""
             ]
         );
     }
