@@ -88,10 +88,14 @@ const TITLE_AS_SURNAME: f32 = 0.8;
 
 /// Replaces table and rule candidates by tagger spans where the policy says the tagger
 /// knows better. `chosen` is sorted by start and non-overlapping, and stays so.
+///
+/// `common_opener(i)` says that token `i` opens its sentence and is a word written in
+/// lowercase inside sentences ("Meanwhile", "Earlier"): its capital is no sign of a name.
 pub fn yield_to_tagger(
     doc: &Doc,
     lex: &Lexicon,
     tagged: &[TaggerSpan],
+    common_opener: &dyn Fn(usize) -> bool,
     chosen: &mut Vec<Candidate>,
 ) {
     let sports_report = is_sports_report(doc, tagged, chosen);
@@ -124,7 +128,8 @@ pub fn yield_to_tagger(
         let same_span = over.len() == 1 && over[0].start == t.start && over[0].end == t.end;
         let replace = if inside && !same_span {
             t.score >= LONGER_MIN
-                && (adds_a_word(doc, lex, t, over) || joins_other_names(doc, lex, t, over))
+                && (adds_a_word(doc, lex, t, over, common_opener)
+                    || joins_other_names(doc, lex, t, over))
                 && kind.is_none_or(|k| {
                     super::rules::plausible_name(doc, lex, t.start, t.end, k, t.score)
                 })
@@ -290,9 +295,19 @@ fn country_of<'a>(lex: &'a Lexicon, c: &'a Candidate) -> Option<&'a str> {
 
 /// Does the tagger span hold a word no candidate covers? "U.S. Open" adds "Open" to
 /// "U.S."; "NATO-Russia" only joins two table names with a hyphen, and "Mr Cable" only
-/// puts an honorific before the name.
-fn adds_a_word(doc: &Doc, lex: &Lexicon, t: &TaggerSpan, over: &[Candidate]) -> bool {
+/// puts an honorific before the name; "Meanwhile Lib Dem" only puts a common word that
+/// opens the sentence before it.
+fn adds_a_word(
+    doc: &Doc,
+    lex: &Lexicon,
+    t: &TaggerSpan,
+    over: &[Candidate],
+    common_opener: &dyn Fn(usize) -> bool,
+) -> bool {
     (t.start..t.end).any(|i| {
+        if i == t.start && common_opener(i) {
+            return false;
+        }
         let w = doc.token_text(i);
         // A lowercase last word after a space describes the name before it ("Barclays
         // bank", "JPMorgan Chase bank"): it is not part of it. ("San Francisco-based" is
@@ -404,5 +419,44 @@ fn context_cue(doc: &Doc, c: &Candidate, label: NerLabel) -> bool {
                 || is_score(after)
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Article;
+
+    #[test]
+    fn a_common_word_opening_the_sentence_adds_nothing_to_a_table_name() {
+        let mut doc = Doc::new(Article {
+            id: "t".into(),
+            text: "Meanwhile Lib Dem leaders met.".into(),
+            ..Default::default()
+        });
+        crate::segment::Segmenter.apply(&mut doc);
+        let lex = Lexicon::builtin();
+        let table = Candidate {
+            start: 1,
+            end: 3,
+            kind: EntityKind::Organization,
+            form: MentionForm::Alias,
+            entity: Some("org:liberal-democrats".into()),
+            source: MentionSource::Gazetteer,
+        };
+        let tagged = [TaggerSpan {
+            start: 0,
+            end: 3,
+            label: NerLabel::Org,
+            score: 0.9,
+        }];
+        // "Meanwhile" written in lowercase inside sentences: the table name stays.
+        let mut chosen = vec![table.clone()];
+        yield_to_tagger(&doc, lex, &tagged, &|i| i == 0, &mut chosen);
+        assert_eq!(chosen, vec![table.clone()]);
+        // A capitalized word of its own ("Greater Lib Dem" as a name): the tagger's span.
+        let mut chosen = vec![table];
+        yield_to_tagger(&doc, lex, &tagged, &|_| false, &mut chosen);
+        assert_eq!((chosen[0].start, chosen[0].end), (0, 3), "{chosen:?}");
     }
 }

@@ -89,7 +89,22 @@ impl Recognizer {
             Some(t) => self.tagger_spans(doc, t),
             None => Vec::new(),
         };
-        merge::yield_to_tagger(doc, &self.lexicon, &tagged, &mut chosen);
+        let common_opener = |i: usize| {
+            use crate::learn::clusters::{self, case};
+            let Some(t) = self.tagger else {
+                return false;
+            };
+            let opens = doc
+                .sentences
+                .get(doc.tokens[i].sentence)
+                .is_some_and(|s| s.tokens.start == i);
+            opens
+                && matches!(
+                    t.clusters.case(clusters::lower_key(doc.token_text(i))),
+                    case::LOWER | case::MOSTLY_LOWER
+                )
+        };
+        merge::yield_to_tagger(doc, &self.lexicon, &tagged, &common_opener, &mut chosen);
         merge::surname_shadows(doc, &mut chosen);
         rules::surnames(doc, &mut chosen);
         rules::pronouns(doc, &mut chosen);
