@@ -15,6 +15,8 @@
 //! - inside one article, a name with an ambiguous short form ("Chris Smith") is the one
 //!   full-name person with the same surname whose given name it stands for ("Christopher
 //!   Smith"), when exactly one is named;
+//! - a surname with a particle ("De Vido", "de Gaulle") links to the one full name before
+//!   it that ends with it ("Julio De Vido");
 //! - a bare surname (or title + surname) links to the one full-name person of this
 //!   article with that surname ("Marcos" of "Ferdinand Marcos Jr.") who was named
 //!   earlier; with none, the tables' alias; with two or more, or none at all, it stays
@@ -89,6 +91,7 @@ impl Resolver {
             full.push((i, id, words[0].to_string(), words[1..].join(" ")));
         }
         self.link_variants(&mut full);
+        link_particle_surnames(doc, &mut full);
         // Surname -> distinct person ids, with first mention index.
         let mut by_surname: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
         for (i, id, _, rest) in &full {
@@ -1020,6 +1023,64 @@ fn nickname_end(words: &[&str], k: usize) -> Option<usize> {
         w.ends_with(close)
     })?;
     (last + 1 < words.len() && last - k < 5).then_some(last + 1)
+}
+
+/// Words that begin a surname of several words: "De Vido" of "Julio De Vido", "de Gaulle".
+const SURNAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "der", "di", "da", "das", "dos", "du", "van", "von", "ter", "ten", "le",
+    "la", "bin", "ibn",
+];
+
+/// A name of two or more words that starts with a surname particle ("De Vido", "de
+/// Gaulle", "Van Persie") is the surname of the one full name earlier in the article that
+/// ends with it ("Julio De Vido"; in the title line, anywhere in the article), not a
+/// person of its own: its id becomes that person's. The particle's case may differ
+/// ("De Gaulle" at the start of a sentence). Two such full names leave it alone.
+fn link_particle_surnames(doc: &Doc, full: &mut [(usize, String, String, String)]) {
+    for k in 0..full.len() {
+        let (i, _, first, rest) = &full[k];
+        if !SURNAME_PARTICLES
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(first))
+        {
+            continue;
+        }
+        let tail: Vec<&str> = std::iter::once(first.as_str())
+            .chain(rest.split(' '))
+            .collect();
+        let in_title = doc
+            .title_line
+            .is_some_and(|t| t.contains(&doc.mentions[*i].span));
+        let mut found: Option<&str> = None;
+        for (j, id, g, r) in full.iter() {
+            let words: Vec<&str> = std::iter::once(g.as_str()).chain(r.split(' ')).collect();
+            let ends_with = words.len() > tail.len()
+                && words[words.len() - tail.len()..]
+                    .iter()
+                    .zip(&tail)
+                    .enumerate()
+                    .all(|(n, (a, b))| {
+                        if n == 0 {
+                            a.eq_ignore_ascii_case(b)
+                        } else {
+                            a == b
+                        }
+                    });
+            if !ends_with || !(j < i || in_title) {
+                continue;
+            }
+            match found {
+                Some(f) if f != id => {
+                    found = None;
+                    break;
+                }
+                _ => found = Some(id),
+            }
+        }
+        if let Some(id) = found.map(str::to_string) {
+            full[k].1 = id;
+        }
+    }
 }
 
 /// Generational suffixes after a surname: "Ferdinand Marcos Jr." is a Marcos.

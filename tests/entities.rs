@@ -201,6 +201,26 @@ fn a_capitalized_rank_and_an_honorific_keep_the_title_whole() {
 }
 
 #[test]
+fn a_surname_with_a_particle_is_the_full_name_before_it() {
+    let m = one(
+        "Planning minister Julio De Vido has offered help. De Vido said the state \
+         would pay. Charles de Gaulle was cited. De Gaulle, he said, would have agreed.",
+    );
+    assert_eq!(id_of(&m, "De Vido"), Some("person:julio-de-vido"), "{m:?}");
+    assert_eq!(
+        id_of(&m, "De Gaulle"),
+        Some("person:charles-de-gaulle"),
+        "{m:?}"
+    );
+    // Never guessed ahead in the body: a "De Vido" before the full name is not linked.
+    let m = one(
+        "Officials met on Monday. De Vido said the state would pay. \
+         Julio De Vido is the planning minister.",
+    );
+    assert_ne!(id_of(&m, "De Vido"), Some("person:julio-de-vido"), "{m:?}");
+}
+
+#[test]
 fn capitalized_common_words_are_no_entities() {
     let m = one(
         "Human Rights groups protested outside. Breakfast was served at eight. \
