@@ -221,6 +221,30 @@ fn a_surname_with_a_particle_is_the_full_name_before_it() {
 }
 
 #[test]
+fn a_name_that_has_a_chief_executive_is_a_company() {
+    // The tagger reads an unknown one-word company as a person; its offices say otherwise,
+    // for its other mentions too.
+    let m = one(
+        "Ruhi Dogusoy, Turkcell's chief operating officer, met the investors. \
+         Turkcell said the talks went well.",
+    );
+    let turkcell: Vec<&str> = m
+        .iter()
+        .filter(|(text, _, _)| text == "Turkcell")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(turkcell, vec!["org:turkcell", "org:turkcell"], "{m:?}");
+    assert_eq!(
+        id_of(&m, "chief operating officer"),
+        Some("position:chief-operating-officer@turkcell"),
+        "{m:?}"
+    );
+    // A person's aide says nothing of the kind.
+    let m = one("Jo Smith, Blair's spokesman, said so.");
+    assert_eq!(id_of(&m, "Blair"), Some("person:tony-blair"), "{m:?}");
+}
+
+#[test]
 fn capitalized_common_words_are_no_entities() {
     let m = one(
         "Human Rights groups protested outside. Breakfast was served at eight. \

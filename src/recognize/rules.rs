@@ -743,9 +743,28 @@ const ORG_DESCRIPTORS: &[&str] = &[
     "watchdog",
 ];
 
+/// Offices only a company (or another body) has, after a possessive: "Turkcell's chief
+/// operating officer", "Wanadoo's chairman". A person has a spokesman, an adviser or a
+/// lawyer, never a chief executive.
+const CORPORATE_OFFICES: &[&[&str]] = &[
+    &["chief", "executive"],
+    &["chief", "operating", "officer"],
+    &["chief", "financial", "officer"],
+    &["chief", "technology", "officer"],
+    &["chief", "economist"],
+    &["chairman"],
+    &["chairwoman"],
+    &["managing", "director"],
+    &["finance", "director"],
+    &["board"],
+    &["shareholders"],
+];
+
 /// A person the tables do not list, named right after an organization descriptor, is an
 /// organization ("the law firm Tods Murray"), and so is every other person mention of a
 /// name the document gives such a descriptor (also when the tagger got that one right).
+/// So is one that holds a company's office ("Turkcell's chief operating officer",
+/// `CORPORATE_OFFICES`).
 pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
     let text = |c: &Candidate| {
         doc.slice(crate::doc::Span::new(
@@ -774,7 +793,22 @@ pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
         // "think-tank" may be one token or three.
         let descriptor = ORG_DESCRIPTORS.contains(&w)
             || (w == "tank" && before >= 2 && doc.token_text(before - 2) == "think");
-        if descriptor {
+        // "Turkcell's chief operating officer": one word, no given name.
+        let word = |k: usize| {
+            doc.tokens
+                .get(k)
+                .filter(|t| t.sentence == doc.tokens[c.start].sentence)
+                .map(|t| doc.slice(t.span))
+        };
+        let office = retypable(c)
+            && c.end == c.start + 1
+            && matches!(word(c.end), Some("'s" | "’s"))
+            && CORPORATE_OFFICES.iter().any(|o| {
+                o.iter()
+                    .enumerate()
+                    .all(|(k, w)| word(c.end + 1 + k).is_some_and(|x| x.eq_ignore_ascii_case(w)))
+            });
+        if descriptor || office {
             names.push(text(c));
         }
     }
