@@ -239,9 +239,14 @@ fn a_name_that_has_a_chief_executive_is_a_company() {
         Some("position:chief-operating-officer@turkcell"),
         "{m:?}"
     );
-    // A person's aide says nothing of the kind.
+    // A person's aide says nothing of the kind; nor does a person who owns the company.
     let m = one("Jo Smith, Blair's spokesman, said so.");
     assert_eq!(id_of(&m, "Blair"), Some("person:tony-blair"), "{m:?}");
+    let m = one(
+        "Stan Lee created Spider-Man. \"It is new,\" said Gill Champion, chief \
+         executive of Lee's company. Lee said so too.",
+    );
+    assert_eq!(id_of(&m, "Lee"), Some("person:stan-lee"), "{m:?}");
 }
 
 #[test]

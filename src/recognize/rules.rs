@@ -764,7 +764,8 @@ const CORPORATE_OFFICES: &[&[&str]] = &[
 /// organization ("the law firm Tods Murray"), and so is every other person mention of a
 /// name the document gives such a descriptor (also when the tagger got that one right).
 /// So is one that holds a company's office ("Turkcell's chief operating officer",
-/// `CORPORATE_OFFICES`).
+/// "a director of Group Menatep": `CORPORATE_OFFICES`), when the tagger or a rule read it
+/// as a full name (a surname is a person's: "chief executive of Lee's company").
 pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
     let text = |c: &Candidate| {
         doc.slice(crate::doc::Span::new(
@@ -801,6 +802,7 @@ pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
                 .map(|t| doc.slice(t.span))
         };
         let office = retypable(c)
+            && c.form == MentionForm::Name
             && c.end == c.start + 1
             && matches!(word(c.end), Some("'s" | "’s"))
             && CORPORATE_OFFICES.iter().any(|o| {
@@ -808,7 +810,26 @@ pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
                     .enumerate()
                     .all(|(k, w)| word(c.end + 1 + k).is_some_and(|x| x.eq_ignore_ascii_case(w)))
             });
-        if descriptor || office {
+        // "a director of Group Menatep": a company's office, "of", the name (not starting
+        // with a given name: "the chairman of John Lewis" is the shop's, but so rarely a
+        // person's that the tables must say).
+        let of_office = retypable(c)
+            && c.form == MentionForm::Name
+            && !matches!(word(c.end), Some("'s" | "’s"))
+            && w == "of"
+            && CORPORATE_OFFICES
+                .iter()
+                .copied()
+                .chain([&["director"][..]])
+                .any(|o| {
+                    o.len() < before
+                        && o.iter().enumerate().all(|(k, x)| {
+                            let t = before - o.len() + k;
+                            doc.tokens[t].sentence == doc.tokens[c.start].sentence
+                                && doc.token_text(t).eq_ignore_ascii_case(x)
+                        })
+                });
+        if descriptor || office || of_office {
             names.push(text(c));
         }
     }
