@@ -36,7 +36,7 @@ pub(super) enum Via {
 }
 
 /// Nouns for the people or bodies that act for a country or organization.
-const GROUP_NOUNS: &[&str] = &[
+pub(super) const GROUP_NOUNS: &[&str] = &[
     "government",
     "administration",
     "authority",

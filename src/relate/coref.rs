@@ -683,9 +683,23 @@ fn antecedents(
                         (Gender::Male, Want::Female) | (Gender::Female, Want::Male)
                     )
             }
+            // Not a name that only modifies a common noun: in "everything in the Treasury
+            // larder is fresh. He branded it a dodgy budget", "it" is no Treasury. A name
+            // before a noun for its people stands for them ("the US government ... its
+            // case").
             Want::Thing => {
+                let last = mention.tokens.end - 1;
+                let modifier = doc.tokens[last].deprel == DepRel::Compound
+                    && doc.tokens[last].head.is_some_and(|h| {
+                        let h = h as usize;
+                        doc.tokens[h].upos == crate::syntax::Upos::Noun
+                            && !mention.tokens.contains(&h)
+                            && !super::args::GROUP_NOUNS
+                                .contains(&crate::words::lower(doc.lemma(h)).as_ref())
+                    });
                 matches!(kind, EntityKind::Organization | EntityKind::Country)
                     && mention.form != MentionForm::Demonym
+                    && !modifier
             }
             // Not one country that is the subject of the pronoun's own clause: "their"
             // in "Turkey will not support their applications" is not Turkey's (that would
