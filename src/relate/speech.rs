@@ -353,6 +353,16 @@ pub(super) fn quoted_by_parsed(
             }
         }
         let Some(media) = media else { continue };
+        // "warned the BBC to steer away from ...", "told the paper to apologise": an
+        // appeal to the outlet, not words given to it.
+        let to_clause = |c: usize| {
+            matches!(t.base(c), DepRel::Xcomp | DepRel::Advcl)
+                && t.children(c)
+                    .any(|m| t.base(m) == DepRel::Mark && t.lower(m) == "to")
+        };
+        if t.children(v).any(to_clause) {
+            continue;
+        }
         let speaker = t
             .children(v)
             .filter(|&c| t.base(c) == DepRel::Nsubj)
@@ -408,6 +418,18 @@ mod tests {
         assert_found(
             "Sergei Ryabkov told the state news agency Tass the talks were hard.",
             "person:sergei-ryabkov quoted-by org:tass",
+        );
+    }
+
+    #[test]
+    fn an_appeal_to_an_outlet_is_no_quote() {
+        let rels = found(
+            "Peter Mandelson warned the BBC to steer away from demonising Alastair Campbell.",
+        );
+        assert!(!rels.iter().any(|r| r.contains("quoted-by")), "{rels:?}");
+        assert_found(
+            "Peter Mandelson warned the BBC that the plan would fail.",
+            "person:peter-mandelson quoted-by org:bbc",
         );
     }
 
