@@ -247,6 +247,14 @@ fn a_name_that_has_a_chief_executive_is_a_company() {
          executive of Lee's company. Lee said so too.",
     );
     assert_eq!(id_of(&m, "Lee"), Some("person:stan-lee"), "{m:?}");
+    // After "director of", a name that starts with a given name stays a person's.
+    let m = one("Jo Lee, a director of Group Menatep, met Alan Gray, a director of John Smith.");
+    assert_eq!(
+        id_of(&m, "Group Menatep"),
+        Some("org:group-menatep"),
+        "{m:?}"
+    );
+    assert_eq!(id_of(&m, "John Smith"), Some("person:john-smith"), "{m:?}");
 }
 
 #[test]

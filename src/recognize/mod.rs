@@ -109,7 +109,7 @@ impl Recognizer {
         rules::surnames(doc, &mut chosen);
         rules::pronouns(doc, &mut chosen);
         add_tagger_spans(doc, &self.lexicon, &tagged, &mut chosen);
-        rules::named_by_descriptor(doc, &mut chosen);
+        rules::named_by_descriptor(doc, &self.lexicon, &mut chosen);
         rules::attached_titles_only(doc, &mut chosen);
         chosen.sort_by_key(|c| (c.start, c.end));
         doc.mentions = chosen

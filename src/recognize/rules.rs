@@ -766,7 +766,7 @@ const CORPORATE_OFFICES: &[&[&str]] = &[
 /// So is one that holds a company's office ("Turkcell's chief operating officer",
 /// "a director of Group Menatep": `CORPORATE_OFFICES`), when the tagger or a rule read it
 /// as a full name (a surname is a person's: "chief executive of Lee's company").
-pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
+pub fn named_by_descriptor(doc: &Doc, lex: &Lexicon, chosen: &mut [Candidate]) {
     let text = |c: &Candidate| {
         doc.slice(crate::doc::Span::new(
             doc.tokens[c.start].span.start,
@@ -810,11 +810,12 @@ pub fn named_by_descriptor(doc: &Doc, chosen: &mut [Candidate]) {
                     .enumerate()
                     .all(|(k, w)| word(c.end + 1 + k).is_some_and(|x| x.eq_ignore_ascii_case(w)))
             });
-        // "a director of Group Menatep": a company's office, "of", the name (not starting
-        // with a given name: "the chairman of John Lewis" is the shop's, but so rarely a
-        // person's that the tables must say).
+        // "a director of Group Menatep": a company's office, "of", the name (not one
+        // starting with a given name: "the chairman of John Lewis" is the shop's, but
+        // the tables must say so).
         let of_office = retypable(c)
             && c.form == MentionForm::Name
+            && !lex.given_names.contains(doc.token_text(c.start))
             && !matches!(word(c.end), Some("'s" | "’s"))
             && w == "of"
             && CORPORATE_OFFICES

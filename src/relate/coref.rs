@@ -16,9 +16,9 @@
 //! sentences back (the subject of a sentence first, a subject pronoun standing for its own
 //! antecedent, then left to right). A title nominal with no holder there stands for the
 //! one person earlier in the article who holds that title, if there is exactly one. A
-//! pronoun with no compatible candidate stays unresolved. Each link becomes a mention of form `pronoun` or
-//! `nominal` appended to `Doc::mentions`, with its antecedent in `Doc::antecedents`, so a
-//! reader can check it.
+//! pronoun with no compatible candidate stays unresolved. Each link becomes a mention of
+//! form `pronoun` or `nominal` appended to `Doc::mentions`, with its antecedent in
+//! `Doc::antecedents`, so a reader can check it.
 
 use crate::doc::{Doc, EntityKind, Mention, MentionForm, MentionSource, Span};
 use crate::lexicon::Lexicon;
