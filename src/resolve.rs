@@ -764,6 +764,13 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
     if let Some((_, s)) = listed().find(|(t, _)| *t == title) {
         return Some(s.to_string());
     }
+    // A party's office ("Party leader Charles Kennedy") is never the country's: the scope
+    // of the holder's listed office of that name (`leader@liberal-democrats`), or none.
+    if let Some(office) = title.strip_prefix("party-") {
+        return listed()
+            .find(|(t, _)| *t == office)
+            .map(|(_, s)| s.to_string());
+    }
     // Else the nationality; without one, the scope of a listed office whose head the
     // title has ("immigration minister" for a listed `minister@GBR`).
     let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();

@@ -171,6 +171,26 @@ fn titles_are_scoped_from_the_article_or_left_out() {
 }
 
 #[test]
+fn a_party_office_is_the_holders_party_never_the_country() {
+    // Two leaders of two parties: one node "party leader of the UK" would glue them.
+    let m = one("Party leader Charles Kennedy said the plan was fair. \
+         Party leader Michael Howard said it was not.");
+    let positions: Vec<&str> = m
+        .iter()
+        .filter(|(_, kind, _)| kind == "position")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(
+        positions,
+        vec![
+            "position:party-leader@liberal-democrats",
+            "position:party-leader@conservative-party"
+        ],
+        "{m:?}"
+    );
+}
+
+#[test]
 fn a_capitalized_rank_and_an_honorific_keep_the_title_whole() {
     // "Shadow" capitalized before a lowercase head is still the title's first word (not
     // the Chancellor's office), and "Mr" between a title and a name is the name's.
