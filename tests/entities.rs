@@ -59,6 +59,15 @@ fn ids(mentions: &[(String, String, String)]) -> BTreeSet<String> {
     mentions.iter().map(|(_, _, id)| id.clone()).collect()
 }
 
+/// The position mentions as (text, entity id), in text order.
+fn positions(mentions: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    mentions
+        .iter()
+        .filter(|(_, kind, _)| kind == "position")
+        .map(|(text, _, id)| (text.as_str(), id.as_str()))
+        .collect()
+}
+
 fn id_of<'a>(mentions: &'a [(String, String, String)], text: &str) -> Option<&'a str> {
     mentions
         .iter()
@@ -152,11 +161,7 @@ fn titles_are_scoped_from_the_article_or_left_out() {
     let m = one("Tesco chief executive Terry Leahy said sales rose. \
          Later chief executive Terry Leahy said the chain would grow. \
          \"We are pleased,\" said chief executive Finian O'Sullivan.");
-    let positions: Vec<&str> = m
-        .iter()
-        .filter(|(_, kind, _)| kind == "position")
-        .map(|(_, _, id)| id.as_str())
-        .collect();
+    let positions: Vec<&str> = positions(&m).into_iter().map(|(_, id)| id).collect();
     // The second title takes the scope the same person's same title has in the article;
     // the third has none and is no node (it would join every company's chief executive).
     assert_eq!(
@@ -175,11 +180,7 @@ fn a_party_office_is_the_holders_party_never_the_country() {
     // Two leaders of two parties: one node "party leader of the UK" would glue them.
     let m = one("Party leader Charles Kennedy said the plan was fair. \
          Party leader Michael Howard said it was not.");
-    let positions: Vec<&str> = m
-        .iter()
-        .filter(|(_, kind, _)| kind == "position")
-        .map(|(_, _, id)| id.as_str())
-        .collect();
+    let positions: Vec<&str> = positions(&m).into_iter().map(|(_, id)| id).collect();
     assert_eq!(
         positions,
         vec![
@@ -198,11 +199,7 @@ fn a_capitalized_rank_and_an_honorific_keep_the_title_whole() {
         "Conservative Shadow chancellor Oliver Letwin said the figures were wrong. \
          Deputy Prime Minister Mr Prescott said they were right.",
     );
-    let positions: Vec<(&str, &str)> = m
-        .iter()
-        .filter(|(_, kind, _)| kind == "position")
-        .map(|(text, _, id)| (text.as_str(), id.as_str()))
-        .collect();
+    let positions = positions(&m);
     assert_eq!(
         positions,
         vec![
