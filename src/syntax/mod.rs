@@ -199,13 +199,13 @@ impl Syntax {
 
     /// [`Syntax::analyze`], knowing which words belong to names recognition found
     /// (`names[i]`): such a word is a proper noun when the tagger reads it as anything but
-    /// a noun or an adjective. The tagger learned from web text and misreads news names,
+    /// a noun or an adjective, and a person's always ([`tagger::NameWord`]). The tagger learned from web text and misreads news names,
     /// most often first in a sentence ("Moscow on Wednesday rejected": an adverb; "Orlov,
     /// a Russian lawmaker, accused": an interjection), and the parser follows its tags.
     pub fn analyze_names<'a, I>(
         &self,
         forms: I,
-        names: &[bool],
+        names: &[tagger::NameWord],
         scratch: &mut Scratch,
         out: &mut Analysis,
     ) where

@@ -13,6 +13,7 @@
 //! on the BBC corpus that keeps the stage's cost within budget; the other sentences keep
 //! unparsed tokens and their lowercased text as lemmas. `newsgraph parse` parses them all.
 
+use super::tagger::NameWord;
 use super::{Analysis, Scratch, Syntax};
 use crate::doc::{Doc, EntityKind, MentionForm, Span, Token};
 use std::cell::RefCell;
@@ -127,8 +128,8 @@ impl ParseStage {
 /// organization, country or place named, not a demonym, title, pronoun or short nominal),
 /// other than the determiners and prepositions names hold ("The", "of", "Without"); see
 /// [`Syntax::analyze_names`].
-fn name_words(doc: &Doc) -> Vec<bool> {
-    let mut out = vec![false; doc.tokens.len()];
+fn name_words(doc: &Doc) -> Vec<NameWord> {
+    let mut out = vec![NameWord::None; doc.tokens.len()];
     for m in &doc.mentions {
         let named = matches!(
             m.form,
@@ -153,7 +154,11 @@ fn name_words(doc: &Doc) -> Vec<bool> {
             if text.chars().next().is_some_and(char::is_uppercase)
                 && !crate::words::is_function_word(text)
             {
-                out[i] = true;
+                out[i] = if m.kind == EntityKind::Person {
+                    NameWord::Person
+                } else {
+                    NameWord::Name
+                };
             }
         }
     }
@@ -230,13 +235,31 @@ mod tests {
         doc.mentions = vec![mention(&doc, 0, 0), demonym, hague];
         // Capitalized name words only, not a demonym's nor a name's function words.
         let names = name_words(&doc);
-        assert_eq!(
-            names,
-            [true, false, false, false, false, false, false, false, true, false, false]
-        );
+        let (n, o) = (NameWord::Name, NameWord::None);
+        assert_eq!(names, [n, o, o, o, o, o, o, o, n, o, o]);
         ParseStage::new(Syntax::builtin_arc()).apply(&mut doc);
         assert_eq!(doc.tokens[0].upos, crate::syntax::Upos::Propn);
         assert_eq!(doc.tokens[3].upos, crate::syntax::Upos::Verb);
+    }
+
+    #[test]
+    fn a_persons_name_is_a_proper_noun_even_where_the_tagger_reads_an_adjective() {
+        // "Short" (Clare Short) in a headline: read as an adjective, it made "attacks" a
+        // noun; as a name, "attacks" is the verb.
+        let mut doc = segmented("Short attacks US over tsunami aid");
+        let mut short = mention(&doc, 0, 0);
+        short.kind = EntityKind::Person;
+        short.form = MentionForm::Surname;
+        doc.mentions = vec![short, mention(&doc, 0, 2)];
+        let names = name_words(&doc);
+        assert_eq!(
+            names[..3],
+            [NameWord::Person, NameWord::None, NameWord::Name]
+        );
+        ParseStage::new(Syntax::builtin_arc()).apply(&mut doc);
+        assert_eq!(doc.tokens[0].upos, crate::syntax::Upos::Propn);
+        assert_eq!(doc.tokens[1].upos, crate::syntax::Upos::Verb);
+        assert_eq!(doc.tokens[0].head, Some(1));
     }
 
     #[test]

@@ -185,15 +185,28 @@ fn fill_amb(ambiguity: &FastMap<u64, u32>, words: &[Word], out: &mut Vec<u64>) {
     );
 }
 
+/// What recognition says of a word, for the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameWord {
+    #[default]
+    None,
+    /// A word of a name: "Russian" in "Russian Foreign Ministry" may stay an adjective.
+    Name,
+    /// A word of a person's name, a proper noun however the model reads it: "Short" in
+    /// "Short attacks US", "Brown" after "Mr".
+    Person,
+}
+
 impl PosTagger {
-    /// Tags `words` into `out` (cleared first). Where `names[i]` is true, word `i` is a
-    /// word of a name: a proper noun when the model reads it as anything but a noun or
-    /// an adjective (the words after it then read that tag before them); `names` may be
-    /// shorter than `words` (empty: no names known).
+    /// Tags `words` into `out` (cleared first). Where `names[i]` is not
+    /// [`NameWord::None`], word `i` is a word of a name: a proper noun when the model reads
+    /// it as anything but a noun or an adjective, and a person's always (the words after it
+    /// then read that tag before them); `names` may be shorter than `words` (empty: no
+    /// names known).
     pub fn tag(
         &self,
         words: &[Word],
-        names: &[bool],
+        names: &[NameWord],
         scratch: &mut TagScratch,
         out: &mut Vec<Upos>,
     ) {
@@ -211,8 +224,10 @@ impl PosTagger {
                 }
             };
             let nominal = [Upos::Propn, Upos::Noun, Upos::Adj].map(Upos::index);
-            if names.get(i).copied().unwrap_or(false) && !nominal.contains(&t) {
-                t = Upos::Propn.index();
+            match names.get(i).copied().unwrap_or(NameWord::None) {
+                NameWord::None => {}
+                NameWord::Name if nominal.contains(&t) => {}
+                NameWord::Name | NameWord::Person => t = Upos::Propn.index(),
             }
             let tag = Upos::from_index(t).unwrap_or(Upos::X);
             out.push(tag);
