@@ -10,7 +10,8 @@
 //!   speech), a clause marked if/unless/whether, or a verb of urging or threatening over
 //!   it ("urged Israel to withdraw", "threatened to attack");
 //! - future: will/shall, "is to" ("is to visit"), a progressive with a time to come ("is
-//!   travelling to America next week"), or a verb of planning or intending over it
+//!   travelling to America next week"; a present one with a day or this week: "is
+//!   meeting British officials this week"), or a verb of planning or intending over it
 //!   ("plans to visit", "agreed to meet", "is due to visit", "is expected to withdraw"),
 //!   or a planned, proposed or upcoming noun trigger; "would" in reported speech is a
 //!   backshifted will;
@@ -321,6 +322,10 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
     // and "to", or "due" with a fixed "to", as a marker) and "is travelling to America
     // next week" (a progressive with a time still to come).
     let (mut be, mut be_aux, mut to, mut to_come) = (false, false, false, false);
+    // "is meeting British officials this week", "are visiting Paris on Friday": a present
+    // progressive with a day or this week, month or year is planned; a past one ("was
+    // meeting them on Friday") is not.
+    let (mut be_present, mut this_time) = (false, false);
     for c in t.children(x) {
         let l = t.lemma(c).to_lowercase();
         let w = t.text(c).to_lowercase();
@@ -328,6 +333,8 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
         if matches!(base, DepRel::Cop | DepRel::Aux) && l == "be" {
             be = true;
             be_aux |= base == DepRel::Aux;
+            be_present |=
+                base == DepRel::Aux && matches!(w.as_str(), "is" | "are" | "am" | "'s" | "'re");
         }
         match base {
             DepRel::Advmod | DepRel::Det if NEGATORS.contains(&w.as_str()) => f.negated = true,
@@ -352,6 +359,9 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
                 to_come |= matches!(w.as_str(), "tomorrow" | "soon")
                     || t.children(c)
                         .any(|d| matches!(t.lower(d), "next" | "later" | "coming"));
+                this_time |= words::WEEKDAYS.contains(&t.text(c))
+                    || matches!(w.as_str(), "week" | "weekend" | "month" | "year")
+                        && t.children(c).any(|d| t.lower(d) == "this");
             }
             _ => {}
         }
@@ -371,7 +381,8 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
                     && t.mention(h).is_some()
             }
         };
-    if (be && verb && to) || headline_to || (be_aux && to_come && t.lower(x).ends_with("ing")) {
+    let progressive = be_aux && t.lower(x).ends_with("ing");
+    if (be && verb && to) || headline_to || progressive && (to_come || be_present && this_time) {
         f.future = true;
     }
 }
