@@ -11,7 +11,8 @@
 //!   it ("urged Israel to withdraw", "threatened to attack");
 //! - future: will/shall, "is to" ("is to visit"), a progressive with a time to come ("is
 //!   travelling to America next week"; a present one with a day or this week: "is
-//!   meeting British officials this week"), or a verb of planning or intending over it
+//!   meeting British officials this week"), a present with a time to come ("meets Tony
+//!   Blair tomorrow"), or a verb of planning or intending over it
 //!   ("plans to visit", "agreed to meet", "is due to visit", "is expected to withdraw"),
 //!   or a planned, proposed or upcoming noun trigger; "would" in reported speech is a
 //!   backshifted will;
@@ -382,6 +383,13 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
             }
         };
     let progressive = be_aux && t.lower(x).ends_with("ing");
+    // "meets Tony Blair tomorrow", "visits Paris next week": a present tense with a time to
+    // come (a verb in "-s" with no auxiliary; a past "met" cannot take one).
+    let present =
+        verb && t.lower(x).ends_with('s') && t.children(x).all(|c| t.base(c) != DepRel::Aux);
+    if present && to_come {
+        f.future = true;
+    }
     if (be && verb && to) || headline_to || progressive && (to_come || be_present && this_time) {
         f.future = true;
     }

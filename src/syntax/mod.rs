@@ -32,6 +32,7 @@ use crate::learn::clusters::Clusters;
 use crate::learn::format;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+use tagger::NameWord;
 
 const MAGIC: &[u8; 8] = b"NGSYNTX\x01";
 const VERSION: u32 = 2;
@@ -197,6 +198,52 @@ impl Syntax {
         self.analyze_names(forms, &[], scratch, out)
     }
 
+    /// A present verb right after a person's name, read as a plural noun: "John Bolton
+    /// meets Tony Blair", "Short attacks US" (the tagger learned from web text, where a
+    /// name before a plural is mostly its modifier). A word in "-s" that took the verb tag
+    /// in training, or whose stem did, after a person's name that no determiner opens ("the Bush cuts"), is
+    /// the verb.
+    fn verbs_after_persons<'a, I>(
+        &self,
+        forms: I,
+        names: &[NameWord],
+        words: &[words::Word],
+        upos: &mut [Upos],
+    ) where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        let person = |i: usize| names.get(i) == Some(&NameWord::Person);
+        for (i, form) in forms.clone().enumerate().skip(1) {
+            if upos[i] != Upos::Noun || !person(i - 1) || person(i) {
+                continue;
+            }
+            let plain_s = form.len() > 3
+                && form.ends_with('s')
+                && !form.ends_with("'s")
+                && form.starts_with(|c: char| c.is_ascii_lowercase());
+            // The word, or its stem ("meets" is rare in the treebank, "meet" is not).
+            let verb = |w: &words::Word| self.tagger.may_be(w, Upos::Verb);
+            let stem = |cut: usize| form.get(..form.len() - cut).map(words::Word::new);
+            if !plain_s
+                || !(verb(&words[i])
+                    || stem(1).is_some_and(|w| verb(&w))
+                    || form.ends_with("es") && stem(2).is_some_and(|w| verb(&w)))
+            {
+                continue;
+            }
+            let start = (0..i).rev().take_while(|&k| person(k)).last().unwrap_or(i);
+            let determined = start > 0
+                && forms.clone().nth(start - 1).is_some_and(|f| {
+                    ["the", "a", "an", "this", "that"]
+                        .iter()
+                        .any(|d| f.eq_ignore_ascii_case(d))
+                });
+            if !determined {
+                upos[i] = Upos::Verb;
+            }
+        }
+    }
+
     /// [`Syntax::analyze`], knowing which words belong to names recognition found
     /// (`names[i]`): such a word is a proper noun when the tagger reads it as anything but
     /// a noun or an adjective, and a person's always ([`tagger::NameWord`]). The tagger learned from web text and misreads news names,
@@ -205,7 +252,7 @@ impl Syntax {
     pub fn analyze_names<'a, I>(
         &self,
         forms: I,
-        names: &[tagger::NameWord],
+        names: &[NameWord],
         scratch: &mut Scratch,
         out: &mut Analysis,
     ) where
@@ -219,6 +266,7 @@ impl Syntax {
         );
         self.tagger
             .tag(&scratch.words, names, &mut scratch.tag, &mut out.upos);
+        self.verbs_after_persons(forms.clone(), names, &scratch.words, &mut out.upos);
         self.parser.parse(
             &scratch.words,
             &out.upos,

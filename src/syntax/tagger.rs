@@ -235,6 +235,13 @@ impl PosTagger {
         }
     }
 
+    /// Whether `w` took `tag` in training (at least 5% of its occurrences).
+    pub fn may_be(&self, w: &Word, tag: Upos) -> bool {
+        self.ambiguity
+            .get(&w.lower)
+            .is_some_and(|m| m & 1 << tag.index() != 0)
+    }
+
     /// Trains on sentences of (word, gold tag); deterministic for given options.
     pub fn train(sentences: &[Vec<(Word, Upos)>], opts: TaggerOptions) -> PosTagger {
         let hasher = FeatureHasher::new(opts.bits);
