@@ -283,6 +283,28 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
                 "member-of:of-organization",
             ));
         }
+        // "Nicolas Sarkozy of France said", "Emmanuel Gaillard of Shearman and Sterling,":
+        // the same phrase not set off, when the name ends it as above (not "the visit of
+        // Tony Blair of Britain to Moscow").
+        let of_phrase = matches!(gap.as_slice(), ["of"] | ["of", "the"])
+            && after_b.is_none_or(|w| {
+                matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
+            });
+        if of_phrase
+            && ka == EntityKind::Person
+            && matches!(kb, EntityKind::Organization | EntityKind::Country)
+            && named(a)
+            && named(b)
+        {
+            out.push(rel(
+                R::MemberOf,
+                a,
+                b,
+                si,
+                trigger,
+                "member-of:of-organization",
+            ));
+        }
         // "Plaid Cymru's Elfyn Llwyd", "Labour's Robin Cook": an organization's named person.
         if matches!(gap.as_slice(), ["'s" | "’s"])
             && ka == EntityKind::Organization
@@ -925,6 +947,29 @@ mod tests {
             .filter(|r| *r == "person:robin-cook member-of org:labour-party asserted")
             .count();
         assert_eq!(n, 1, "{rels:?}");
+    }
+
+    #[test]
+    fn member_of_by_an_of_phrase_that_ends_the_name() {
+        let rels = found("Nicolas Sarkozy of France said the dollar was too weak.");
+        assert!(
+            has(
+                &rels,
+                "person:nicolas-sarkozy member-of country:FRA asserted"
+            ),
+            "{rels:?}"
+        );
+        let rels = found("\"It will not last,\" said Grant Wilson of Mellon Bank.");
+        assert!(
+            has(
+                &rels,
+                "person:grant-wilson member-of org:mellon-bank asserted"
+            ),
+            "{rels:?}"
+        );
+        // The phrase goes on: not the name's.
+        let rels = found("The visit of Tony Blair of Britain to Moscow ended.");
+        assert!(!rels.iter().any(|r| r.contains("member-of")), "{rels:?}");
     }
 
     #[test]
