@@ -200,9 +200,18 @@ fn covered(cands: &[Candidate], i: usize, kinds: &[EntityKind]) -> bool {
         .any(|c| c.start <= i && i < c.end && kinds.contains(&c.kind))
 }
 
-/// Honorifics that are part of a peer's or knight's name ("Lord Goldsmith", "Sir John
-/// Stevens"), not of the title before it.
-pub const HONORIFICS: &[&str] = &["Lord", "Lady", "Sir", "Dame", "Baroness", "Baron"];
+/// Honorifics that are part of a peer's, knight's or cleric's name ("Lord Goldsmith", "Sir
+/// John Stevens", "Supreme Leader Ayatollah Ali Khamenei"), not of the title before it.
+pub const HONORIFICS: &[&str] = &[
+    "Lord",
+    "Lady",
+    "Sir",
+    "Dame",
+    "Baroness",
+    "Baron",
+    "Ayatollah",
+    "Sheikh",
+];
 
 /// Heads that are titles only when capitalized or with a modifier.
 const LOOSE_HEADS: &[&str] = &[
@@ -1264,6 +1273,11 @@ mod tests {
             Some("Shadow chancellor".into())
         );
         assert_eq!(title("Trade and the minister"), None);
+        // A religious honorific begins the holder's name, as "Lord" does.
+        assert_eq!(
+            title("Supreme Leader Ayatollah Ali Khamenei"),
+            Some("Supreme Leader".into())
+        );
     }
 
     #[test]
