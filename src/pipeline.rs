@@ -39,6 +39,8 @@ pub struct PipelineBuilder {
     tagger: Option<Option<&'static Tagger>>,
     /// `None`: the built-in model; `Some(None)`: no parse stage.
     syntax: Option<Option<Arc<Syntax>>>,
+    /// Parse every sentence, not only those that can hold a relation.
+    parse_every_sentence: bool,
 }
 
 impl PipelineBuilder {
@@ -57,13 +59,21 @@ impl PipelineBuilder {
         self.syntax = Some(syntax);
         self
     }
+    /// Parse every sentence (`newsgraph parse --pipeline`), not only those with two or
+    /// more mentions, where relations can be ([`ParseStage::only_with`]).
+    pub fn parse_every_sentence(mut self) -> Self {
+        self.parse_every_sentence = true;
+        self
+    }
     pub fn build(self) -> Pipeline {
         let lexicon = self.lexicon.unwrap_or_else(Lexicon::builtin_arc);
         let tagger = self.tagger.unwrap_or_else(Tagger::builtin);
         let syntax = self.syntax.unwrap_or_else(|| Some(builtin_syntax()));
         Pipeline {
             segmenter: Segmenter,
-            parser: syntax.map(|m| ParseStage::new(m).only_with(2)),
+            parser: syntax.map(|m| {
+                ParseStage::new(m).only_with(if self.parse_every_sentence { 0 } else { 2 })
+            }),
             recognizer: Recognizer::new(lexicon.clone(), tagger),
             resolver: Resolver::new(lexicon.clone()),
             relater: Relater::new(lexicon),
@@ -87,6 +97,7 @@ impl Pipeline {
             lexicon: None,
             tagger: None,
             syntax: None,
+            parse_every_sentence: false,
         }
     }
 

@@ -250,6 +250,63 @@ fn parse_writes_conllu_whose_offsets_point_at_the_tokens() {
 }
 
 #[test]
+fn parse_with_the_pipeline_names_each_tokens_entity() {
+    use std::io::Write;
+    let text = "Tony Blair met Jacques Chirac in Paris. He left.";
+    let mut child = bin()
+        .args(["parse", "--pipeline", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let conllu_text = String::from_utf8(out.stdout).unwrap();
+    let sentences = conllu::parse(&conllu_text, Path::new("parse-output")).expect("valid CoNLL-U");
+    // Every sentence is parsed, the one without two mentions too.
+    assert_eq!(sentences.len(), 2);
+    for s in &sentences {
+        assert_eq!(s.words.iter().filter(|w| w.head == Some(0)).count(), 1);
+    }
+    let entity = |form: &str| {
+        sentences[0]
+            .words
+            .iter()
+            .find(|w| w.form == form)
+            .and_then(|w| w.misc.split('|').find_map(|f| f.strip_prefix("Entity=")))
+            .map(str::to_string)
+    };
+    assert_eq!(entity("Blair").as_deref(), Some("person:tony-blair"));
+    assert_eq!(entity("Chirac").as_deref(), Some("person:jacques-chirac"));
+    assert_eq!(entity("met"), None);
+    // The verb is the root.
+    let met = sentences[0]
+        .words
+        .iter()
+        .position(|w| w.form == "met")
+        .unwrap();
+    assert_eq!(sentences[0].words[met].head, Some(0));
+    // Without --pipeline, no entities.
+    let plain = bin()
+        .args([
+            "parse",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/articles/geneva-talks.txt"
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("Entity="));
+}
+
+#[test]
 fn parse_json_gives_one_object_per_article() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/articles");
     let out = bin()
