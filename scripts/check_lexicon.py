@@ -37,7 +37,7 @@ Checks, each reported as FILE:LINE: message:
   the CAMEO code has 3 or 4 digits and lies in the relation's category (CAMEO_RANGES
   below); source and target are `|` lists of known slots (a VERB row takes its source
   from `subj`; a NOUN row has no `subj`, `obj`, `iobj` or `xcomp-obj` slot, which a noun
-  never has); sense is `-` or `source=`/`target=` class lists, a `cue=` word list and `xcomp=none`; rows are sorted by (lemmas,
+  never has, and only a NOUN row has `referent`); sense is `-` or `source=`/`target=` class lists, a `cue=` word list and `xcomp=none`; rows are sorted by (lemmas,
   pos, relation) in byte order with no duplicate; rows sharing lemmas and pos all have a
   sense and their senses are disjoint (as the engine's test no_builtin_row_is_shadowed
   requires); no row spells an -ise/-isation/-yse form of an -ize row (British spellings
@@ -277,7 +277,7 @@ CAMEO_RANGES = {
 SYMMETRIC = {"meets", "negotiates-with", "phones", "cooperates-with", "fights"}
 LEMMAS_RE = re.compile(r"^[a-z][a-z'-]*( [a-z][a-z'-]*)*$")
 PREP_SLOT_RE = re.compile(r"^(obl|nmod):[a-z_]+$")
-SOURCE_SLOTS = {"subj", "poss", "compound", "amod", "nmod:between", "obl:between"}
+SOURCE_SLOTS = {"subj", "poss", "compound", "amod", "referent", "nmod:between", "obl:between"}
 TARGET_SLOTS = {"obj", "iobj", "xcomp-obj", "content", "mutual", "nmod:between", "obl:between"}
 NOUN_NEVER = {"subj", "obj", "iobj", "xcomp-obj"}
 # Sense classes as bits, and each relation's default target classes (as in
@@ -383,6 +383,8 @@ def check_triggers(path, problems, override):
             slots[end] = items
         if pos == "VERB" and "subj" not in slots["source"]:
             problems.add(path, number, "a VERB row takes its source from 'subj'")
+        if pos == "VERB" and "referent" in slots["source"]:
+            problems.add(path, number, "'referent' is a NOUN row's slot")
         classes = {"source": ACTOR, "target": default_target_classes(relation)}
         sense = row["sense"]
         if sense != "-":

@@ -62,6 +62,8 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("event:advcl", 0.65),
     // A noun trigger's possessor, compound name or demonym ("Russia's demands").
     ("event:noun", 0.8),
+    // Whom a noun trigger names: "X is a critic of Y", "X, a critic of Y".
+    ("event:referent", 0.75),
     // The subject of the light verb whose object the noun trigger is ("held talks").
     ("event:noun-light-verb", 0.75),
     // The subject of the clause a meeting or visit noun is a phrase of ("arrived for talks

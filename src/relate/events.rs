@@ -12,6 +12,7 @@
 //!   the object of the clause it controls ("refused to meet X");
 //! - a noun trigger's source is its possessor, a name in a compound or a demonym
 //!   ("Russia's demands", "NATO summit", "Russian air strikes"), an agent ("attack by"),
+//!   whom the noun names ("X is a critic of Y", "X, a critic of Y"),
 //!   or the subject of the light verb whose object it is ("held talks", "imposed
 //!   sanctions"); its target is the nominal with the row's preposition;
 //! - "between X and Y", coordinated subjects of a symmetric relation ("Russia and Ukraine
@@ -318,6 +319,7 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
     for slot in &row.source {
         let found = match slot {
             Slot::Subj if row.pos == TriggerPos::Verb => subjects(t, res, head, 0),
+            Slot::Referent => (referent(t, res, head), "event:referent"),
             Slot::Subj | Slot::Poss | Slot::Compound | Slot::Amod | Slot::Prep(_) => {
                 noun_source(t, res, slot, head)
             }
@@ -395,6 +397,29 @@ fn sources(t: &Tree, res: &Resolver, row: &TriggerRow, head: usize) -> (Vec<Arg>
         }
     }
     (Vec::new(), "")
+}
+
+/// Whom noun `n` names: the subject of a predicate nominal ("Tony Blair is a critic of
+/// ...", "Mr Blair and the Labour government have been the staunchest backers of ..."), of
+/// "become" or "remain" over it, or the name it is in apposition to ("Gordon Brown, a
+/// critic of ...").
+fn referent(t: &Tree, res: &Resolver, n: usize) -> Vec<Arg> {
+    if t.upos(n) != Upos::Noun {
+        return Vec::new();
+    }
+    if t.children(n).any(|c| t.base(c) == DepRel::Cop) {
+        return subjects(t, res, n, 0).0;
+    }
+    let Some(h) = t.head(n) else {
+        return Vec::new();
+    };
+    match t.base(n) {
+        DepRel::Appos => res.args(h),
+        DepRel::Xcomp if matches!(t.lemma(h).to_lowercase().as_str(), "become" | "remain") => {
+            subjects(t, res, h, 0).0
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn noun_source(t: &Tree, res: &Resolver, slot: &Slot, head: usize) -> (Vec<Arg>, &'static str) {

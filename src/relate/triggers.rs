@@ -10,7 +10,7 @@
 //! | `pos` | `VERB` or `NOUN`: the part of speech of the sequence's syntactic head |
 //! | `relation` | the relation (DESIGN.md, "Relations"); `-` in a user file deletes the built-in rows with these lemmas and pos |
 //! | `cameo` | the CAMEO code of this wording |
-//! | `source` | where the source is, `|`-separated slots: `subj` (the clause's subject, passives and control included), `poss`, `compound`, `amod`, `nmod:by` (noun triggers) |
+//! | `source` | where the source is, `|`-separated slots: `subj` (the clause's subject, passives and control included), `poss`, `compound`, `amod`, `nmod:by` (noun triggers), `referent` (a noun naming its source: "X is a critic of Y", "X, a critic of Y") |
 //! | `target` | where the target is: `obj`, `iobj`, `obl:P`/`nmod:P` (a dependent with the case marker P: "talks *with*"), `nmod:between` (both ends: "talks between X and Y"), `xcomp-obj` (the object of the clause it controls: "refused to meet X"), `content` (who a demand is about: "demanded that Belarus ...", "demands: no NATO expansion"), `mutual` (no slot found a target: coordinated subjects are each other's, both ways: "Venezuela and China signed a deal") |
 //! | `sense` | `-`, or constraints on the ends: `target=person|organization|plan`, `source=...`, and on the wording: `cue=of|against|would`, `xcomp=none` (`;` between several) |
 //!
@@ -77,6 +77,10 @@ pub enum Slot {
     Compound,
     /// A demonym: "Russian demands".
     Amod,
+    /// Whom a noun trigger names: the subject it is predicated of ("Tony Blair is a critic
+    /// of the war", "became a critic of"), or the name it is in apposition to ("Gordon
+    /// Brown, a critic of Tony Blair").
+    Referent,
     /// A dependent (obl or nmod) with this case marker: "talks with", "demands on".
     Prep(String),
     /// "between X and Y": both ends.
@@ -100,6 +104,7 @@ impl Slot {
             "poss" => Slot::Poss,
             "compound" => Slot::Compound,
             "amod" => Slot::Amod,
+            "referent" => Slot::Referent,
             "xcomp-obj" => Slot::XcompObj,
             "content" => Slot::Content,
             "mutual" => Slot::Mutual,
