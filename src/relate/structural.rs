@@ -694,6 +694,15 @@ pub(super) fn member_of_parsed(
                 _ => None,
             };
             let Some(rule) = step else { continue };
+            // A plural is no apposition of one person: in "UN Secretary General Kofi
+            // Annan, World Bank officials and foreign ministers" the parser took the next
+            // item of a list for one.
+            let plural = tree.upos(x) == crate::syntax::Upos::Noun
+                && tree.lower(x).ends_with('s')
+                && !tree.lemma(x).eq_ignore_ascii_case(tree.text(x));
+            if rel == DepRel::Appos && plural {
+                continue;
+            }
             if let Some(o) = org(x) {
                 // A title's scope is the office-holder rule's ("NATO Secretary-General").
                 if !ctx.scope_only[o] {
@@ -947,6 +956,18 @@ mod tests {
             .filter(|r| *r == "person:robin-cook member-of org:labour-party asserted")
             .count();
         assert_eq!(n, 1, "{rels:?}");
+    }
+
+    #[test]
+    fn a_plural_after_a_name_in_a_list_is_no_apposition() {
+        let rels = found(
+            "Also due to attend are US Secretary of State Condoleezza Rice, UN Secretary \
+             General Kofi Annan, World Bank officials and foreign ministers from 23 countries.",
+        );
+        assert!(
+            !rels.iter().any(|r| r.contains("member-of org:world-bank")),
+            "{rels:?}"
+        );
     }
 
     #[test]
