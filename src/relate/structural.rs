@@ -267,12 +267,13 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         // "David Page, of Investec Securities, said" / "Jim Parton, from Families Need
         // Fathers." (the parser reads the set-off phrase as a conjunct): the organization
         // ends the phrase, before a comma, a full stop or a verb of saying.
+        let ends_phrase = after_b.is_none_or(|w| {
+            matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
+        });
         let set_off = matches!(
             gap.as_slice(),
             [",", "of" | "from" | "at"] | [",", "of" | "from" | "at", "the"]
-        ) && after_b.is_none_or(|w| {
-            matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
-        });
+        ) && ends_phrase;
         if set_off && ka == EntityKind::Person && kb == EntityKind::Organization && named(a) {
             out.push(rel(
                 R::MemberOf,
@@ -286,10 +287,7 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         // "Nicolas Sarkozy of France said", "Emmanuel Gaillard of Shearman and Sterling,":
         // the same phrase not set off, when the name ends it as above (not "the visit of
         // Tony Blair of Britain to Moscow").
-        let of_phrase = matches!(gap.as_slice(), ["of"] | ["of", "the"])
-            && after_b.is_none_or(|w| {
-                matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
-            });
+        let of_phrase = matches!(gap.as_slice(), ["of"] | ["of", "the"]) && ends_phrase;
         if of_phrase
             && ka == EntityKind::Person
             && matches!(kb, EntityKind::Organization | EntityKind::Country)

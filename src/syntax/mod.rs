@@ -201,8 +201,8 @@ impl Syntax {
     /// A present verb right after a person's name, read as a plural noun: "John Bolton
     /// meets Tony Blair", "Short attacks US" (the tagger learned from web text, where a
     /// name before a plural is mostly its modifier). A word in "-s" that took the verb tag
-    /// in training, or whose stem did, after a person's name that no determiner opens ("the Bush cuts"), is
-    /// the verb.
+    /// in training, or whose stem did, is the verb after a person's name that no
+    /// determiner opens ("the Bush cuts").
     fn verbs_after_persons<'a, I>(
         &self,
         forms: I,
@@ -246,9 +246,10 @@ impl Syntax {
 
     /// [`Syntax::analyze`], knowing which words belong to names recognition found
     /// (`names[i]`): such a word is a proper noun when the tagger reads it as anything but
-    /// a noun or an adjective, and a person's always ([`tagger::NameWord`]). The tagger learned from web text and misreads news names,
-    /// most often first in a sentence ("Moscow on Wednesday rejected": an adverb; "Orlov,
-    /// a Russian lawmaker, accused": an interjection), and the parser follows its tags.
+    /// a noun or an adjective, and a person's always ([`tagger::NameWord`]). The tagger
+    /// learned from web text and misreads news names, most often first in a sentence
+    /// ("Moscow on Wednesday rejected": an adverb; "Orlov, a Russian lawmaker, accused":
+    /// an interjection; "Short attacks US": an adjective), and the parser follows its tags.
     pub fn analyze_names<'a, I>(
         &self,
         forms: I,
