@@ -387,10 +387,11 @@ fn clause_flags(t: &Tree, x: usize, f: &mut Flags) {
     // come (a verb in "-s" with no auxiliary; a past "met" cannot take one).
     let present =
         verb && t.lower(x).ends_with('s') && t.children(x).all(|c| t.base(c) != DepRel::Aux);
-    if present && to_come {
-        f.future = true;
-    }
-    if (be && verb && to) || headline_to || progressive && (to_come || be_present && this_time) {
+    if (be && verb && to)
+        || headline_to
+        || progressive && (to_come || be_present && this_time)
+        || present && to_come
+    {
         f.future = true;
     }
 }
