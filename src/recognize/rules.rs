@@ -243,6 +243,19 @@ fn title_phrase(
 ) -> Option<(usize, bool)> {
     let n = words.len();
     let mut j = i;
+    // The word whose case the run keeps: the first, unless a sentence (or a quote) begins
+    // with it and its capital says nothing: "Shadow education secretary Tim Collins".
+    let opens = i == 0 || matches!(words[i - 1], "\"" | "“" | "'" | "‘" | "(");
+    let titled = |k: usize| role(lex, words[k]).is_some_and(|r| r.is_head() || r.is_modifier());
+    let case_of = if opens
+        && i + 1 < n
+        && role(lex, words[i]).is_some_and(|r| r.is_modifier())
+        && titled(i + 1)
+    {
+        i + 1
+    } else {
+        i
+    };
     // (end of a head, plural) for the last head seen in the run.
     let mut last_head: Option<(usize, bool)> = None;
     while j < n {
@@ -326,7 +339,7 @@ fn title_phrase(
                 && free_before(i)
                 && (i..j).all(|k| !taken(k) && role(lex, words[k]).is_some_and(|r| r.is_modifier()))
         };
-        if j > i && is_capitalized(words[j]) != is_capitalized(words[i]) && !portfolio() {
+        if j > i && is_capitalized(words[j]) != is_capitalized(words[case_of]) && !portfolio() {
             break;
         }
         if r.is_head() {
@@ -1240,6 +1253,19 @@ mod tests {
             Some("Secretary of State".into())
         );
         assert_eq!(title("head of Ukraine"), None);
+        // A sentence's capital on its first word does not set the case of the run.
+        assert_eq!(
+            title("Shadow education secretary Tim"),
+            Some("Shadow education secretary".into())
+        );
+        assert_eq!(
+            title("Deputy health minister Rhona"),
+            Some("Deputy health minister".into())
+        );
+        assert_eq!(
+            title("Economy and Labour Minister Wolfgang"),
+            Some("Economy and Labour Minister".into())
+        );
         // Two domains, and "to" before a domain word.
         assert_eq!(
             title("Secretary of State for Health John Reid"),
