@@ -531,6 +531,9 @@ pub struct Attachment {
     /// The title names an occupation, not an office ("BBC correspondent", "KGB officer"):
     /// its holder works for the scope and holds no position.
     pub occupation: bool,
+    /// The scope is the country the article names most, not one the text ties to the
+    /// title or the tables give its holder (see `resolve`).
+    pub scope_from_article: bool,
 }
 
 impl Doc {

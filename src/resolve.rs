@@ -365,6 +365,7 @@ impl Resolver {
                 holder,
                 scope,
                 occupation: is_occupation(&self.lexicon, doc.slice(doc.mentions[p].span)),
+                scope_from_article: false,
             });
             titles.push(title);
         }
@@ -389,6 +390,24 @@ impl Resolver {
             .collect();
         for (p, id) in later {
             doc.mentions[p].entity = Some(id);
+        }
+        // A state office still unscoped, held by a person the tables do not know
+        // ("Planning Minister Julio De Vido has offered State help" in a story about
+        // Argentina): the country the article names most, when one country is named more
+        // often than any other. The position-of relation says where its scope came from.
+        if let Some(home) = article_country(&self.lexicon, doc) {
+            for (a, title) in found.iter_mut().zip(&titles) {
+                let p = a.position;
+                if doc.mentions[p].entity.is_none()
+                    && a.scope.is_none()
+                    && a.holder.is_some()
+                    && !a.occupation
+                    && is_state_office(title)
+                {
+                    doc.mentions[p].entity = Some(format!("position:{title}@{home}"));
+                    a.scope_from_article = true;
+                }
+            }
         }
         // Unscoped titles are no nodes: drop them and renumber the attachments. One that is
         // a predicate ("resigned as international development secretary", "when he was
@@ -417,6 +436,7 @@ impl Resolver {
                 holder: a.holder.map(|h| new_index[h]),
                 scope: a.scope.map(|s| new_index[s]),
                 occupation: a.occupation,
+                scope_from_article: a.scope_from_article,
             })
             .collect();
         let mut k = 0;
@@ -825,6 +845,47 @@ pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>
 
 /// "Finnish President Sauli Niinisto and Prime Minister Sanna Marin": a title
 /// coordinated right after a scoped title-and-name shares its scope.
+/// The country an article is about: the one its mentions name most often, when no other
+/// is named as often. A country counts by name, code, demonym or capital; a political
+/// party or government body of the tables counts for its home country ("Labour", "the
+/// Home Office": Britain). Coreference stand-ins are not counted.
+fn article_country<'a>(lex: &'a Lexicon, doc: &'a Doc) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &doc.mentions {
+        if m.form.is_coref() {
+            continue;
+        }
+        let Some(id) = m.entity.as_deref() else {
+            continue;
+        };
+        let code = match m.kind {
+            EntityKind::Country => id.strip_prefix("country:"),
+            EntityKind::Organization => id
+                .strip_prefix("org:")
+                .and_then(|k| lex.organizations.get(k))
+                .filter(|o| matches!(o.kind.as_str(), "party" | "government"))
+                .and_then(|o| o.country.as_deref()),
+            _ => None,
+        };
+        if let Some(code) = code.filter(|c| !c.is_empty()) {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    let mut tied = false;
+    for (&code, &n) in &counts {
+        match best {
+            Some((_, b)) if n < b => {}
+            Some((_, b)) if n == b => tied = true,
+            _ => {
+                best = Some((code, n));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(code, _)| code.to_string())
+}
+
 fn coordinated_scope(doc: &Doc, done: &[Attachment], p: usize) -> Option<String> {
     let prev = done.last()?;
     let holder = prev.holder?;
@@ -1310,6 +1371,36 @@ mod tests {
                 "position:spokesman@home-office position-of org:home-office",
             ]
         );
+    }
+
+    /// A state office the text does not scope, held by someone the tables do not know, is
+    /// the office of the country the article names most (a party or government body of the
+    /// tables counting for its home country); with two countries named as often, or for an
+    /// office that is not the state's, it has no scope and is no node.
+    #[test]
+    fn an_unscoped_state_office_is_the_office_of_the_articles_country() {
+        assert_eq!(
+            facts("Argentina wants a deal. Planning Minister Jo Smith said Argentina would pay."),
+            [
+                "person:jo-smith holds-position position:planning-minister@ARG",
+                "position:planning-minister@ARG position-of country:ARG",
+            ]
+        );
+        assert_eq!(
+            facts("Labour and the Tories argued over Iraq. Schools Minister Jo Smith spoke."),
+            [
+                "person:jo-smith holds-position position:schools-minister@GBR",
+                "position:schools-minister@GBR position-of country:GBR",
+            ]
+        );
+        let positions = |text: &str| {
+            facts(text)
+                .into_iter()
+                .filter(|f| f.contains("position"))
+                .collect::<Vec<_>>()
+        };
+        assert!(positions("Argentina and Chile met. Planning Minister Jo Smith spoke.").is_empty());
+        assert!(positions("Argentina wants a deal. Chief executive Jo Smith spoke.").is_empty());
     }
 
     /// A place that is not a country scopes an office of its government to its country;

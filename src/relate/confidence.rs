@@ -12,6 +12,9 @@ pub(super) const RULES: &[(&str, f32)] = &[
     ("position-of:scope-in-text", 0.9),
     // The scope is not in the text: the tables say which office the holder has.
     ("position-of:scope-from-table", 0.6),
+    // A state office whose holder the tables do not know and whose scope the text does
+    // not state: the country the article names most.
+    ("position-of:scope-from-article", 0.5),
     // A state office with a party before it ("Labour MP"): the party's home country.
     ("position-of:party-country", 0.8),
     // A state office named with its department ("US Treasury Secretary"): the

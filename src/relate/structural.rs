@@ -131,7 +131,9 @@ fn position_of(doc: &Doc, a: &crate::doc::Attachment, id: &str) -> RelationMenti
                 a.position,
                 pos.sentence,
                 pos.span,
-                if department_office(doc, a, id) {
+                if a.scope_from_article {
+                    "position-of:scope-from-article"
+                } else if department_office(doc, a, id) {
                     "position-of:department-country"
                 } else if a
                     .scope
