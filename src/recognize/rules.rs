@@ -259,10 +259,16 @@ fn title_phrase(
     // (end of a head, plural) for the last head seen in the run.
     let mut last_head: Option<(usize, bool)> = None;
     while j < n {
-        // Hyphen compounds: "Secretary-General", "Vice-President".
+        // Hyphen compounds: "Secretary-General", "Vice-President"; a rank joined to a
+        // title word takes that word's role: "co-chairman", "Vice-Prime Minister".
         if j + 2 < n && words[j + 1] == "-" {
             let compound = format!("{}-{}", words[j], words[j + 2]).to_lowercase();
-            if let Some(r) = lex.titles.get(&compound) {
+            let joined = lex.titles.get(&compound).copied().or_else(|| {
+                let rank = words[j].eq_ignore_ascii_case("co")
+                    || role(lex, words[j]).is_some_and(|r| r.is_modifier());
+                role(lex, words[j + 2]).filter(|r| rank && (r.is_head() || r.is_modifier()))
+            });
+            if let Some(r) = joined {
                 if r.is_head() {
                     last_head = Some((j + 3, r.is_plural()));
                 }
@@ -293,8 +299,10 @@ fn title_phrase(
                     role(lex, w).is_some_and(|r| r.is_head()) && same_case(w, words[j])
                 })
             };
-            let word_like =
-                words[j].chars().all(|c| c.is_alphabetic()) && words[j].chars().count() > 3;
+            // Not a participle: "Sacked MP Howard Flight", "Jailed MP".
+            let word_like = words[j].chars().all(|c| c.is_alphabetic())
+                && words[j].chars().count() > 3
+                && !words[j].ends_with("ed");
             let starts_ok = || {
                 j > i
                     || (is_capitalized(words[j])
@@ -1253,6 +1261,12 @@ mod tests {
             Some("Secretary of State".into())
         );
         assert_eq!(title("head of Ukraine"), None);
+        assert_eq!(
+            title("Vice - Prime Minister Oleg"),
+            Some("Vice - Prime Minister".into())
+        );
+        assert_eq!(title("co - chairman Liam"), Some("co - chairman".into()));
+        assert_eq!(title("Sacked MP Howard"), None);
         // A sentence's capital on its first word does not set the case of the run.
         assert_eq!(
             title("Shadow education secretary Tim"),
