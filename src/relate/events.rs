@@ -472,6 +472,24 @@ pub(super) fn subjects(t: &Tree, res: &Resolver, v: usize, depth: u8) -> (Vec<Ar
                 "event:relcl",
             );
         }
+        // A relative clause the parser hung on the main verb ("... was denied by Foreign
+        // Secretary Jack Straw, who accused the Tories ..."): the pronoun stands for the
+        // name right before it and its comma.
+        if t.upos(s) == Upos::Pron
+            && matches!(t.lower(s), "who" | "which")
+            && s < v
+            && s >= 2
+            && t.contains(s - 2)
+            && t.upos(s - 1) == Upos::Punct
+            && t.lower(s - 1) == ","
+            && matches!(t.upos(s - 2), Upos::Propn | Upos::Noun)
+            && !matches!(t.base(v), DepRel::Acl)
+        {
+            let a = res.args(s - 2);
+            if !a.is_empty() {
+                return (a, "event:relcl");
+            }
+        }
         // A subject with a preposition is a misparse of a phrase ("On Friday Mr Chirac
         // was in China visiting ...", with "China" the subject of "visiting").
         let marked = t
