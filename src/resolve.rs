@@ -791,15 +791,47 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
             .find(|(t, _)| *t == office)
             .map(|(_, s)| s.to_string());
     }
+    // A shadow office is the opposition party's, not the country's: the scope of the
+    // holder's listed shadow office (`shadow-chancellor@conservative-party`), or none.
+    if title.starts_with("shadow-") {
+        return listed()
+            .find(|(t, _)| t.starts_with("shadow-"))
+            .map(|(_, s)| s.to_string());
+    }
+    let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
+    // An office of a company, club or newspaper is not the holder's country's ("the
+    // company's founder and ex-chief executive, Mikhail Khodorkovsky").
+    if BODY_OFFICES.contains(&head(title).as_str()) {
+        return None;
+    }
     // Else the nationality; without one, the scope of a listed office whose head the
     // title has ("immigration minister" for a listed `minister@GBR`).
-    let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
     p.nationality.clone().or_else(|| {
         listed()
             .find(|(t, _)| !t.contains('-') && head(title) == *t)
             .map(|(_, s)| s.to_string())
     })
 }
+
+/// Heads of titles that are offices of a company, club, newspaper or other body, never of
+/// a state: the holder's nationality is no scope for them.
+const BODY_OFFICES: &[&str] = &[
+    "executive",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "manager",
+    "boss",
+    "founder",
+    "editor",
+    "coach",
+    "owner",
+    "officer",
+];
 
 /// The entity id of a position's scope: `RUS` -> `country:RUS`, `nato` -> `org:nato`
 /// (country scopes are ISO alpha-3 codes, organization scopes lowercase slugs).
@@ -1370,6 +1402,26 @@ mod tests {
                 "person:jo-smith member-of org:home-office",
                 "position:spokesman@home-office position-of org:home-office",
             ]
+        );
+    }
+
+    /// A known person's nationality scopes an office of state the text leaves unscoped, not
+    /// a shadow office (the party's, when the tables list one) nor a company's or club's.
+    #[test]
+    fn a_nationality_scopes_no_company_office_and_no_shadow_office() {
+        assert_eq!(
+            facts("Chancellor Gordon Brown spoke."),
+            [
+                "person:gordon-brown holds-position position:chancellor@GBR",
+                "position:chancellor@GBR position-of country:GBR",
+            ]
+        );
+        assert!(facts("Chief executive Steve Jobs spoke.").is_empty());
+        assert!(facts("Coach Sven-Goran Eriksson spoke.").is_empty());
+        assert!(
+            facts("His former shadow chancellor Michael Portillo spoke.")
+                .iter()
+                .all(|f| !f.contains("@GBR"))
         );
     }
 
