@@ -1295,6 +1295,18 @@ mod tests {
             holders("Tony Blair met the Palestinian president, Mahmoud Abbas and Ariel Sharon."),
             vec![]
         );
+        // Without a scope in the text: the tables know the holder's office.
+        assert_eq!(
+            holders("The chancellor, Gordon Brown, said it."),
+            vec![(
+                "person:gordon-brown".to_string(),
+                "position:chancellor@GBR".to_string()
+            )]
+        );
+        assert_eq!(
+            holders("He met the chancellor, Gordon Brown and Tony Blair."),
+            vec![]
+        );
     }
 
     /// "source relation target" of each relation extracted from `text` but quoted-by,

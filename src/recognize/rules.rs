@@ -972,6 +972,18 @@ pub fn attached_titles_only(doc: &Doc, chosen: &mut Vec<Candidate>) {
         {
             return true;
         }
+        // Before a name set off by commas that closes its clause ("The chancellor, Gordon
+        // Brown, said"; not "the chairman, Jo Smith and ...", a list).
+        if word(c.end) == "," && same_sentence(c.start, c.end + 1) {
+            if let Some(p) = at(c.end + 1) {
+                let closed = p.end >= doc.tokens.len()
+                    || !same_sentence(c.start, p.end)
+                    || matches!(word(p.end), "," | "." | ";" | ":" | ")");
+                if p.kind == EntityKind::Person && p.form != MentionForm::Pronoun && closed {
+                    return true;
+                }
+            }
+        }
         // "of"/"for" + scope.
         if matches!(word(c.end), "of" | "for") {
             let mut k = c.end + 1;
