@@ -272,9 +272,10 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
         let ends_phrase = after_b.is_none_or(|w| {
             matches!(w, "," | "." | ")" | ";" | "-" | "–") || words::is_speech_verb(w)
         });
+        // Also "Oliver Letwin, for the Tories, attacked": who a person speaks for.
         let set_off = matches!(
             gap.as_slice(),
-            [",", "of" | "from" | "at"] | [",", "of" | "from" | "at", "the"]
+            [",", "of" | "from" | "at" | "for"] | [",", "of" | "from" | "at" | "for", "the"]
         ) && ends_phrase;
         if set_off && ka == EntityKind::Person && kb == EntityKind::Organization && named(a) {
             out.push(rel(
@@ -304,6 +305,26 @@ pub(super) fn member_of(doc: &Doc, ctx: &Ctx, si: usize, out: &mut Vec<RelationM
                 trigger,
                 "member-of:of-organization",
             ));
+        }
+        // "Lib Dem Norman Baker", "Tory Tim Yeo": a party's name right before a person's
+        // (the parser often hangs the name on the party's last word).
+        let party = |m: usize| {
+            doc.mentions[m]
+                .entity
+                .as_deref()
+                .and_then(|id| doc.entities.get(id))
+                .and_then(|e| e.attributes.get("kind"))
+                .is_some_and(|k| k == "party")
+        };
+        if gap.is_empty()
+            && ka == EntityKind::Organization
+            && kb == EntityKind::Person
+            && named(a)
+            && named(b)
+            && party(a)
+            && !ctx.scope_only[a]
+        {
+            out.push(rel(R::MemberOf, b, a, si, trigger, "member-of:modifier"));
         }
         // "Plaid Cymru's Elfyn Llwyd", "Labour's Robin Cook": an organization's named person.
         if matches!(gap.as_slice(), ["'s" | "’s"])
@@ -932,7 +953,7 @@ mod tests {
     }
 
     #[test]
-    fn member_of_set_off_by_of_or_from_and_by_possessor() {
+    fn member_of_set_off_by_of_from_or_for_and_by_possessor_or_party() {
         let rels = found("David Page, of Investec Securities, said the forecast was wrong.");
         assert!(
             has(
@@ -946,6 +967,23 @@ mod tests {
             has(
                 &rels,
                 "person:elfyn-llwyd member-of org:plaid-cymru asserted"
+            ),
+            "{rels:?}"
+        );
+        // Who a person speaks for, and a party's name right before a person's.
+        let rels = found("But Oliver Letwin, for the Tories, attacked the plan.");
+        assert!(
+            has(
+                &rels,
+                "person:oliver-letwin member-of org:conservative-party asserted"
+            ),
+            "{rels:?}"
+        );
+        let rels = found("But Lib Dem Norman Baker accused ministers of waste.");
+        assert!(
+            has(
+                &rels,
+                "person:norman-baker member-of org:liberal-democrats asserted"
             ),
             "{rels:?}"
         );
