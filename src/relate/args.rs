@@ -215,6 +215,17 @@ const PLAN_NOUNS: &[&str] = &[
     "suggestion",
     "warning",
     "appeal",
+    "attempt",
+    "effort",
+    "commitment",
+    "entry",
+    "push",
+    "motion",
+    "amendment",
+    "measure",
+    "deal",
+    "agreement",
+    "project",
     // What one side says or does against another: dismissing "the latest Labour attack" or
     // condemning "the Russian attack" is done to whoever made it.
     "attack",
