@@ -881,7 +881,7 @@ pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>
 /// is named as often. A country counts by name, code, demonym or capital; a political
 /// party or government body of the tables counts for its home country ("Labour", "the
 /// Home Office": Britain). Coreference stand-ins are not counted.
-fn article_country<'a>(lex: &'a Lexicon, doc: &'a Doc) -> Option<String> {
+pub(crate) fn article_country<'a>(lex: &'a Lexicon, doc: &'a Doc) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &doc.mentions {
         if m.form.is_coref() {

@@ -9,7 +9,9 @@
 //!   "the country": a country; "the minister", "the chancellor", "the president", ...: the
 //!   person the article (or the tables) gives that title; "the two countries", "both
 //!   nations": the two countries named last; "both sides", "the two governments": the
-//!   two countries or organizations named last.
+//!   two countries or organizations named last; "the government": the country the article
+//!   names most (as positions take it, `resolve::article_country`), its antecedent that
+//!   country's nearest mention before it (else the first after), or none.
 //!
 //! Candidates are the named mentions before the pronoun, in the same sentence (nearest
 //! first; never the subject of the verb the pronoun is the object of) and up to three
@@ -43,6 +45,8 @@ enum Want {
     TwoPeople,
     /// "the minister": a person holding a title with this head word.
     Title,
+    /// "the government": the country the article is about.
+    Government,
 }
 
 impl Want {
@@ -296,6 +300,7 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
     // (mention, antecedent, the earlier stage's pronoun mention it replaces)
     let mut new: Vec<(Mention, usize, Option<usize>)> = Vec::new();
     let people = People { doc, lex };
+    let home = crate::resolve::article_country(lex, doc).map(|c| format!("country:{c}"));
     let mut genders: Vec<(String, Gender)> = Vec::new();
     let mut gender_of = |id: &str| -> Gender {
         if let Some((_, g)) = genders.iter().find(|(e, _)| e == id) {
@@ -349,6 +354,31 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 };
             let ants = match cataphor(doc, &covered, s.tokens.clone(), i, want) {
                 Some(m) => vec![m],
+                // "the government" of a story about Britain is Britain's: its antecedent
+                // is the nearest mention of the country before it, else the first after;
+                // with no country named, or none named most, it stands for none.
+                None if want == Want::Government => home
+                    .as_deref()
+                    .and_then(|id| {
+                        let of_home =
+                            |m: &&Mention| m.entity.as_deref() == Some(id) && !m.form.is_coref();
+                        let before = doc
+                            .mentions
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| of_home(m) && m.tokens.start < i)
+                            .max_by_key(|(_, m)| m.tokens.start);
+                        let after = || {
+                            doc.mentions
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, m)| of_home(m) && m.tokens.start > i)
+                                .min_by_key(|(_, m)| m.tokens.start)
+                        };
+                        before.or_else(after).map(|(k, _)| k)
+                    })
+                    .into_iter()
+                    .collect(),
                 None => {
                     // Subject pronouns resolved in earlier sentences carry their entity
                     // on ("Kinnock ... He lost to John Major in 1992. Four years later he
@@ -600,6 +630,11 @@ fn nominal(doc: &Doc, i: usize, end: usize, covered: &[u32]) -> Option<(Want, us
         j += 1;
     }
     let head = w(k);
+    // "the government" (not "the government of Iraq", which names its own).
+    if head == "government" {
+        let of_a_name = k + 2 < end && w(k + 1) == "of" && covered[k + 2] != u32::MAX;
+        return (!of_a_name).then_some((Want::Government, k + 1));
+    }
     let (_, want) = NOMINALS.iter().find(|(n, _)| *n == head)?;
     // "the company's", "the company said": the nominal is just these two words.
     Some((*want, k + 1))
@@ -720,6 +755,8 @@ fn antecedents(
                         || people.has_title(id, &plural_title))
             }
             Want::Title => kind == EntityKind::Person && people.has_title(id, head_word),
+            // Found by the article's country, not by nearness (see `resolve`).
+            Want::Government => false,
         }
     };
     // "it" as an object ("Mr Brown presented the budget. The Tories called it a
