@@ -352,6 +352,19 @@ pub(super) fn quoted_by_parsed(
                 break;
             }
         }
+        // Whom one tells is the words right after "told", however the parser hangs them
+        // ("told the BBC that aid was needed", with "the BBC" read as the clause's
+        // subject): an outlet there, or an outlet's programme ("told the BBC's Today
+        // programme").
+        if media.is_none() && words::lower(t.lemma(v)) == "tell" {
+            let mut k = v + 1;
+            if t.contains(k) && t.lower(k) == "the" {
+                k += 1;
+            }
+            if t.contains(k) {
+                media = t.mention(k).filter(|&m| is_media(lexicon, doc, m));
+            }
+        }
         let Some(media) = media else { continue };
         // "warned the BBC to steer away from ...", "told the paper to apologise": an
         // appeal to the outlet, not words given to it.
@@ -395,6 +408,11 @@ mod tests {
         assert_found(
             "Russian Deputy Foreign Minister Sergei Ryabkov told Tass the talks were hard.",
             "person:sergei-ryabkov quoted-by org:tass",
+        );
+        // The parser reads "the BBC" as the subject of what follows.
+        assert_found(
+            "Trevor Manuel told the BBC that aid was needed.",
+            "person:trevor-manuel quoted-by org:bbc",
         );
     }
 
