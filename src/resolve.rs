@@ -395,15 +395,18 @@ impl Resolver {
         // ("Planning Minister Julio De Vido has offered State help" in a story about
         // Argentina): the country the article names most, when one country is named more
         // often than any other. The position-of relation says where its scope came from.
-        if let Some(home) = article_country(&self.lexicon, doc) {
-            for (a, title) in found.iter_mut().zip(&titles) {
-                let p = a.position;
-                if doc.mentions[p].entity.is_none()
-                    && a.scope.is_none()
-                    && a.holder.is_some()
-                    && !a.occupation
-                    && is_state_office(title)
-                {
+        // (The article's country is counted only for an article that has such an office.)
+        let mut home: Option<Option<String>> = None;
+        for (a, title) in found.iter_mut().zip(&titles) {
+            let p = a.position;
+            if doc.mentions[p].entity.is_none()
+                && a.scope.is_none()
+                && a.holder.is_some()
+                && !a.occupation
+                && is_state_office(title)
+            {
+                let home = home.get_or_insert_with(|| article_country(&self.lexicon, doc));
+                if let Some(home) = home {
                     doc.mentions[p].entity = Some(format!("position:{title}@{home}"));
                     a.scope_from_article = true;
                 }

@@ -300,7 +300,8 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
     // (mention, antecedent, the earlier stage's pronoun mention it replaces)
     let mut new: Vec<(Mention, usize, Option<usize>)> = Vec::new();
     let people = People { doc, lex };
-    let home = crate::resolve::article_country(lex, doc).map(|c| format!("country:{c}"));
+    // The article's country, counted at the first "the government" (see below).
+    let mut home: Option<Option<String>> = None;
     let mut genders: Vec<(String, Gender)> = Vec::new();
     let mut gender_of = |id: &str| -> Gender {
         if let Some((_, g)) = genders.iter().find(|(e, _)| e == id) {
@@ -358,6 +359,9 @@ pub(super) fn resolve(doc: &mut Doc, lex: &Lexicon) {
                 // is the nearest mention of the country before it, else the first after;
                 // with no country named, or none named most, it stands for none.
                 None if want == Want::Government => home
+                    .get_or_insert_with(|| {
+                        crate::resolve::article_country(lex, doc).map(|c| format!("country:{c}"))
+                    })
                     .as_deref()
                     .and_then(|id| {
                         let of_home =
