@@ -322,7 +322,7 @@ impl Resolver {
                     .strip_prefix("location:")?;
                 self.lexicon.locations.get(key)?.country.clone()
             };
-            let scope = scope_of(doc, p).filter(|&s| {
+            let scope = scope_of(doc, p, is_body_office(&title)).filter(|&s| {
                 doc.mentions[s].kind != EntityKind::Location
                     || is_place_office(&title) && place_country(s).is_some()
             });
@@ -747,8 +747,10 @@ fn defined_acronyms(doc: &mut Doc) {
 /// country then scopes it): just before it or before "former" ("Russian Deputy Foreign
 /// Minister", "Ukraine's deputy prime minister", "Labour former minister", "the U.S.
 /// deputy secretary of state"), after "of"/"for" ("President of Russia"), or an
-/// organization after "at" ("chief technology officer at Alcatel").
-fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
+/// organization after "at" ("chief technology officer at Alcatel"). Before an office of a
+/// company, club or newspaper (`body`), a demonym is the holder's nationality, not the
+/// scope: "the German co-head of EADS", "Dutch coach Rinus Michels".
+fn scope_of(doc: &Doc, p: usize, body: bool) -> Option<usize> {
     let m = &doc.mentions[p];
     let is_scope = |i: usize| {
         matches!(
@@ -756,7 +758,8 @@ fn scope_of(doc: &Doc, p: usize) -> Option<usize> {
             EntityKind::Country | EntityKind::Organization | EntityKind::Location
         )
     };
-    if p > 0 && is_scope(p - 1) {
+    let nationality = |i: usize| body && doc.mentions[i].form == MentionForm::Demonym;
+    if p > 0 && is_scope(p - 1) && !nationality(p - 1) {
         let prev = &doc.mentions[p - 1];
         let gap = doc.text()[prev.span.end..m.span.start].trim();
         // "Labour former minister", "Russia's former president".
@@ -804,7 +807,7 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
     let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
     // An office of a company, club or newspaper is not the holder's country's ("the
     // company's founder and ex-chief executive, Mikhail Khodorkovsky").
-    if BODY_OFFICES.contains(&head(title).as_str()) {
+    if is_body_office(title) {
         return None;
     }
     // Else the nationality; without one, the scope of a listed office whose head the
@@ -835,6 +838,12 @@ const BODY_OFFICES: &[&str] = &[
     "owner",
     "officer",
 ];
+
+/// Whether a title (slug) is an office of a company, club, newspaper or other body: its
+/// head is one of [`BODY_OFFICES`].
+fn is_body_office(title: &str) -> bool {
+    BODY_OFFICES.contains(&title.rsplit('-').next().unwrap_or(title))
+}
 
 /// The entity id of a position's scope: `RUS` -> `country:RUS`, `nato` -> `org:nato`
 /// (country scopes are ISO alpha-3 codes, organization scopes lowercase slugs).
@@ -1433,6 +1442,10 @@ mod tests {
         );
         assert!(facts("Chief executive Steve Jobs spoke.").is_empty());
         assert!(facts("Coach Sven-Goran Eriksson spoke.").is_empty());
+        // A demonym before a company's office is the holder's nationality, not its scope.
+        assert!(facts("Dutch co-chairman Jo Smith spoke.")
+            .iter()
+            .all(|f| !f.contains("@NLD")));
         assert!(
             facts("His former shadow chancellor Michael Portillo spoke.")
                 .iter()
