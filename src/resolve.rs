@@ -804,7 +804,6 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
             .find(|(t, _)| t.starts_with("shadow-"))
             .map(|(_, s)| s.to_string());
     }
-    let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
     // An office of a company, club or newspaper is not the holder's country's ("the
     // company's founder and ex-chief executive, Mikhail Khodorkovsky").
     if is_body_office(title) {
@@ -812,6 +811,7 @@ pub fn listed_scope(lex: &Lexicon, person_id: &str, title: &str) -> Option<Strin
     }
     // Else the nationality; without one, the scope of a listed office whose head the
     // title has ("immigration minister" for a listed `minister@GBR`).
+    let head = |t: &str| t.rsplit('-').next().unwrap_or(t).to_string();
     p.nationality.clone().or_else(|| {
         listed()
             .find(|(t, _)| !t.contains('-') && head(title) == *t)
@@ -887,8 +887,6 @@ pub fn position_info(lex: &Lexicon, id: &str, surface: &str, scope: Option<&str>
     }
 }
 
-/// "Finnish President Sauli Niinisto and Prime Minister Sanna Marin": a title
-/// coordinated right after a scoped title-and-name shares its scope.
 /// The country an article is about: the one its mentions name most often, when no other
 /// is named as often. A country counts by name, code, demonym or capital; a political
 /// party or government body of the tables counts for its home country ("Labour", "the
@@ -930,6 +928,8 @@ pub(crate) fn article_country<'a>(lex: &'a Lexicon, doc: &'a Doc) -> Option<Stri
     best.filter(|_| !tied).map(|(code, _)| code.to_string())
 }
 
+/// "Finnish President Sauli Niinisto and Prime Minister Sanna Marin": a title
+/// coordinated right after a scoped title-and-name shares its scope.
 fn coordinated_scope(doc: &Doc, done: &[Attachment], p: usize) -> Option<String> {
     let prev = done.last()?;
     let holder = prev.holder?;
