@@ -766,22 +766,22 @@ mod tests {
         rels.iter().any(|r| r == want)
     }
 
+    /// `text` gives the relation `want` ("person:x member-of org:y asserted").
+    fn assert_found(text: &str, want: &str) {
+        let rels = found(text);
+        assert!(has(&rels, want), "{rels:?}");
+    }
+
     #[test]
     fn a_title_gives_holds_position_and_position_of() {
-        let rels = found("Russian Foreign Minister Sergei Lavrov arrived on Monday.");
-        assert!(
-            has(
-                &rels,
-                "person:sergei-lavrov holds-position position:foreign-minister@RUS asserted"
-            ),
-            "{rels:?}"
+        let text = "Russian Foreign Minister Sergei Lavrov arrived on Monday.";
+        assert_found(
+            text,
+            "person:sergei-lavrov holds-position position:foreign-minister@RUS asserted",
         );
-        assert!(
-            has(
-                &rels,
-                "position:foreign-minister@RUS position-of country:RUS asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            text,
+            "position:foreign-minister@RUS position-of country:RUS asserted",
         );
     }
 
@@ -886,13 +886,9 @@ mod tests {
             );
         }
         // A chief's title with an occupation's head is an office.
-        let rels = found("Yukos chief executive officer Jo Smith resigned.");
-        assert!(
-            has(
-                &rels,
-                "person:jo-smith holds-position position:chief-executive-officer@yukos asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "Yukos chief executive officer Jo Smith resigned.",
+            "person:jo-smith holds-position position:chief-executive-officer@yukos asserted",
         );
     }
 
@@ -900,38 +896,24 @@ mod tests {
     /// Council"): the parse hangs it on the title mention, which the walk now enters.
     #[test]
     fn member_of_through_the_words_of_a_title() {
-        let rels = found(
+        assert_found(
             "\"Smaller firms are struggling,\" said Hugh Williams, chair of the CBI's SME Council.",
-        );
-        assert!(
-            has(
-                &rels,
-                "person:hugh-williams member-of org:sme-council asserted"
-            ),
-            "{rels:?}"
+            "person:hugh-williams member-of org:sme-council asserted",
         );
     }
 
     #[test]
     fn member_of_stated_by_a_clause_keeps_its_modality() {
-        let rels = found("Ukraine, which is not a member of NATO, has asked for help.");
-        assert!(
-            has(&rels, "country:UKR member-of org:nato negated"),
-            "{rels:?}"
+        assert_found(
+            "Ukraine, which is not a member of NATO, has asked for help.",
+            "country:UKR member-of org:nato negated",
         );
-        let rels = found("Finland and Sweden plan to become members of NATO.");
-        assert!(
-            has(&rels, "country:FIN member-of org:nato future"),
-            "{rels:?}"
-        );
-        assert!(
-            has(&rels, "country:SWE member-of org:nato future"),
-            "{rels:?}"
-        );
-        let rels = found("Sweden joined NATO in March.");
-        assert!(
-            has(&rels, "country:SWE member-of org:nato asserted"),
-            "{rels:?}"
+        let text = "Finland and Sweden plan to become members of NATO.";
+        assert_found(text, "country:FIN member-of org:nato future");
+        assert_found(text, "country:SWE member-of org:nato future");
+        assert_found(
+            "Sweden joined NATO in March.",
+            "country:SWE member-of org:nato asserted",
         );
         // Not a member's clause: the subject only talks about members.
         let rels = found("Poland spoke to members of NATO.");
@@ -940,52 +922,34 @@ mod tests {
 
     #[test]
     fn member_of_by_apposition_and_modifier() {
-        let rels = found("NATO member Poland sent a letter.");
-        assert!(
-            has(&rels, "country:POL member-of org:nato asserted"),
-            "{rels:?}"
+        assert_found(
+            "NATO member Poland sent a letter.",
+            "country:POL member-of org:nato asserted",
         );
-        let rels = found("Poland, a member of NATO, sent a letter.");
-        assert!(
-            has(&rels, "country:POL member-of org:nato asserted"),
-            "{rels:?}"
+        assert_found(
+            "Poland, a member of NATO, sent a letter.",
+            "country:POL member-of org:nato asserted",
         );
     }
 
     #[test]
     fn member_of_set_off_by_of_from_or_for_and_by_possessor_or_party() {
-        let rels = found("David Page, of Investec Securities, said the forecast was wrong.");
-        assert!(
-            has(
-                &rels,
-                "person:david-page member-of org:investec-securities asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "David Page, of Investec Securities, said the forecast was wrong.",
+            "person:david-page member-of org:investec-securities asserted",
         );
-        let rels = found("Plaid Cymru's Elfyn Llwyd has suggested it.");
-        assert!(
-            has(
-                &rels,
-                "person:elfyn-llwyd member-of org:plaid-cymru asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "Plaid Cymru's Elfyn Llwyd has suggested it.",
+            "person:elfyn-llwyd member-of org:plaid-cymru asserted",
         );
         // Who a person speaks for, and a party's name right before a person's.
-        let rels = found("But Oliver Letwin, for the Tories, attacked the plan.");
-        assert!(
-            has(
-                &rels,
-                "person:oliver-letwin member-of org:conservative-party asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "But Oliver Letwin, for the Tories, attacked the plan.",
+            "person:oliver-letwin member-of org:conservative-party asserted",
         );
-        let rels = found("But Lib Dem Norman Baker accused ministers of waste.");
-        assert!(
-            has(
-                &rels,
-                "person:norman-baker member-of org:liberal-democrats asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "But Lib Dem Norman Baker accused ministers of waste.",
+            "person:norman-baker member-of org:liberal-democrats asserted",
         );
         // Stated once, though two rules find it (the parse's modifier and the possessor).
         let rels = found("The plan was backed by Labour's Robin Cook.");
@@ -1010,21 +974,13 @@ mod tests {
 
     #[test]
     fn member_of_by_an_of_phrase_that_ends_the_name() {
-        let rels = found("Nicolas Sarkozy of France said the dollar was too weak.");
-        assert!(
-            has(
-                &rels,
-                "person:nicolas-sarkozy member-of country:FRA asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "Nicolas Sarkozy of France said the dollar was too weak.",
+            "person:nicolas-sarkozy member-of country:FRA asserted",
         );
-        let rels = found("\"It will not last,\" said Grant Wilson of Mellon Bank.");
-        assert!(
-            has(
-                &rels,
-                "person:grant-wilson member-of org:mellon-bank asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "\"It will not last,\" said Grant Wilson of Mellon Bank.",
+            "person:grant-wilson member-of org:mellon-bank asserted",
         );
         // The phrase goes on: not the name's.
         let rels = found("The visit of Tony Blair of Britain to Moscow ended.");
@@ -1033,30 +989,18 @@ mod tests {
 
     #[test]
     fn a_loose_title_after_its_scope_is_a_title() {
-        let rels = found("Tory leader Michael Howard spoke on Monday.");
-        assert!(
-            has(
-                &rels,
-                "person:michael-howard holds-position position:leader@conservative-party asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "Tory leader Michael Howard spoke on Monday.",
+            "person:michael-howard holds-position position:leader@conservative-party asserted",
         );
         // An honorific after the title belongs to the holder's name.
-        let rels = found("The Attorney General Lord Goldsmith has not issued instructions.");
-        assert!(
-            has(
-                &rels,
-                "person:lord-goldsmith holds-position position:attorney-general@GBR asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "The Attorney General Lord Goldsmith has not issued instructions.",
+            "person:lord-goldsmith holds-position position:attorney-general@GBR asserted",
         );
-        let rels = found("Labour peer Lord Greaves said it.");
-        assert!(
-            has(
-                &rels,
-                "person:lord-greaves member-of org:labour-party asserted"
-            ),
-            "{rels:?}"
+        assert_found(
+            "Labour peer Lord Greaves said it.",
+            "person:lord-greaves member-of org:labour-party asserted",
         );
         // Without a scope before it, a lowercase "leader" is a common noun.
         let rels = found("The leader Michael Howard spoke on Monday.");
@@ -1068,15 +1012,13 @@ mod tests {
 
     #[test]
     fn located_in_by_comma_and_city_of() {
-        let rels = found("The talks were held in Geneva, Switzerland.");
-        assert!(
-            has(&rels, "location:geneva located-in country:CHE asserted"),
-            "{rels:?}"
+        assert_found(
+            "The talks were held in Geneva, Switzerland.",
+            "location:geneva located-in country:CHE asserted",
         );
-        let rels = found("They met in the Swiss city of Geneva.");
-        assert!(
-            has(&rels, "location:geneva located-in country:CHE asserted"),
-            "{rels:?}"
+        assert_found(
+            "They met in the Swiss city of Geneva.",
+            "location:geneva located-in country:CHE asserted",
         );
         let rels = found("Geneva, Switzerland said the talks were over.");
         assert!(!rels.iter().any(|r| r.contains("located-in")), "{rels:?}");
